@@ -1,0 +1,8 @@
+import { withApi } from "@/lib/api/handler";
+import { roomStatsService } from "@/lib/rooms/stats-service";
+
+// GET /api/rooms/{roomId}/stats - the six live totals of one room, through the shared budget and cache.
+export const GET = withApi<{ roomId: string }>("room-stats", async ({ params }) => {
+  const body = await roomStatsService().lookup(params.roomId);
+  return Response.json(body, { headers: { "cache-control": "no-store" } });
+});

@@ -1,0 +1,60 @@
+import "server-only";
+import type { ApiErrorBody, ApiErrorCode } from "@/lib/rooms/types";
+import { UpstreamError, type UpstreamErrorKind } from "@/lib/tencent/errors";
+
+// One error shape for the whole API, and the one place that decides what a caller is told. Internal
+// messages never reach a response: only these sentences, Tencent's ErrorCode and its RequestId.
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly extra: { upstreamCode?: number; requestId?: string; retryAfterMs?: number } = {},
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+const BY_KIND: Record<UpstreamErrorKind, { status: number; code: ApiErrorCode; message: string }> = {
+  invalid_request: { status: 400, code: "invalid_room_id", message: "Tencent refused this RoomId as invalid." },
+  not_found: { status: 404, code: "room_not_found", message: "This room does not exist or has been dismissed." },
+  rate_limited: { status: 429, code: "rate_limited", message: "Too many lookups right now. Try again shortly." },
+  upstream: { status: 502, code: "upstream_error", message: "Tencent's service did not answer properly. Try again shortly." },
+  timeout: { status: 504, code: "upstream_timeout", message: "Tencent's service did not answer in time. Try again shortly." },
+  misconfigured: {
+    status: 500,
+    code: "misconfigured",
+    message: "The console's Tencent credentials or app settings were refused. Contact whoever runs this console.",
+  },
+};
+
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  if (error instanceof UpstreamError) {
+    const mapped = BY_KIND[error.kind];
+    return new ApiError(mapped.status, mapped.code, mapped.message, {
+      upstreamCode: error.errorCode,
+      requestId: error.requestId,
+      retryAfterMs: error.kind === "rate_limited" ? (error.retryAfterMs ?? 1000) : undefined,
+    });
+  }
+  return new ApiError(500, "internal_error", "Something went wrong in the console. Try again; if it persists, contact whoever runs it.");
+}
+
+export function errorResponse(error: ApiError): Response {
+  const body: ApiErrorBody = {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.extra.upstreamCode !== undefined && { upstreamCode: error.extra.upstreamCode }),
+      ...(error.extra.requestId && { requestId: error.extra.requestId }),
+    },
+  };
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (error.extra.retryAfterMs !== undefined) {
+    headers["retry-after"] = String(Math.max(1, Math.ceil(error.extra.retryAfterMs / 1000)));
+  }
+  return Response.json(body, { status: error.status, headers });
+}

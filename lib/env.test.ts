@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv } from "./env";
+
+const SECRET = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
+const base = { TENCENT_SDKAPPID: "1400000001", TENCENT_SECRET_KEY: SECRET };
+
+function problems(source: Record<string, string | undefined>): string[] {
+  try {
+    parseEnv(source);
+  } catch (e) {
+    expect(e).toBeInstanceOf(EnvError);
+    // A message may name a variable but must never quote a value.
+    for (const value of Object.values(source)) if (value && value.length > 3) expect((e as Error).message).not.toContain(value);
+    return (e as EnvError).problems;
+  }
+  throw new Error("expected the configuration to be refused");
+}
+
+describe("parseEnv", () => {
+  it("applies the documented defaults", () => {
+    const env = parseEnv(base);
+    expect(env).toMatchObject({
+      sdkAppId: 1400000001,
+      credential: { kind: "secret_key", secretKey: SECRET },
+      adminUserId: "administrator",
+      region: "china",
+      apiBaseUrl: "https://console.tim.qq.com",
+      rateLimitPerSecond: 100,
+      freshnessMs: 1000,
+      simulated: false,
+    });
+  });
+
+  it("maps every region to its documented domain", () => {
+    expect(parseEnv({ ...base, TENCENT_REGION: "singapore" }).apiBaseUrl).toBe("https://adminapisgp.im.qcloud.com");
+    expect(parseEnv({ ...base, TENCENT_REGION: "silicon-valley" }).apiBaseUrl).toBe("https://adminapiusa.im.qcloud.com");
+    expect(problems({ ...base, TENCENT_REGION: "mars" })[0]).toMatch(/^TENCENT_REGION: must be one of china, singapore/);
+  });
+
+  it("names a missing or malformed SDKAppID", () => {
+    expect(problems({ TENCENT_SECRET_KEY: SECRET })).toEqual(["TENCENT_SDKAPPID: is required"]);
+    expect(problems({ ...base, TENCENT_SDKAPPID: "-5" })[0]).toMatch(/^TENCENT_SDKAPPID:/);
+    expect(problems({ ...base, TENCENT_SDKAPPID: "12abc" })[0]).toMatch(/^TENCENT_SDKAPPID:/);
+  });
+
+  it("requires a secret key or a ready UserSig", () => {
+    expect(problems({ TENCENT_SDKAPPID: "1400000001" })[0]).toMatch(/TENCENT_SECRET_KEY.*TENCENT_USERSIG/);
+    expect(parseEnv({ TENCENT_SDKAPPID: "1", TENCENT_USERSIG: "eJw-sig" }).credential).toEqual({ kind: "usersig", userSig: "eJw-sig" });
+  });
+
+  it("accepts plain http only for loopback hosts", () => {
+    expect(parseEnv({ ...base, TENCENT_API_BASE_URL: "http://127.0.0.1:9100/" }).apiBaseUrl).toBe("http://127.0.0.1:9100");
+    expect(parseEnv({ ...base, TENCENT_API_BASE_URL: "http://localhost:9100" }).apiBaseUrl).toBe("http://localhost:9100");
+    expect(parseEnv({ ...base, TENCENT_API_BASE_URL: "https://proxy.example.com" }).apiBaseUrl).toBe("https://proxy.example.com");
+    expect(problems({ ...base, TENCENT_API_BASE_URL: "http://proxy.example.com" })[0]).toMatch(/^TENCENT_API_BASE_URL: plain http/);
+    expect(problems({ ...base, TENCENT_API_BASE_URL: "ftp://127.0.0.1" })[0]).toMatch(/^TENCENT_API_BASE_URL:/);
+  });
+
+  it("validates the budget and freshness numbers", () => {
+    expect(parseEnv({ ...base, TENCENT_RATE_LIMIT: "50", STATS_FRESHNESS_MS: "0" })).toMatchObject({ rateLimitPerSecond: 50, freshnessMs: 0 });
+    expect(problems({ ...base, TENCENT_RATE_LIMIT: "0" })[0]).toMatch(/^TENCENT_RATE_LIMIT:/);
+    expect(problems({ ...base, STATS_FRESHNESS_MS: "soon" })[0]).toMatch(/^STATS_FRESHNESS_MS:/);
+  });
+});

@@ -1,0 +1,124 @@
+import "server-only";
+import { z } from "zod";
+import { REGIONS, REGION_DOMAINS } from "@/lib/tencent/regions";
+
+// The one place the server reads its configuration. Validated once at start-up (instrumentation.ts)
+// so that a bad deployment stops at once with the variable's name instead of failing on the first
+// lookup. Messages name variables and rules, never values: some of them are secrets.
+
+const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+const positiveInt = z.coerce.number().int().positive();
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const schema = z
+  .object({
+    TENCENT_SDKAPPID: z.coerce.number({ error: "must be a positive integer" }).int().positive().max(2 ** 53),
+    TENCENT_SECRET_KEY: optionalText,
+    TENCENT_USERSIG: optionalText,
+    TENCENT_ADMIN_USERID: z.string().trim().min(1).max(32).default("administrator"),
+    TENCENT_REGION: z.enum(REGIONS, { error: `must be one of ${REGIONS.join(", ")}` }).default("china"),
+    TENCENT_API_BASE_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+        .refine((raw) => {
+          const url = new URL(raw);
+          return url.protocol === "https:" || isLoopbackHost(url.hostname);
+        }, "plain http:// is accepted only for loopback hosts (127.0.0.0/8, localhost, ::1)")
+        .optional(),
+    ),
+    TENCENT_RATE_LIMIT: positiveInt.max(10_000).default(100),
+    STATS_FRESHNESS_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    ROOMSCOPE_SIMULATED: z
+      .enum(["true", "false", "1", "0", ""])
+      .default("")
+      .transform((v) => v === "true" || v === "1"),
+  })
+  .superRefine((value, ctx) => {
+    if (!value.TENCENT_SECRET_KEY && !value.TENCENT_USERSIG) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TENCENT_SECRET_KEY"],
+        message: "set TENCENT_SECRET_KEY (the server mints UserSigs) or TENCENT_USERSIG (a ready admin UserSig)",
+      });
+    }
+  });
+
+export interface ServerEnv {
+  sdkAppId: number;
+  credential: { kind: "secret_key"; secretKey: string } | { kind: "usersig"; userSig: string };
+  adminUserId: string;
+  region: (typeof REGIONS)[number];
+  /** Origin of the REST API, without a trailing slash. */
+  apiBaseUrl: string;
+  rateLimitPerSecond: number;
+  freshnessMs: number;
+  simulated: boolean;
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    // Only the path and our own message: zod's default messages can quote the received value.
+    throw new EnvError(
+      result.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? "environment");
+        const missing = issue.code === "invalid_type" && source[name] === undefined;
+        return `${name}: ${missing ? "is required" : describe(issue)}`;
+      }),
+    );
+  }
+  const v = result.data;
+  return {
+    sdkAppId: v.TENCENT_SDKAPPID,
+    // The secret key wins when both are set: a minted UserSig never expires under us.
+    credential: v.TENCENT_SECRET_KEY
+      ? { kind: "secret_key", secretKey: v.TENCENT_SECRET_KEY }
+      : { kind: "usersig", userSig: v.TENCENT_USERSIG! },
+    adminUserId: v.TENCENT_ADMIN_USERID,
+    region: v.TENCENT_REGION,
+    apiBaseUrl: (v.TENCENT_API_BASE_URL ?? `https://${REGION_DOMAINS[v.TENCENT_REGION]}`).replace(/\/+$/, ""),
+    rateLimitPerSecond: v.TENCENT_RATE_LIMIT,
+    freshnessMs: v.STATS_FRESHNESS_MS,
+    simulated: v.ROOMSCOPE_SIMULATED,
+  };
+}
+
+function describe(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "custom":
+    case "invalid_value":
+      return issue.message;
+    case "too_small":
+      return `must be at least ${issue.minimum}`;
+    case "too_big":
+      return `must be at most ${issue.maximum}`;
+    case "invalid_type":
+      return issue.message.startsWith("Invalid input") ? `must be a ${issue.expected}` : issue.message;
+    default:
+      return issue.message;
+  }
+}
+
+let cached: ServerEnv | undefined;
+
+/** The validated configuration of this process (parsed on first use). */
+export function serverEnv(): ServerEnv {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

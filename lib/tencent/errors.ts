@@ -1,0 +1,83 @@
+import "server-only";
+
+// What each of Tencent's error codes means for the console: whether a retry can succeed, and what
+// the operator is told. The table follows shared/tencent-api.md; anything not listed is treated as
+// an upstream error that a retry will not fix.
+
+export type UpstreamErrorKind =
+  /** Tencent refused the RoomId (100002). */
+  | "invalid_request"
+  /** The room does not exist or was dismissed (100004). */
+  | "not_found"
+  /** Tencent's rate limit, or our own budget said no. */
+  | "rate_limited"
+  /** The credential or app configuration is wrong; a person has to fix it. */
+  | "misconfigured"
+  /** Tencent failed or answered something unreadable. */
+  | "upstream"
+  /** No answer in time. */
+  | "timeout";
+
+export type RetryPolicy = "never" | "backoff" | "slow_down" | "new_usersig";
+
+export interface CodeRule {
+  kind: UpstreamErrorKind;
+  retry: RetryPolicy;
+}
+
+const RATE_LIMIT_CODES = new Set([60007, 60011, 60018, 60019]);
+const TRANSIENT_CODES = new Set([100001, 70169, 70202, 70500, 60008, 60013]);
+const USERSIG_STALE_CODES = new Set([70001, 70052]);
+
+export function ruleForCode(code: number): CodeRule {
+  if (code === 100002) return { kind: "invalid_request", retry: "never" };
+  if (code === 100004) return { kind: "not_found", retry: "never" };
+  if (RATE_LIMIT_CODES.has(code)) return { kind: "rate_limited", retry: "slow_down" };
+  if (TRANSIENT_CODES.has(code)) return { kind: "upstream", retry: "backoff" };
+  if (USERSIG_STALE_CODES.has(code)) return { kind: "misconfigured", retry: "new_usersig" };
+  // 60002-60006, 60009-60012, 60016, 60017, 60020, 60021 and the rest of 70xxx: the URL, the app,
+  // the account or the key is wrong. Retrying cannot help and hammers a verifier that locks the
+  // app out after repeated failures (70050).
+  if ((code >= 60002 && code <= 60021 && code !== 60003) || (code >= 70000 && code <= 79999)) {
+    return { kind: "misconfigured", retry: "never" };
+  }
+  // 60003 (our JSON was refused) and unknown codes: an upstream problem, not the operator's.
+  return { kind: "upstream", retry: "never" };
+}
+
+export interface UpstreamErrorDetails {
+  kind: UpstreamErrorKind;
+  /** Tencent's ErrorCode, when Tencent answered with one. */
+  errorCode?: number;
+  /** Tencent's ErrorInfo. For logs only: it can describe the credential. */
+  errorInfo?: string;
+  /** Tencent's RequestId, when it gave one. */
+  requestId?: string;
+  /** HTTP status of a non-200 answer. */
+  httpStatus?: number;
+  /** When a retry may succeed, for Retry-After. */
+  retryAfterMs?: number;
+  /** True when the refusal came from the console's own budget, before Tencent saw anything. */
+  fromBudget?: boolean;
+}
+
+/**
+ * Every failure of an upstream call. The message is safe to log: it never contains the signed URL,
+ * the UserSig or the key.
+ */
+export class UpstreamError extends Error implements UpstreamErrorDetails {
+  readonly kind: UpstreamErrorKind;
+  readonly errorCode?: number;
+  readonly errorInfo?: string;
+  readonly requestId?: string;
+  readonly httpStatus?: number;
+  readonly retryAfterMs?: number;
+  readonly fromBudget?: boolean;
+
+  constructor(message: string, details: UpstreamErrorDetails) {
+    super(message);
+    this.name = "UpstreamError";
+    Object.assign(this, details);
+    this.kind = details.kind;
+  }
+}
