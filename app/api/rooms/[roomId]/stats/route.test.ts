@@ -1,0 +1,205 @@
+// GET /api/rooms/{roomId}/stats, through the real handler, against the real stand-in.
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { captureLogs, call, configureConsole, startStandIn } from "@/lib/testing/console-harness";
+import { DEMO_APP } from "@/simulator/demo-app";
+import type { Simulator } from "@/simulator/server";
+import { mintUserSig } from "@/simulator/usersig";
+import { GET as health } from "../../../health/route";
+import { GET } from "./route";
+
+let sim: Simulator;
+let logs: ReturnType<typeof captureLogs>;
+
+const stats = (roomId: string) => call(GET, `/api/rooms/${encodeURIComponent(roomId)}/stats`, { roomId });
+
+beforeAll(async () => {
+  sim = await startStandIn({ slowMs: 9000 });
+});
+afterAll(async () => {
+  await sim.close();
+});
+beforeEach(async () => {
+  sim.setFault("demo-quiet", "none");
+  logs = captureLogs();
+  await configureConsole(sim);
+});
+afterEach(() => {
+  logs.restore();
+  // Whatever happened, no secret reached a log line.
+  const all = logs.lines.join("\n");
+  expect(all).not.toContain(DEMO_APP.secretKey);
+  expect(all).not.toMatch(/usersig=/i);
+});
+
+describe("a room that is live", () => {
+  it("answers the six totals with Tencent's RequestId and the time it answered", async () => {
+    const before = Date.now();
+    const res = await stats("demo-popular");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+    expect(Object.keys(res.body).sort()).toEqual(["fetchedAt", "requestId", "roomId", "stats"]);
+    expect(res.body.roomId).toBe("demo-popular");
+    expect(res.body.requestId).toMatch(/^Id-/);
+    expect(Date.parse(res.body.fetchedAt)).toBeGreaterThanOrEqual(before - 5);
+    const truth = sim.snapshot("demo-popular").totals!;
+    expect(res.body.stats.totalViewers).toBeGreaterThan(0);
+    expect(res.body.stats.totalViewers).toBeLessThanOrEqual(truth.TotalViewers);
+    expect(res.body.stats.totalUniqueGiftSenders).toBeLessThanOrEqual(res.body.stats.totalGiftsSent);
+  });
+
+  it("handles a RoomId in UTF-8", async () => {
+    const res = await stats("直播间-1");
+    expect(res.status).toBe(200);
+    expect(res.body.roomId).toBe("直播间-1");
+  });
+
+  it("shares one upstream call among concurrent lookups of one room, and reuses it for the freshness window", async () => {
+    const before = sim.calls().total;
+    const answers = await Promise.all(Array.from({ length: 200 }, () => stats("demo-quiet")));
+    expect(answers.every((a) => a.status === 200)).toBe(true);
+    expect(new Set(answers.map((a) => a.body.requestId)).size).toBe(1);
+    expect((await stats("demo-quiet")).body.requestId).toBe(answers[0]!.body.requestId);
+    expect(sim.calls().total - before).toBe(1);
+  });
+
+  it("retries intermittent 100001 and answers once Tencent does", async () => {
+    const res = await stats("demo-flaky");
+    // Roughly a third of the flaky room's calls fail; with up to four attempts one succeeds.
+    expect(res.status).toBe(200);
+  });
+});
+
+describe("invalid RoomIds are refused before any upstream call", () => {
+  it.each([
+    ["empty", ""],
+    ["49 bytes", "a".repeat(49)],
+    ["17 CJK characters (51 bytes)", "直".repeat(17)],
+    ["a control character", "room\u0007id"],
+  ])("%s", async (_label, roomId) => {
+    const before = sim.calls().total;
+    const res = await stats(roomId);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("invalid_room_id");
+    expect(res.body.error.message).toMatch(/RoomId/);
+    expect(sim.calls().total).toBe(before);
+  });
+});
+
+describe("rooms that do not exist", () => {
+  it("404 for an unknown room, with Tencent's code and RequestId", async () => {
+    const res = await stats("no-such-room");
+    expect(res.status).toBe(404);
+    expect(res.body.error).toMatchObject({ code: "room_not_found", upstreamCode: 100004, requestId: expect.stringMatching(/^Id-/) });
+    expect(res.body.error.message).toMatch(/does not exist or has been dismissed/);
+  });
+
+  it("404 for a room that has ended", async () => {
+    const res = await stats("demo-ended");
+    expect(res.status).toBe(404);
+    expect(res.body.error.upstreamCode).toBe(100004);
+  });
+});
+
+describe("upstream failures never come back as 200", () => {
+  it("502 for an HTML error page from a gateway", async () => {
+    const res = await stats("demo-html502");
+    expect(res.status).toBe(502);
+    expect(res.body.error.code).toBe("upstream_error");
+    expect(res.text).not.toMatch(/<html/i);
+  });
+
+  it("502 for a truncated JSON answer", async () => {
+    const res = await stats("demo-truncated");
+    expect(res.status).toBe(502);
+    expect(res.body.error.code).toBe("upstream_error");
+  });
+
+  it("502 when the connection drops without an answer", async () => {
+    const res = await stats("demo-down");
+    expect(res.status).toBe(502);
+    expect(res.body.error.code).toBe("upstream_error");
+  });
+
+  it("504 when Tencent does not answer in time", async () => {
+    const started = Date.now();
+    const res = await stats("demo-slow");
+    expect(res.status).toBe(504);
+    expect(res.body.error.code).toBe("upstream_timeout");
+    // One overall deadline, not a timeout per retry stacked up.
+    expect(Date.now() - started).toBeLessThan(9500);
+  });
+
+  it("429 with Retry-After when Tencent keeps reporting its rate limit", async () => {
+    sim.setFault("demo-quiet", "rate_limit_storm");
+    const res = await stats("demo-quiet");
+    expect(res.status).toBe(429);
+    expect(res.body.error).toMatchObject({ code: "rate_limited", upstreamCode: 60007 });
+    expect(Number(res.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe("the upstream budget", () => {
+  it("refuses what would exceed it with 429 and Retry-After, and Tencent never sees the excess", async () => {
+    await configureConsole(sim, { TENCENT_RATE_LIMIT: "5", STATS_FRESHNESS_MS: "0" });
+    const before = sim.calls();
+    const rooms = sim.roomIds().filter((r) => r.startsWith("live-")).slice(0, 40);
+    const answers = await Promise.all(rooms.map((r) => stats(r)));
+    const limited = answers.filter((a) => a.status === 429);
+    expect(limited.length).toBeGreaterThan(0);
+    for (const a of limited) {
+      expect(a.body.error.code).toBe("rate_limited");
+      expect(a.body.error.upstreamCode).toBeUndefined();
+      expect(Number(a.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    }
+    const after = sim.calls();
+    // 5/s with a wait of at most 2 s: about 5 + 2 * 5 calls reached Tencent, never a refusal.
+    expect(after.total - before.total).toBeLessThanOrEqual(16);
+    expect(after.rejectedRateLimit).toBe(before.rejectedRateLimit);
+  });
+});
+
+describe("credential problems", () => {
+  it("500 misconfigured for a wrong key, without a word about the credential", async () => {
+    const wrongKey = "0".repeat(64);
+    await configureConsole(sim, { TENCENT_SECRET_KEY: wrongKey });
+    const res = await stats("demo-popular");
+    expect(res.status).toBe(500);
+    expect(res.body.error.code).toBe("misconfigured");
+    expect(res.body.error.message).toMatch(/Contact whoever runs this console/);
+    expect(res.text).not.toMatch(/usersig|secret|key|TLS\./i);
+    expect(logs.lines.join("\n")).not.toContain(wrongKey);
+    // Logged loudly for whoever runs the console.
+    expect(logs.lines.some((l) => l.includes('"level":"error"') && l.includes(String(res.body.error.upstreamCode)))).toBe(true);
+    const h = await call(health, "/api/health", {});
+    expect(h.body.credential).toMatchObject({ mode: "secret_key", status: "rejected", lastErrorCode: res.body.error.upstreamCode });
+  });
+
+  it("500 misconfigured for an expired ready-made UserSig (nothing to renew it with)", async () => {
+    const expired = mintUserSig({
+      sdkAppId: DEMO_APP.sdkAppId,
+      secretKey: DEMO_APP.secretKey,
+      identifier: "administrator",
+      nowSeconds: Math.floor(Date.now() / 1000) - 3 * 86400,
+      expireSeconds: 86400,
+    });
+    await configureConsole(sim, { TENCENT_SECRET_KEY: undefined, TENCENT_USERSIG: expired });
+    const res = await stats("demo-popular");
+    expect(res.status).toBe(500);
+    expect(res.body.error).toMatchObject({ code: "misconfigured", upstreamCode: 70001 });
+    expect(res.text).not.toContain(expired);
+    const h = await call(health, "/api/health", {});
+    expect(h.body.credential).toMatchObject({ mode: "usersig", status: "rejected" });
+  });
+
+  it("health reports a working credential from real traffic and never calls Tencent itself", async () => {
+    const before = sim.calls().total;
+    const idle = await call(health, "/api/health", {});
+    expect(idle.status).toBe(200);
+    expect(idle.body.credential).toMatchObject({ mode: "secret_key", status: "unknown", lastCheckedAt: null });
+    expect(sim.calls().total).toBe(before);
+    await stats("demo-quiet");
+    const after = await call(health, "/api/health", {});
+    expect(after.body.credential.status).toBe("ok");
+    expect(after.text).not.toContain(DEMO_APP.secretKey);
+  });
+});

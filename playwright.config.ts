@@ -1,0 +1,62 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+import { DEMO_APP } from "./simulator/demo-app";
+
+// Browser tests run the built console (`next build` first; `npm test` does it) against the stand-in,
+// each on ports of their own so a running demo does not get in the way.
+const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 9310);
+const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3310);
+
+// Debian's Chromium where it is installed (CI, this team's machines); elsewhere Playwright's own.
+const systemChromium = "/usr/bin/chromium";
+const launchOptions = existsSync(systemChromium)
+  ? {
+      executablePath: systemChromium,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    }
+  : {};
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  use: {
+    baseURL: `http://127.0.0.1:${APP_PORT}`,
+    trace: "retain-on-failure",
+    launchOptions,
+  },
+  projects: [
+    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions } },
+    { name: "phone", use: { ...devices["Pixel 7"], launchOptions }, grep: /@phone/ },
+  ],
+  webServer: [
+    {
+      command: `./node_modules/.bin/tsx simulator/main.ts --port ${SIM_PORT} --seed 7`,
+      url: `http://127.0.0.1:${SIM_PORT}/__sim/health`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    {
+      command: `./node_modules/.bin/next start -p ${APP_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${APP_PORT}/api/health`,
+      reuseExistingServer: false,
+      env: {
+        TENCENT_SDKAPPID: String(DEMO_APP.sdkAppId),
+        TENCENT_SECRET_KEY: DEMO_APP.secretKey,
+        TENCENT_API_BASE_URL: `http://127.0.0.1:${SIM_PORT}`,
+        ROOMSCOPE_SIMULATED: "true",
+      },
+    },
+  ],
+});
