@@ -85,6 +85,17 @@ describe("invalid RoomIds are refused before any upstream call", () => {
   });
 });
 
+describe("RoomIds Tencent refuses", () => {
+  it("400 invalid_room_id for Tencent's 100002, not retried", async () => {
+    sim.setFault("demo-quiet", "invalid_params");
+    const before = sim.calls().total;
+    const res = await stats("demo-quiet");
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "invalid_room_id", upstreamCode: 100002, requestId: expect.stringMatching(/^Id-/) });
+    expect(sim.calls().total - before).toBe(1);
+  });
+});
+
 describe("rooms that do not exist", () => {
   it("404 for an unknown room, with Tencent's code and RequestId", async () => {
     const res = await stats("no-such-room");

@@ -1,0 +1,32 @@
+import "server-only";
+import { serverEnv } from "@/lib/env";
+import { log } from "@/lib/log";
+import { roomStatsService } from "@/lib/rooms/stats-service";
+
+/**
+ * Validates the configuration and the credential before the first request, so a bad deployment
+ * stops at once with the variable's name instead of failing on the first operator's lookup.
+ */
+export function checkConfiguration() {
+  try {
+    const env = serverEnv();
+    const { credential } = roomStatsService().health();
+    log.info("roomscope started", {
+      upstream: new URL(env.apiBaseUrl).host,
+      sdkAppId: env.sdkAppId,
+      credential: credential.mode,
+      rateLimit: env.rateLimitPerSecond,
+      freshnessMs: env.freshnessMs,
+      simulated: env.simulated,
+    });
+    if (credential.status === "expiring" || credential.status === "expired") {
+      log.warn(`TENCENT_USERSIG ${credential.status === "expired" ? "has expired" : "expires in under a day"}`, {
+        expiresAt: credential.expiresAt,
+      });
+    }
+  } catch (error) {
+    // Messages name variables, never values (lib/env.ts, lib/tencent/credential.ts).
+    console.error(`Roomscope cannot start. ${(error as Error).message}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,74 @@
+// Starting the built console from the demo and the benchmark: build when needed, then
+// `next start` as a child process wired to a stand-in, stopped by PID.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { DEMO_APP } from "./demo-app";
+
+const root = new URL("..", import.meta.url).pathname;
+const nextBin = join(root, "node_modules", ".bin", "next");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Runs `next build` when there is no build or a source is newer than it. */
+export function ensureBuild(): void {
+  const buildId = join(root, ".next", "BUILD_ID");
+  const sources = ["app", "components", "lib", "public"].map((d) => join(root, d)).filter(existsSync);
+  if (existsSync(buildId) && Math.max(...sources.map(newestMtime)) <= statSync(buildId).mtimeMs) return;
+  console.log("Building the console (first run or changed sources; about a minute)...");
+  const build = spawnSync(nextBin, ["build"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("next build failed");
+}
+
+export interface ConsoleProcess {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts the built console against a stand-in at `upstreamUrl` and resolves once it answers. */
+export async function startConsole(options: { port: number; upstreamUrl: string; env?: Record<string, string>; quiet?: boolean }): Promise<ConsoleProcess> {
+  const child = spawn(nextBin, ["start", "-p", String(options.port), "-H", "127.0.0.1"], {
+    cwd: root,
+    stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
+    env: {
+      ...process.env,
+      TENCENT_SDKAPPID: String(DEMO_APP.sdkAppId),
+      TENCENT_SECRET_KEY: DEMO_APP.secretKey,
+      TENCENT_API_BASE_URL: options.upstreamUrl,
+      ROOMSCOPE_SIMULATED: "true",
+      ...options.env,
+    },
+  });
+  const url = `http://127.0.0.1:${options.port}`;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the console exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      throw new Error("the console did not start within 30 s");
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    url,
+    child,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}

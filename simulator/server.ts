@@ -1,0 +1,419 @@
+// The stand-in for Tencent's `POST /v4/live_engine_http_srv/get_room_stats`, plus a few `/__sim/*`
+// control endpoints that the real service does not have. Plain node:http, so that what the console
+// meets here (keep-alive, status codes, bodies, cut connections) is what a socket really does.
+//
+// The order of checks, and the code each one answers (HTTP 200 unless said otherwise):
+//   path other than the API (and not /__sim/*)       60009  check the URL
+//   method other than POST                           60002  HTTP parse error (HTTP 200, like every
+//                                                           upstream answer; never 405)
+//   gateway faults of the room: down / html_502 (HTTP 502) / slow       see faults.ts
+//   a query parameter given twice                    60002
+//   sdkappid missing or empty                        60012
+//   sdkappid not a positive decimal integer          60006  SDKAppID invalid
+//   random missing, not decimal, above 4294967295    60002  it is a URL problem, not a body problem
+//   contenttype other than "json"                    60002
+//   sdkappid well formed but not an app of ours      70020  not found (the wrong region's domain)
+//   more than `rateLimit` calls in any 1 s window    60007  (limited before the UserSig is checked:
+//                                                           an access layer counts before it verifies)
+//   identifier missing or empty                      60004  wrong account in the URL
+//   usersig: see usersig.ts                          7000x  MINIMAL body: no RequestId, ErrorInfo ""
+//   identifier not an administrator of the app       60010
+//   body too large (> 64 KiB)                        60008  malformed request
+//   body empty, not UTF-8, not JSON, not an object   60003
+//   RoomId missing, not a string, empty, > 48 bytes  100002
+//   backend faults of the room: flaky 100001, rate_limit_storm 60007     see faults.ts
+//   room unknown, or ended                           100004
+//   otherwise                                        0      with the six totals
+// truncated_json then cuts whatever answer was chosen in half.
+
+import { randomBytes } from "node:crypto";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+import { DEMO_APP, type SimulatedApp } from "./demo-app";
+import { BAD_GATEWAY_HTML, FaultBoard, flakyFails, isFaultMode, isStorming, truncateBody, type FaultMode } from "./faults";
+import { hashString } from "./prng";
+import { SlidingWindowLimiter } from "./rate-limit";
+import { buildCatalogue, isEnded, RoomLedger, type Room, type RoomTotals } from "./rooms";
+import { verifyUserSig } from "./usersig";
+
+export { DEMO_APP } from "./demo-app";
+export { FAULT_MODES, type FaultMode } from "./faults";
+export type { RoomTotals } from "./rooms";
+
+export const API_PATH = "/v4/live_engine_http_srv/get_room_stats";
+export const MAX_ROOM_ID_BYTES = 48;
+const MAX_BODY_BYTES = 64 * 1024;
+const MAX_RANDOM = 4_294_967_295;
+
+export interface SimulatorOptions {
+  host?: string;
+  port?: number;
+  apps?: SimulatedApp[];
+  seed?: number;
+  rateLimit?: number;
+  rooms?: number;
+  fault?: FaultMode;
+  roomFaults?: Record<string, FaultMode>;
+  slowMs?: number;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export interface RoomSnapshot {
+  exists: boolean;
+  ended: boolean;
+  startedAt: number;
+  endedAt: number | null;
+  totals: RoomTotals | null;
+}
+
+export interface CallCounters {
+  /** Every request to the API path, whatever became of it (faults and rejections included). */
+  total: number;
+  /** The same, keyed by the `sdkappid` query parameter as sent (requests without one are not keyed). */
+  bySdkAppId: Record<string, number>;
+  /** Calls refused by the per-SDKAppID limiter (not the rate_limit_storm fault). */
+  rejectedRateLimit: number;
+}
+
+export interface Simulator {
+  url: string;
+  port: number;
+  setFault(roomId: string | "*", mode: FaultMode): void;
+  roomIds(): string[];
+  snapshot(roomId: string): RoomSnapshot;
+  calls(): CallCounters;
+  close(): Promise<void>;
+}
+
+type AnswerBody = Record<string, unknown>;
+
+interface App {
+  secretKey: string;
+  admins: Set<string>;
+}
+
+/** One upstream answer. `minimal` bodies omit RequestId, as Tencent's are seen to do for UserSig failures. */
+class Failure {
+  constructor(
+    readonly code: number,
+    readonly info: string,
+    readonly minimal = false,
+  ) {}
+}
+
+function checkOptions(options: SimulatorOptions): void {
+  const positiveInt = (value: number | undefined, name: string, min: number) => {
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < min)) throw new RangeError(`${name} must be an integer >= ${min}`);
+  };
+  positiveInt(options.port, "port", 0);
+  positiveInt(options.rateLimit, "rateLimit", 1);
+  positiveInt(options.rooms, "rooms", 0);
+  positiveInt(options.slowMs, "slowMs", 0);
+  if (options.seed !== undefined && !Number.isFinite(options.seed)) throw new RangeError("seed must be a finite number");
+  if (options.fault !== undefined && !isFaultMode(options.fault)) throw new RangeError(`unknown fault mode: ${String(options.fault)}`);
+  for (const [roomId, mode] of Object.entries(options.roomFaults ?? {})) {
+    if (!isFaultMode(mode)) throw new RangeError(`unknown fault mode for ${roomId}: ${String(mode)}`);
+  }
+  if (options.apps !== undefined && options.apps.length === 0) throw new RangeError("apps must not be empty");
+}
+
+function utf8Bytes(text: string): number {
+  return Buffer.byteLength(text, "utf8");
+}
+
+/** The client hung up before its request was complete: nothing to answer, and nothing to count as a bug. */
+class ClientGone extends Error {}
+
+function readBody(req: IncomingMessage): Promise<{ bytes: Buffer; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let ended = false;
+    // Keep draining past the cap (and drop it) so the connection stays usable for the next request.
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+    });
+    req.on("end", () => {
+      ended = true;
+      resolve({ bytes: Buffer.concat(chunks), tooLarge: size > MAX_BODY_BYTES });
+    });
+    req.on("error", () => reject(new ClientGone()));
+    req.on("close", () => {
+      if (!ended) reject(new ClientGone());
+    });
+  });
+}
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The body as an object, or the failure to answer; fatal decoding so broken UTF-8 is not silently patched. */
+function parseBody(bytes: Buffer, tooLarge: boolean): Record<string, unknown> | Failure {
+  if (tooLarge) return new Failure(60008, `request body larger than ${MAX_BODY_BYTES} bytes`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(STRICT_UTF8.decode(bytes));
+  } catch {
+    return new Failure(60003, "request body is not valid JSON");
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return new Failure(60003, "request body must be a JSON object");
+  return parsed as Record<string, unknown>;
+}
+
+function checkRoomId(value: unknown): string | Failure {
+  if (value === undefined) return new Failure(100002, "RoomId is required");
+  if (typeof value !== "string") return new Failure(100002, "RoomId must be a string");
+  if (value === "") return new Failure(100002, "RoomId must not be empty");
+  if (utf8Bytes(value) > MAX_ROOM_ID_BYTES) return new Failure(100002, `RoomId longer than ${MAX_ROOM_ID_BYTES} bytes`);
+  return value;
+}
+
+function splitUrl(raw: string | undefined): { path: string; query: URLSearchParams } {
+  // Not `new URL`: a path like "//x" would be read as a host.
+  const url = raw ?? "/";
+  const mark = url.indexOf("?");
+  return mark < 0 ? { path: url, query: new URLSearchParams() } : { path: url.slice(0, mark), query: new URLSearchParams(url.slice(mark + 1)) };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown, truncate = false): void {
+  if (res.destroyed) return;
+  const full = Buffer.from(JSON.stringify(body), "utf8");
+  const bytes = truncate ? truncateBody(full) : full;
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": bytes.length });
+  res.end(bytes);
+}
+
+export async function createSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  checkOptions(options);
+  const host = options.host ?? "127.0.0.1";
+  const seed = options.seed ?? 42;
+  const slowMs = options.slowMs ?? 6000;
+  const now = options.now ?? Date.now;
+  const log = options.log ?? (() => {});
+  const epochMs = now();
+
+  const apps = new Map<number, App>();
+  for (const app of options.apps ?? [DEMO_APP]) {
+    if (apps.has(app.sdkAppId)) throw new RangeError(`SDKAppID ${app.sdkAppId} listed twice`);
+    apps.set(app.sdkAppId, { secretKey: app.secretKey, admins: new Set(app.admins ?? ["administrator"]) });
+  }
+
+  const rooms = buildCatalogue({ seed, genericRooms: options.rooms ?? 120, epochMs });
+  const ledger = new RoomLedger();
+  const builtinFaults = [...rooms.values()].filter((room) => room.builtinFault !== "none").map((room): [string, FaultMode] => [room.roomId, room.builtinFault]);
+  const faults = new FaultBoard(now, options.fault ?? "none", [...builtinFaults, ...Object.entries(options.roomFaults ?? {})]);
+  const limiter = new SlidingWindowLimiter(options.rateLimit ?? 100);
+  const flakyCalls = new Map<string, number>();
+  const counters: CallCounters = { total: 0, bySdkAppId: {}, rejectedRateLimit: 0 };
+  const pendingWaits = new Set<() => void>();
+  let sequence = 0;
+  let closed = false;
+
+  const newRequestId = () => `Id-${randomBytes(16).toString("hex")}-O-Seq-${(sequence += 1)}`;
+
+  const failBody = (failure: Failure): AnswerBody =>
+    failure.minimal
+      ? { ActionStatus: "FAIL", ErrorCode: failure.code, ErrorInfo: "" }
+      : { ActionStatus: "FAIL", ErrorCode: failure.code, ErrorInfo: failure.info, RequestId: newRequestId() };
+
+  /** Resolves true after `ms`, or false if the client went away or the simulator closed first. */
+  const wait = (ms: number, res: ServerResponse) =>
+    new Promise<boolean>((resolve) => {
+      const finish = (proceed: boolean) => {
+        clearTimeout(timer);
+        pendingWaits.delete(cancel);
+        res.off("close", cancel);
+        resolve(proceed);
+      };
+      const cancel = () => finish(false);
+      const timer = setTimeout(() => finish(true), ms);
+      pendingWaits.add(cancel);
+      res.once("close", cancel);
+    });
+
+  const snapshot = (roomId: string): RoomSnapshot => {
+    const room = rooms.get(roomId);
+    if (!room) return { exists: false, ended: false, startedAt: 0, endedAt: null, totals: null };
+    const at = now();
+    return { exists: true, ended: isEnded(room, at), startedAt: room.startedAt, endedAt: room.endedAt, totals: ledger.totalsAt(room, at) };
+  };
+
+  /** Everything after the gateway: authentication, limits, validation, backend faults, the room. */
+  const answer = (query: URLSearchParams, body: Record<string, unknown> | Failure): { room?: string; body: AnswerBody } => {
+    const nowMs = now();
+    const outcome = (() => {
+      for (const name of ["sdkappid", "identifier", "usersig", "random", "contenttype"]) {
+        if (query.getAll(name).length > 1) return new Failure(60002, `query parameter ${name} given more than once`);
+      }
+      const rawAppId = query.get("sdkappid");
+      if (!rawAppId) return new Failure(60012, "sdkappid is missing from the URL");
+      if (!/^[1-9]\d{0,15}$/.test(rawAppId) || !Number.isSafeInteger(Number(rawAppId))) return new Failure(60006, "sdkappid is invalid");
+      const random = query.get("random");
+      if (random === null || !/^\d{1,10}$/.test(random) || Number(random) > MAX_RANDOM) {
+        return new Failure(60002, "random must be a decimal integer from 0 to 4294967295");
+      }
+      if (query.get("contenttype") !== "json") return new Failure(60002, "contenttype must be json");
+      const sdkAppId = Number(rawAppId);
+      const app = apps.get(sdkAppId);
+      if (!app) return new Failure(70020, "SDKAppID not found");
+
+      if (!limiter.tryAcquire(rawAppId, nowMs)) {
+        counters.rejectedRateLimit += 1;
+        return new Failure(60007, "REST API call frequency over the limit");
+      }
+
+      const identifier = query.get("identifier");
+      if (!identifier) return new Failure(60004, "identifier is missing from the URL");
+      const check = verifyUserSig({ userSig: query.get("usersig") ?? "", identifier, sdkAppId, secretKey: app.secretKey, nowSeconds: Math.floor(nowMs / 1000) });
+      if (!check.ok) return new Failure(check.code, check.reason, true);
+      if (!app.admins.has(identifier)) return new Failure(60010, "this request needs App administrator rights");
+
+      if (body instanceof Failure) return body;
+      const roomId = checkRoomId(body["RoomId"]);
+      if (roomId instanceof Failure) return roomId;
+
+      const fault = faults.get(roomId);
+      if (fault.mode === "flaky") {
+        const index = flakyCalls.get(roomId) ?? 0;
+        flakyCalls.set(roomId, index + 1);
+        if (flakyFails(seed, hashString(roomId), index)) return new Failure(100001, "internal server error");
+      }
+      if (fault.mode === "rate_limit_storm" && isStorming(fault.sinceMs, nowMs)) {
+        return new Failure(60007, "REST API call frequency over the limit");
+      }
+      if (fault.mode === "invalid_params") return new Failure(100002, "invalid request parameters");
+
+      const room: Room | undefined = rooms.get(roomId);
+      if (!room || isEnded(room, nowMs)) return new Failure(100004, "room does not exist");
+      return ledger.totalsAt(room, nowMs);
+    })();
+
+    const roomId = body instanceof Failure ? undefined : typeof body["RoomId"] === "string" ? body["RoomId"] : undefined;
+    if (outcome instanceof Failure) return { room: roomId, body: failBody(outcome) };
+    return { room: roomId, body: { ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0, RequestId: newRequestId(), Response: outcome } };
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> => {
+    const started = Date.now();
+    counters.total += 1;
+    const rawAppId = query.get("sdkappid");
+    if (rawAppId) counters.bySdkAppId[rawAppId] = (counters.bySdkAppId[rawAppId] ?? 0) + 1;
+
+    const { bytes, tooLarge } = await readBody(req);
+    if (req.method !== "POST") {
+      sendJson(res, 200, failBody(new Failure(60002, "only POST is supported")));
+      log(`60002  ${req.method ?? "-"} instead of POST`);
+      return;
+    }
+    const body = parseBody(bytes, tooLarge);
+    const roomHint = body instanceof Failure || typeof body["RoomId"] !== "string" ? undefined : body["RoomId"];
+    const fault = faults.get(roomHint).mode;
+
+    if (fault === "down") {
+      log(`down      ${roomHint ?? "-"}: socket destroyed`);
+      req.socket.destroy();
+      return;
+    }
+    if (fault === "html_502") {
+      log(`html_502  ${roomHint ?? "-"}`);
+      res.writeHead(502, { "Content-Type": "text/html", "Content-Length": Buffer.byteLength(BAD_GATEWAY_HTML) });
+      res.end(BAD_GATEWAY_HTML);
+      return;
+    }
+    if (fault === "slow" && !(await wait(slowMs, res))) {
+      if (!res.destroyed) res.destroy();
+      return;
+    }
+
+    const result = answer(query, body);
+    sendJson(res, 200, result.body, fault === "truncated_json");
+    log(`${String(result.body["ErrorCode"]).padEnd(6)} ${result.room ?? "-"} app=${rawAppId ?? "-"} ${fault === "none" ? "" : `[${fault}] `}${Date.now() - started} ms`);
+  };
+
+  // GET /__sim/health, GET /__sim/rooms, GET /__sim/rooms/{id}, GET /__sim/calls, POST /__sim/faults
+  const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
+    const { bytes } = await readBody(req);
+    const route = `${req.method ?? "GET"} ${path}`;
+    if (route === "GET /__sim/health") return sendJson(res, 200, { ok: true, uptimeMs: now() - epochMs, rooms: rooms.size });
+    if (route === "GET /__sim/calls") return sendJson(res, 200, counters);
+    if (route === "GET /__sim/rooms") {
+      const at = now();
+      return sendJson(
+        res,
+        200,
+        [...rooms.values()].map((room) => ({ roomId: room.roomId, ended: isEnded(room, at), startedAt: room.startedAt, endedAt: room.endedAt, fault: faults.get(room.roomId).mode })),
+      );
+    }
+    if (req.method === "GET" && path.startsWith("/__sim/rooms/")) {
+      let roomId: string;
+      try {
+        roomId = decodeURIComponent(path.slice("/__sim/rooms/".length));
+      } catch {
+        return sendJson(res, 400, { error: "bad room id encoding" });
+      }
+      return sendJson(res, 200, { roomId, ...snapshot(roomId) });
+    }
+    if (route === "POST /__sim/faults") {
+      const body = parseBody(bytes, false);
+      if (body instanceof Failure || typeof body["roomId"] !== "string" || body["roomId"] === "" || !isFaultMode(body["mode"])) {
+        return sendJson(res, 400, { error: 'expected {"roomId": "<id or *>", "mode": "<fault mode>"}' });
+      }
+      faults.set(body["roomId"], body["mode"]);
+      log(`fault     ${body["roomId"]} -> ${body["mode"]}`);
+      return sendJson(res, 200, { ok: true, roomId: body["roomId"], mode: body["mode"] });
+    }
+    return sendJson(res, 404, { error: `no control endpoint ${route}` });
+  };
+
+  const server = createServer((req, res) => {
+    const { path, query } = splitUrl(req.url);
+    const work =
+      path === API_PATH
+        ? handleApi(req, res, query)
+        : path.startsWith("/__sim/")
+          ? handleControl(req, res, path)
+          : readBody(req).then(() => {
+              sendJson(res, 200, failBody(new Failure(60009, "requested resource invalid: check the URL")));
+              log(`60009  ${req.method ?? "-"} ${path}`);
+            });
+    work.catch((error: unknown) => {
+      if (error instanceof ClientGone) return void res.destroy();
+      log(`error     ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: "simulator bug" });
+      else res.destroy();
+    });
+  });
+  // Longer than any client's idle timeout, so the client, not the server, decides when to drop a
+  // pooled connection (otherwise a request can race the server's close and fail spuriously).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+  return {
+    url,
+    port,
+    setFault: (roomId, mode) => faults.set(roomId, mode),
+    roomIds: () => [...rooms.keys()],
+    snapshot,
+    calls: () => ({ total: counters.total, bySdkAppId: { ...counters.bySdkAppId }, rejectedRateLimit: counters.rejectedRateLimit }),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      for (const cancel of [...pendingWaits]) cancel();
+      const done = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await done;
+    },
+  };
+}
