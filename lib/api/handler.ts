@@ -48,9 +48,9 @@ export function withApi<Params = Record<string, never>>(
       });
     } else if (response.status >= 500 || response.status === 429) {
       log.warn("request failed", { ...fields, error: upstream?.message });
-    } else {
-      log.info("request", fields);
     }
+    // Successful lookups are not logged: pages poll every few seconds per operator, and a line per
+    // poll would bury the failures (and cost more than the lookup itself when served from cache).
     return response;
   };
 }
