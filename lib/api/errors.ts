@@ -5,7 +5,16 @@ import { UpstreamError, type UpstreamErrorKind } from "@/lib/tencent/errors";
 // One error shape for the whole API, and the one place that decides what a caller is told. Internal
 // messages never reach a response: only these sentences, Tencent's ErrorCode and its RequestId.
 
+const API_ERROR = Symbol.for("roomscope.ApiError");
+
 export class ApiError extends Error {
+  // A brand rather than instanceof: Next may load this module more than once per process.
+  readonly [API_ERROR] = true;
+
+  static is(error: unknown): error is ApiError {
+    return typeof error === "object" && error !== null && API_ERROR in error;
+  }
+
   constructor(
     readonly status: number,
     readonly code: ApiErrorCode,
@@ -31,8 +40,8 @@ const BY_KIND: Record<UpstreamErrorKind, { status: number; code: ApiErrorCode; m
 };
 
 export function toApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  if (error instanceof UpstreamError) {
+  if (ApiError.is(error)) return error;
+  if (UpstreamError.is(error)) {
     const mapped = BY_KIND[error.kind];
     return new ApiError(mapped.status, mapped.code, mapped.message, {
       upstreamCode: error.errorCode,

@@ -28,7 +28,7 @@ export function withApi<Params = Record<string, never>>(
       failure = error;
       response = errorResponse(toApiError(error));
     }
-    const upstream = failure instanceof UpstreamError ? failure : undefined;
+    const upstream = UpstreamError.is(failure) ? failure : undefined;
     const fields = {
       route,
       method: req.method,

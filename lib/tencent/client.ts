@@ -194,7 +194,7 @@ export function createTencentClient(options: TencentClientOptions) {
         try {
           await budget.acquire(Math.min(budgetWaitMs, left));
         } catch (e) {
-          if (!(e instanceof BudgetExceededError)) throw e;
+          if (!BudgetExceededError.is(e)) throw e;
           // On a retry, the earlier failure says more than our own budget refusing the retry.
           throw last ?? new UpstreamError("the console's upstream budget is used up", { kind: "rate_limited", fromBudget: true, retryAfterMs: e.retryAfterMs });
         }

@@ -61,6 +61,10 @@ export interface UpstreamErrorDetails {
   fromBudget?: boolean;
 }
 
+// Next bundles each route (and instrumentation.ts) separately, so one class can exist twice in a
+// process and `instanceof` fails across them; errors carry a process-wide brand instead.
+const UPSTREAM_ERROR = Symbol.for("roomscope.UpstreamError");
+
 /**
  * Every failure of an upstream call. The message is safe to log: it never contains the signed URL,
  * the UserSig or the key.
@@ -73,6 +77,11 @@ export class UpstreamError extends Error implements UpstreamErrorDetails {
   readonly httpStatus?: number;
   readonly retryAfterMs?: number;
   readonly fromBudget?: boolean;
+  readonly [UPSTREAM_ERROR] = true;
+
+  static is(error: unknown): error is UpstreamError {
+    return typeof error === "object" && error !== null && UPSTREAM_ERROR in error;
+  }
 
   constructor(message: string, details: UpstreamErrorDetails) {
     super(message);

@@ -13,7 +13,16 @@ export interface UpstreamBudget {
   holdOff(ms: number): void;
 }
 
+const BUDGET_EXCEEDED = Symbol.for("roomscope.BudgetExceededError");
+
 export class BudgetExceededError extends Error {
+  // A brand rather than instanceof: Next may load this module more than once per process.
+  readonly [BUDGET_EXCEEDED] = true;
+
+  static is(error: unknown): error is BudgetExceededError {
+    return typeof error === "object" && error !== null && BUDGET_EXCEEDED in error;
+  }
+
   constructor(readonly retryAfterMs: number) {
     super("the upstream call budget is used up for now");
     this.name = "BudgetExceededError";

@@ -1,0 +1,32 @@
+"use client";
+
+import { isServer, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import type { ReactNode } from "react";
+import { shouldRetry } from "@/lib/queries/api-client";
+
+function makeQueryClient() {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        // Above zero so hydration and remounts do not refetch what was just fetched; queries that
+        // need tighter freshness (room stats) set their own.
+        staleTime: 30_000,
+        retry: (failureCount, error) => shouldRetry(failureCount, error),
+      },
+    },
+  });
+}
+
+let browserQueryClient: QueryClient | undefined;
+
+function getQueryClient() {
+  // A fresh client per server render keeps users' data apart; the browser keeps one for the
+  // session so navigating between rooms keeps the cache.
+  if (isServer) return makeQueryClient();
+  browserQueryClient ??= makeQueryClient();
+  return browserQueryClient;
+}
+
+export function Providers({ children }: { children: ReactNode }) {
+  return <QueryClientProvider client={getQueryClient()}>{children}</QueryClientProvider>;
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { Suspense } from "react";
+import { RoomView } from "./room-view";
+import { decodeRoomParam } from "./search-params";
+
+interface RoomPageProps {
+  params: Promise<{ roomId: string }>;
+}
+
+export async function generateMetadata({ params }: RoomPageProps): Promise<Metadata> {
+  const roomId = decodeRoomParam((await params).roomId);
+  return { title: `Room ${roomId}` };
+}
+
+export default async function RoomPage({ params }: RoomPageProps) {
+  const roomId = decodeRoomParam((await params).roomId);
+  return (
+    // useSearchParams (interval, paused, metric) needs a boundary. Keyed by RoomId so moving to
+    // another room starts with an empty history instead of charting two rooms as one line.
+    <Suspense fallback={<p className="mx-auto max-w-7xl px-4 py-8 text-sm text-zinc-500 sm:px-6">Loading room…</p>}>
+      <RoomView key={roomId} roomId={roomId} />
+    </Suspense>
+  );
+}

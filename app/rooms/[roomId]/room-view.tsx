@@ -1,0 +1,184 @@
+"use client";
+
+import { useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
+import { StatHistoryChart } from "@/components/charts/stat-history-chart";
+import { DerivedFigures } from "@/components/stats/derived-figures";
+import { PollingControls } from "@/components/stats/polling-controls";
+import { RoomError } from "@/components/stats/room-error";
+import { StatCard } from "@/components/stats/stat-card";
+import { STAT_LABELS } from "@/components/stats/stat-labels";
+import { Badge } from "@/components/ui/badge";
+import { CopyButton } from "@/components/ui/copy-button";
+import { formatAgo, formatDateTime, formatSeconds, formatTime } from "@/lib/format";
+import { useNow } from "@/lib/hooks/use-now";
+import { ApiRequestError } from "@/lib/queries/api-client";
+import { useRoomStats } from "@/lib/queries/use-room-stats";
+import { recentLookupsStore } from "@/lib/recent-lookups";
+import { checkRoomId } from "@/lib/rooms/room-id";
+import { STAT_KEYS } from "@/lib/rooms/types";
+import { appendSample, latestChange, toSample, type StatSample } from "@/lib/stats/derived";
+import { parseRoomSearchParams, roomHref, type RoomViewState } from "./search-params";
+
+function sameView(a: RoomViewState, b: RoomViewState): boolean {
+  return a.interval === b.interval && a.paused === b.paused && a.metric === b.metric;
+}
+
+export function RoomView({ roomId }: { roomId: string }) {
+  const urlView = parseRoomSearchParams(useSearchParams());
+  // The URL is the state, but Next applies a replaceState to useSearchParams in a transition, a
+  // moment after the event. Until it catches up the control shows the operator's choice; a
+  // controlled radio or select would otherwise flick back to the old value.
+  const [pendingView, setPendingView] = useState<RoomViewState | null>(null);
+  if (pendingView && sameView(pendingView, urlView)) setPendingView(null);
+  const view = pendingView ?? urlView;
+  const now = useNow();
+  const idCheck = checkRoomId(roomId);
+  const intervalMs = view.interval * 1000;
+
+  const { query, error, nextPollAt } = useRoomStats(roomId, {
+    intervalMs,
+    paused: view.paused,
+    enabled: idCheck.ok,
+  });
+  const data = query.data;
+
+  // The chart's history: every distinct answer seen while this page is open. Updated while
+  // rendering so the card deltas and the chart always describe the same figures.
+  const [samples, setSamples] = useState<readonly StatSample[]>([]);
+  const latest = data ? toSample(data) : null;
+  if (latest) {
+    const next = appendSample(samples, latest);
+    if (next !== samples) setSamples(next);
+  }
+
+  const hasData = data !== undefined;
+  useEffect(() => {
+    // Shared links count as lookups too, but only once the room turned out to exist.
+    if (hasData) recentLookupsStore.add(roomId);
+  }, [hasData, roomId]);
+
+  // The URL is the state. replaceState (which Next's router observes) rather than router.replace:
+  // the server has nothing new to render for a different interval, and the history should not
+  // fill up with every change of a dropdown.
+  function updateView(patch: Partial<RoomViewState>) {
+    const next = { ...view, ...patch };
+    setPendingView(next);
+    window.history.replaceState(null, "", roomHref(roomId, next));
+  }
+
+  const shownError = idCheck.ok ? error : new ApiRequestError(400, "invalid_room_id", idCheck.message);
+  const terminal = shownError?.code === "room_not_found" || shownError?.code === "invalid_room_id";
+  const stale = hasData && error !== null;
+  const lastSuccessAt = hasData ? query.dataUpdatedAt : null;
+
+  let status: { label: string; tone: "success" | "warning" | "neutral" | "danger" };
+  if (!idCheck.ok || (terminal && !hasData)) status = { label: "Stopped", tone: "neutral" };
+  else if (stale) status = { label: "Stale", tone: "warning" };
+  else if (view.paused) status = { label: "Paused", tone: "neutral" };
+  else if (!hasData && shownError) status = { label: "No data", tone: "danger" };
+  else if (!hasData) status = { label: "Loading", tone: "neutral" };
+  else status = { label: "Live", tone: "success" };
+
+  return (
+    <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-6 sm:px-6 sm:py-8">
+      <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
+        <div className="min-w-0 space-y-1.5">
+          <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Room</p>
+          <h1 className="font-mono text-xl font-semibold break-all sm:text-2xl">
+            <span className="sr-only">Room </span>
+            {roomId}
+          </h1>
+          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
+            <span role="status" aria-live="polite">
+              <Badge tone={status.tone}>
+                {status.label === "Live" ? (
+                  <span aria-hidden="true" className="size-1.5 animate-pulse rounded-full bg-emerald-500" />
+                ) : null}
+                {status.label}
+              </Badge>
+            </span>
+            {lastSuccessAt !== null ? (
+              <span className="tabular-nums">
+                {stale ? "Last updated " : "Updated "}
+                <time dateTime={new Date(lastSuccessAt).toISOString()} title={formatDateTime(lastSuccessAt)}>
+                  {stale || now === 0 ? formatTime(lastSuccessAt) : formatAgo(lastSuccessAt, now)}
+                </time>
+                {stale && now > 0 ? ` (${formatAgo(lastSuccessAt, now)})` : null}
+              </span>
+            ) : null}
+            {!terminal && idCheck.ok && !view.paused ? (
+              <span className="text-zinc-500 dark:text-zinc-500">every {formatSeconds(view.interval)}</span>
+            ) : null}
+          </div>
+        </div>
+        {terminal && !hasData ? null : (
+          <PollingControls
+            interval={view.interval}
+            paused={view.paused}
+            refreshing={query.isFetching}
+            onIntervalChange={(interval) => updateView({ interval })}
+            onPausedChange={(paused) => {
+              updateView({ paused });
+              // Resuming shows current figures now rather than one interval later.
+              if (!paused) void query.refetch();
+            }}
+            onRefresh={() => void query.refetch()}
+          />
+        )}
+      </div>
+
+      {shownError ? (
+        <RoomError
+          error={shownError}
+          roomId={roomId}
+          lastSuccessAt={lastSuccessAt}
+          nextPollAt={nextPollAt}
+          now={now}
+          onRetry={() => void query.refetch()}
+          retrying={query.isFetching}
+        />
+      ) : null}
+
+      {/* Without figures, empty cards under an error only push the explanation around. */}
+      {shownError && !hasData ? null : (
+        <>
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 md:grid-cols-3 xl:grid-cols-6">
+            {STAT_KEYS.map((key) => (
+              <StatCard
+                key={key}
+                label={STAT_LABELS[key].label}
+                description={STAT_LABELS[key].description}
+                value={data ? data.stats[key] : null}
+                delta={latestChange(samples, key)}
+                stale={stale}
+              />
+            ))}
+          </div>
+
+          <DerivedFigures stats={data?.stats ?? null} stale={stale} />
+
+          <StatHistoryChart
+            samples={samples}
+            metric={view.metric}
+            onMetricChange={(metric) => updateView({ metric })}
+            maxGapMs={Math.max(3 * intervalMs, 15_000)}
+          />
+
+          {data ? (
+            <footer className="flex flex-wrap items-center gap-x-3 gap-y-2 text-xs text-zinc-500 dark:text-zinc-400">
+              <span>
+                Tencent answered at{" "}
+                <time dateTime={data.fetchedAt}>{formatDateTime(Date.parse(data.fetchedAt))}</time>
+              </span>
+              <span className="flex min-w-0 items-center gap-2">
+                RequestId <code className="font-mono break-all select-all">{data.requestId}</code>
+                <CopyButton value={data.requestId} label="Copy last RequestId" />
+              </span>
+            </footer>
+          ) : null}
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { decodeRoomParam, DEFAULT_ROOM_VIEW, parseRoomSearchParams, roomHref, roomSearchString } from "./search-params";
+
+describe("parseRoomSearchParams", () => {
+  it("defaults when empty", () => {
+    expect(parseRoomSearchParams({})).toEqual(DEFAULT_ROOM_VIEW);
+    expect(parseRoomSearchParams(new URLSearchParams())).toEqual(DEFAULT_ROOM_VIEW);
+  });
+
+  it("reads valid values", () => {
+    expect(parseRoomSearchParams(new URLSearchParams("interval=30&paused=1&metric=totalLikesReceived"))).toEqual({
+      interval: 30,
+      paused: true,
+      metric: "totalLikesReceived",
+    });
+    expect(parseRoomSearchParams({ interval: ["10", "60"], paused: "true" })).toMatchObject({ interval: 10, paused: true });
+  });
+
+  it("falls back on junk", () => {
+    expect(parseRoomSearchParams({ interval: "1", paused: "yes", metric: "revenue" })).toEqual(DEFAULT_ROOM_VIEW);
+    expect(parseRoomSearchParams({ interval: "abc" }).interval).toBe(DEFAULT_ROOM_VIEW.interval);
+    expect(parseRoomSearchParams({ interval: "0.5" }).interval).toBe(DEFAULT_ROOM_VIEW.interval);
+    expect(parseRoomSearchParams({ interval: "" }).interval).toBe(DEFAULT_ROOM_VIEW.interval);
+  });
+});
+
+describe("roomSearchString", () => {
+  it("leaves defaults out", () => {
+    expect(roomSearchString(DEFAULT_ROOM_VIEW)).toBe("");
+    expect(roomSearchString({ ...DEFAULT_ROOM_VIEW, interval: 10 })).toBe("?interval=10");
+    expect(roomSearchString({ interval: 2, paused: true, metric: "totalMsgCount" })).toBe("?interval=2&paused=1&metric=totalMsgCount");
+  });
+
+  it("round-trips", () => {
+    const state = { interval: 60, paused: true, metric: "totalGiftCoins" } as const;
+    expect(parseRoomSearchParams(new URLSearchParams(roomSearchString(state)))).toEqual(state);
+  });
+});
+
+describe("roomHref", () => {
+  it("encodes the RoomId as one segment", () => {
+    expect(roomHref("abc")).toBe("/rooms/abc");
+    expect(roomHref("a/b?c#%")).toBe("/rooms/a%2Fb%3Fc%23%25");
+    expect(roomHref("直播", { interval: 10 })).toBe("/rooms/%E7%9B%B4%E6%92%AD?interval=10");
+  });
+});
+
+describe("decodeRoomParam", () => {
+  it("undoes roomHref's encoding exactly once", () => {
+    for (const id of ["abc", "a/b?c#%", "50%25off", "直播间-1", "a b"]) {
+      expect(decodeRoomParam(roomHref(id).slice("/rooms/".length))).toBe(id);
+    }
+  });
+
+  it("takes malformed encoding literally", () => {
+    expect(decodeRoomParam("100%")).toBe("100%");
+    expect(decodeRoomParam("%E0%A4%A")).toBe("%E0%A4%A");
+  });
+});

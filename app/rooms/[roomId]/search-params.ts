@@ -1,0 +1,71 @@
+// The room page's state that belongs in the URL, so a shared link opens the same room the same way:
+//   ?interval=5    seconds between polls (one of INTERVAL_OPTIONS_S)
+//   &paused=1      updates paused
+//   &metric=...    the counter the chart shows (a StatKey)
+// Junk falls back to the default instead of failing: a hand-edited link should still open the room.
+
+import { z } from "zod";
+import { STAT_KEYS, type StatKey } from "@/lib/rooms/types";
+import { DEFAULT_INTERVAL_S, INTERVAL_OPTIONS_S, isIntervalOption, type IntervalSeconds } from "@/lib/stats/polling";
+
+export interface RoomViewState {
+  interval: IntervalSeconds;
+  paused: boolean;
+  metric: StatKey;
+}
+
+export const DEFAULT_METRIC: StatKey = "totalViewers";
+
+export const DEFAULT_ROOM_VIEW: RoomViewState = { interval: DEFAULT_INTERVAL_S, paused: false, metric: DEFAULT_METRIC };
+
+const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+
+const schema = z.object({
+  interval: z.preprocess(
+    first,
+    z.coerce
+      .number()
+      .refine((n): n is IntervalSeconds => isIntervalOption(n))
+      .catch(DEFAULT_INTERVAL_S),
+  ),
+  paused: z.preprocess(first, z.enum(["1", "true"]).transform(() => true).catch(false)),
+  metric: z.preprocess(first, z.enum(STAT_KEYS).catch(DEFAULT_METRIC)),
+});
+
+type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+
+export function parseRoomSearchParams(input: SearchParamsInput): RoomViewState {
+  const record = input instanceof URLSearchParams ? Object.fromEntries(input) : input;
+  const parsed = schema.parse(record);
+  return { interval: parsed.interval as IntervalSeconds, paused: parsed.paused, metric: parsed.metric };
+}
+
+/** The query string for a state, leaving defaults out so plain links stay plain. */
+export function roomSearchString(state: RoomViewState): string {
+  const params = new URLSearchParams();
+  if (state.interval !== DEFAULT_INTERVAL_S) params.set("interval", String(state.interval));
+  if (state.paused) params.set("paused", "1");
+  if (state.metric !== DEFAULT_METRIC) params.set("metric", state.metric);
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
+
+/** The room page's path; the RoomId can hold "/", "?", "#" and "%", so it is always encoded. */
+export function roomHref(roomId: string, state: Partial<RoomViewState> = {}): string {
+  return `/rooms/${encodeURIComponent(roomId)}${roomSearchString({ ...DEFAULT_ROOM_VIEW, ...state })}`;
+}
+
+/**
+ * The RoomId from the route's dynamic segment. Next hands the segment over still percent-encoded,
+ * and roomHref encoded it exactly once, so it is decoded exactly once. A segment that is not valid
+ * percent-encoding cannot have come from roomHref; it is taken literally and checkRoomId judges it.
+ */
+export function decodeRoomParam(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+export { INTERVAL_OPTIONS_S };

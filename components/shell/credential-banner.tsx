@@ -1,0 +1,64 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { formatDateTime, formatIn } from "@/lib/format";
+import { useNow } from "@/lib/hooks/use-now";
+import { healthQueryOptions } from "@/lib/queries/health";
+import { cn } from "@/components/ui/cn";
+
+/**
+ * Tells operators, on every page, when the console's Tencent credential is about to stop working
+ * or already has: otherwise the first sign would be every room failing at once.
+ */
+export function CredentialBanner() {
+  const { data: health } = useQuery(healthQueryOptions());
+  const now = useNow();
+  const credential = health?.credential;
+  if (!credential) return null;
+
+  const expiresAt = credential.expiresAt ? Date.parse(credential.expiresAt) : Number.NaN;
+  const when = Number.isFinite(expiresAt) ? formatDateTime(expiresAt) : null;
+
+  let tone: "warning" | "danger";
+  let title: string;
+  let detail: string;
+  switch (credential.status) {
+    case "expiring":
+      tone = "warning";
+      title = "The Tencent credential expires soon";
+      detail =
+        when && now
+          ? `The UserSig this console signs in with expires ${formatIn(expiresAt, now)} (${when}). Ask whoever runs the console to renew it before then.`
+          : "The UserSig this console signs in with expires within a day. Ask whoever runs the console to renew it.";
+      break;
+    case "expired":
+      tone = "danger";
+      title = "The Tencent credential has expired";
+      detail = `${when ? `The UserSig expired at ${when}. ` : ""}Figures cannot be refreshed until whoever runs this console renews it.`;
+      break;
+    case "rejected":
+      tone = "danger";
+      title = "Tencent rejected this console's credential";
+      detail = `${credential.lastErrorCode !== null ? `Tencent answered with error ${credential.lastErrorCode}. ` : ""}Contact whoever runs this console: the credential must be fixed before any room can be read.`;
+      break;
+    default:
+      return null;
+  }
+
+  return (
+    <div
+      role={tone === "danger" ? "alert" : "status"}
+      className={cn(
+        "border-b py-3 text-sm",
+        tone === "danger"
+          ? "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
+          : "border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100",
+      )}
+    >
+      <div className="mx-auto max-w-7xl px-4 sm:px-6">
+        <p className="font-semibold">{title}</p>
+        <p className="mt-0.5">{detail}</p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { healthQueryOptions } from "@/lib/queries/health";
+import { Badge } from "@/components/ui/badge";
+
+export function SiteHeader() {
+  const { data: health } = useQuery(healthQueryOptions());
+
+  return (
+    <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
+        <Link
+          href="/"
+          className="flex items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-500"
+        >
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="size-6 text-sky-600 dark:text-sky-400">
+            <circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" strokeWidth="2" />
+            <circle cx="12" cy="12" r="5" fill="none" stroke="currentColor" strokeWidth="2" />
+            <circle cx="12" cy="12" r="1.5" fill="currentColor" />
+          </svg>
+          Roomscope
+        </Link>
+        <span className="hidden text-sm text-zinc-500 sm:inline dark:text-zinc-400">Live room statistics</span>
+        <div className="ml-auto flex items-center gap-2">
+          {health?.simulated ? (
+            <Badge tone="warning" title="This console is wired to the local simulator, not Tencent Cloud. Figures are made up.">
+              <span aria-hidden="true" className="size-1.5 rounded-full bg-amber-500" />
+              Simulated data
+            </Badge>
+          ) : null}
+        </div>
+      </div>
+    </header>
+  );
+}

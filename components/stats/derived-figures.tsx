@@ -1,0 +1,47 @@
+import { useId } from "react";
+import { formatRatio } from "@/lib/format";
+import type { RoomStats } from "@/lib/rooms/types";
+import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
+import { cn } from "@/components/ui/cn";
+
+function Figure({ label, value, explanation, stale }: { label: string; value: string; explanation: string; stale: boolean }) {
+  const headingId = useId();
+  return (
+    <section
+      aria-labelledby={headingId}
+      data-stale={stale || undefined}
+      className={cn(
+        "flex items-baseline justify-between gap-4 rounded-xl border bg-white px-4 py-3 shadow-xs dark:bg-zinc-900",
+        stale ? "border-dashed border-amber-400 dark:border-amber-700" : "border-zinc-200 dark:border-zinc-800",
+      )}
+    >
+      <div className="min-w-0">
+        <h2 id={headingId} className="text-sm font-medium text-zinc-600 dark:text-zinc-400">
+          {label}
+        </h2>
+        <p className="text-xs text-zinc-500 dark:text-zinc-500">{explanation}</p>
+      </div>
+      <p className={cn("text-2xl font-semibold tabular-nums", stale && "text-zinc-500 dark:text-zinc-400")}>{value}</p>
+    </section>
+  );
+}
+
+/** Ratios of the raw counters; "—" when the divisor is still zero. */
+export function DerivedFigures({ stats, stale }: { stats: RoomStats | null; stale: boolean }) {
+  return (
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
+      <Figure
+        label="Coins per gift"
+        explanation="Gift coins ÷ gifts sent"
+        value={formatRatio(stats ? coinsPerGift(stats) : null)}
+        stale={stale}
+      />
+      <Figure
+        label="Gifts per sender"
+        explanation="Gifts sent ÷ unique gift senders"
+        value={formatRatio(stats ? giftsPerSender(stats) : null)}
+        stale={stale}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { useId } from "react";
+import { formatSeconds } from "@/lib/format";
+import { INTERVAL_OPTIONS_S, type IntervalSeconds } from "@/lib/stats/polling";
+import { Button } from "@/components/ui/button";
+
+export interface PollingControlsProps {
+  interval: IntervalSeconds;
+  paused: boolean;
+  refreshing: boolean;
+  /** False once polling cannot help (invalid RoomId): the controls would do nothing. */
+  disabled?: boolean;
+  onIntervalChange: (interval: IntervalSeconds) => void;
+  onPausedChange: (paused: boolean) => void;
+  onRefresh: () => void;
+}
+
+export function PollingControls({
+  interval,
+  paused,
+  refreshing,
+  disabled = false,
+  onIntervalChange,
+  onPausedChange,
+  onRefresh,
+}: PollingControlsProps) {
+  const selectId = useId();
+
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <label htmlFor={selectId} className="text-sm text-zinc-600 dark:text-zinc-400">
+        Refresh interval
+      </label>
+      <select
+        id={selectId}
+        value={interval}
+        disabled={disabled}
+        onChange={(event) => onIntervalChange(Number(event.target.value) as IntervalSeconds)}
+        className="h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm tabular-nums focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:bg-zinc-900"
+      >
+        {INTERVAL_OPTIONS_S.map((seconds) => (
+          <option key={seconds} value={seconds}>
+            {formatSeconds(seconds)}
+          </option>
+        ))}
+      </select>
+      <Button size="sm" disabled={disabled} onClick={() => onPausedChange(!paused)}>
+        {paused ? (
+          <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 fill-current">
+            <path d="M4 2.5v11a.5.5 0 0 0 .77.42l8.5-5.5a.5.5 0 0 0 0-.84l-8.5-5.5A.5.5 0 0 0 4 2.5Z" />
+          </svg>
+        ) : (
+          <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 fill-current">
+            <path d="M4 2h2.5v12H4zM9.5 2H12v12H9.5z" />
+          </svg>
+        )}
+        {paused ? "Resume" : "Pause"}
+      </Button>
+      <Button size="sm" variant="ghost" disabled={disabled || refreshing} onClick={onRefresh}>
+        <svg aria-hidden="true" viewBox="0 0 16 16" className={`size-3.5 fill-current ${refreshing ? "animate-spin" : ""}`}>
+          <path d="M8 2.5a5.5 5.5 0 1 0 5.3 7h-1.57A4 4 0 1 1 8 4a3.98 3.98 0 0 1 2.82 1.18L9 7h4.5V2.5l-1.6 1.6A5.48 5.48 0 0 0 8 2.5Z" />
+        </svg>
+        Refresh now
+      </Button>
+    </div>
+  );
+}

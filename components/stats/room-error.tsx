@@ -1,0 +1,139 @@
+"use client";
+
+import Link from "next/link";
+import { useId } from "react";
+import { formatIn, formatNumber, formatTime } from "@/lib/format";
+import type { ApiRequestError } from "@/lib/queries/api-client";
+import { RoomSearchForm } from "@/components/search/room-search-form";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { CopyButton } from "@/components/ui/copy-button";
+
+function describe(error: ApiRequestError, roomId: string): { title: string; explanation: string } {
+  switch (error.code) {
+    case "room_not_found":
+      return {
+        title: "Room not found",
+        explanation: `No room with RoomId “${roomId}” exists, or it has been dismissed.`,
+      };
+    case "invalid_room_id":
+      return { title: "This RoomId is not valid", explanation: error.message };
+    case "rate_limited":
+      return {
+        title: "Tencent is limiting requests",
+        explanation: "Too many requests reached Tencent. Updates resume by themselves once the limit clears.",
+      };
+    case "upstream_timeout":
+      return { title: "Tencent did not answer in time", explanation: "Updates will keep trying, more slowly while this lasts." };
+    case "upstream_error":
+      return { title: "Tencent returned an error", explanation: "Updates will keep trying, more slowly while this lasts." };
+    case "misconfigured":
+      return {
+        title: "The console is not set up correctly",
+        explanation: "Contact whoever runs this console: it cannot reach Tencent with its current settings.",
+      };
+    case "network_error":
+      return { title: "Cannot reach the Roomscope server", explanation: "Check your connection. Updates will keep trying." };
+    default:
+      return { title: "Something went wrong", explanation: error.message || "Updates will keep trying." };
+  }
+}
+
+export interface RoomErrorProps {
+  error: ApiRequestError;
+  roomId: string;
+  /** When the figures still on screen were fetched; null if there are none. */
+  lastSuccessAt: number | null;
+  nextPollAt: number | null;
+  now: number;
+  onRetry: () => void;
+  retrying: boolean;
+}
+
+/**
+ * What went wrong, in words an operator can act on, plus the identifiers support needs. Tencent's
+ * RequestId is shown in full with a copy button because it is what gets quoted in tickets.
+ */
+export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, now, onRetry, retrying }: RoomErrorProps) {
+  const headingId = useId();
+  const { title, explanation } = describe(error, roomId);
+  const terminal = error.code === "room_not_found" || error.code === "invalid_room_id";
+  // The server's own message adds detail (e.g. Tencent's wording) unless it repeats ours.
+  const serverMessage = error.message && error.message !== explanation ? error.message : null;
+
+  return (
+    <section
+      aria-labelledby={headingId}
+      className={cn(
+        "rounded-xl border p-4 sm:p-5",
+        terminal
+          ? "border-zinc-300 bg-white dark:border-zinc-700 dark:bg-zinc-900"
+          : "border-red-200 bg-red-50 dark:border-red-900 dark:bg-red-950/60",
+      )}
+    >
+      {/* Only the unchanging part is the alert: the countdown below ticks every second and would
+          otherwise be read out again and again. */}
+      <div role="alert">
+        <h2 id={headingId} className={cn("text-base font-semibold", !terminal && "text-red-900 dark:text-red-100")}>
+          {title}
+        </h2>
+        <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{explanation}</p>
+        {serverMessage && error.code !== "room_not_found" ? (
+          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{serverMessage}</p>
+        ) : null}
+      </div>
+
+      {lastSuccessAt !== null ? (
+        <p className="mt-2 text-sm font-medium text-amber-800 dark:text-amber-300">
+          The figures below are from {formatTime(lastSuccessAt)} and may be out of date.
+        </p>
+      ) : null}
+      {!terminal && nextPollAt !== null && now > 0 ? (
+        <p className="mt-1 text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
+          Trying again {formatIn(Math.max(nextPollAt, now), now)}.
+        </p>
+      ) : null}
+
+      <dl className="mt-3 grid grid-cols-[auto_1fr] items-center gap-x-4 gap-y-1.5 text-sm">
+        {error.requestId ? (
+          <>
+            <dt className="text-zinc-500 dark:text-zinc-400">RequestId</dt>
+            <dd className="flex min-w-0 flex-wrap items-center gap-2">
+              <code className="min-w-0 font-mono text-xs break-all select-all">{error.requestId}</code>
+              <CopyButton value={error.requestId} label="Copy RequestId" />
+            </dd>
+          </>
+        ) : null}
+        {error.upstreamCode !== undefined ? (
+          <>
+            <dt className="text-zinc-500 dark:text-zinc-400">Tencent error code</dt>
+            <dd className="font-mono text-xs">{error.upstreamCode}</dd>
+          </>
+        ) : null}
+        <dt className="text-zinc-500 dark:text-zinc-400">Status</dt>
+        <dd className="font-mono text-xs">
+          {error.status > 0 ? `HTTP ${formatNumber(error.status)} · ${error.code}` : error.code}
+        </dd>
+      </dl>
+
+      <div className="mt-4 flex flex-wrap items-center gap-2">
+        {error.code === "invalid_room_id" ? null : (
+          <Button size="sm" onClick={onRetry} disabled={retrying}>
+            {error.code === "room_not_found" ? "Check again" : "Retry now"}
+          </Button>
+        )}
+        <Link href="/" className={buttonClasses("ghost", "sm")}>
+          Search another room
+        </Link>
+      </div>
+
+      {terminal ? (
+        // A missing room is usually a typo, quicker to fix than to retype; an invalid ID was
+        // already explained above and would only repeat the same complaint.
+        <div className="mt-5 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+          <RoomSearchForm defaultValue={error.code === "room_not_found" ? roomId : ""} />
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+import { useId } from "react";
+import { formatCompact, formatDelta, formatNumber, NO_VALUE } from "@/lib/format";
+import { cn } from "@/components/ui/cn";
+
+export interface StatCardProps {
+  label: string;
+  description: string;
+  /** null while nothing has been fetched yet. */
+  value: number | null;
+  /** Change since the previous poll, or null before there were two. */
+  delta: number | null;
+  stale: boolean;
+}
+
+/**
+ * One counter: the compact figure for reading across the room, the exact figure beneath it for
+ * quoting, and how much it moved since the previous poll.
+ */
+export function StatCard({ label, description, value, delta, stale }: StatCardProps) {
+  const headingId = useId();
+  const full = value === null ? NO_VALUE : formatNumber(value);
+  const compact = value === null ? NO_VALUE : formatCompact(value);
+
+  return (
+    <section
+      aria-labelledby={headingId}
+      aria-busy={value === null ? true : undefined}
+      data-stale={stale || undefined}
+      className={cn(
+        "flex min-w-0 flex-col rounded-xl border bg-white px-4 py-3 shadow-xs sm:py-4 dark:bg-zinc-900",
+        stale ? "border-dashed border-amber-400 dark:border-amber-700" : "border-zinc-200 dark:border-zinc-800",
+      )}
+    >
+      <h2 id={headingId} className="truncate text-sm font-medium text-zinc-600 dark:text-zinc-400" title={description}>
+        {label}
+      </h2>
+      <p
+        className={cn(
+          "mt-1 truncate text-3xl font-semibold tracking-tight tabular-nums sm:mt-2",
+          stale && "text-zinc-500 dark:text-zinc-400",
+        )}
+        title={full}
+      >
+        {compact}
+      </p>
+      <div className="mt-1 flex min-h-6 items-center justify-between gap-2 text-xs tabular-nums">
+        <span className="truncate text-zinc-500 dark:text-zinc-400">{compact !== full ? full : null}</span>
+        {delta !== null ? (
+          <span
+            title="Change since the previous update"
+            className={cn(
+              "shrink-0 rounded-full px-1.5 py-0.5 font-medium",
+              delta > 0 && "bg-emerald-50 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300",
+              delta < 0 && "bg-amber-50 text-amber-800 dark:bg-amber-950 dark:text-amber-300",
+              delta === 0 && "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
+            )}
+          >
+            {formatDelta(delta)}
+            <span className="sr-only"> since the previous update</span>
+          </span>
+        ) : null}
+      </div>
+    </section>
+  );
+}

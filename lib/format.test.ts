@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import {
+  formatAgo,
+  formatAxisTick,
+  formatCompact,
+  formatDateTime,
+  formatDelta,
+  formatIn,
+  formatNumber,
+  formatRatio,
+  formatSeconds,
+  formatTime,
+  NO_VALUE,
+} from "./format";
+
+describe("formatNumber", () => {
+  it("groups digits the way the locale does", () => {
+    expect(formatNumber(1234567, "en-US")).toBe("1,234,567");
+    expect(formatNumber(1234567, "de-DE")).toBe("1.234.567");
+    expect(formatNumber(1234567, "en-IN")).toBe("12,34,567");
+  });
+
+  it("shows whole numbers only", () => {
+    expect(formatNumber(12.6, "en-US")).toBe("13");
+  });
+});
+
+describe("formatCompact", () => {
+  it("shortens large figures in the locale's own units", () => {
+    expect(formatCompact(1234567, "en-US")).toBe("1.2M");
+    expect(formatCompact(1234567, "zh-CN")).toBe("123.5万");
+    expect(formatCompact(999, "en-US")).toBe("999");
+  });
+});
+
+describe("formatDelta", () => {
+  it("always carries a sign", () => {
+    expect(formatDelta(12, "en-US")).toBe("+12");
+    expect(formatDelta(-3, "en-US")).toBe("-3");
+    expect(formatDelta(0, "en-US")).toBe("+0");
+    expect(formatDelta(1500, "en-US")).toBe("+1,500");
+  });
+});
+
+describe("formatRatio", () => {
+  it("shows up to two decimals", () => {
+    expect(formatRatio(2.5, "en-US")).toBe("2.5");
+    expect(formatRatio(1 / 3, "de-DE")).toBe("0,33");
+  });
+
+  it("renders an undefined ratio as a dash", () => {
+    expect(formatRatio(null, "en-US")).toBe(NO_VALUE);
+    expect(formatRatio(Number.POSITIVE_INFINITY, "en-US")).toBe(NO_VALUE);
+    expect(formatRatio(Number.NaN, "en-US")).toBe(NO_VALUE);
+  });
+});
+
+describe("formatSeconds", () => {
+  it("uses the locale's unit", () => {
+    expect(formatSeconds(5, "en-US")).toBe("5 sec");
+    expect(formatSeconds(5, "zh-CN")).toBe("5秒");
+  });
+});
+
+describe("times", () => {
+  const t = Date.UTC(2025, 0, 15, 13, 4, 5);
+
+  it("formats a time of day with seconds", () => {
+    expect(formatTime(t, "en-GB")).toMatch(/\d{2}:04:05/);
+  });
+
+  it("formats date and time", () => {
+    expect(formatDateTime(t, "en-GB")).toMatch(/15 Jan 2025/);
+  });
+});
+
+describe("formatAgo", () => {
+  const now = Date.UTC(2025, 0, 15, 12, 0, 0);
+
+  it("counts seconds, then minutes, hours and days", () => {
+    expect(formatAgo(now, now, "en-US")).toBe("now");
+    expect(formatAgo(now - 12_400, now, "en-US")).toBe("12 seconds ago");
+    expect(formatAgo(now - 3 * 60_000, now, "en-US")).toBe("3 minutes ago");
+    expect(formatAgo(now - 5 * 3_600_000, now, "en-US")).toBe("5 hours ago");
+    expect(formatAgo(now - 3 * 86_400_000, now, "en-US")).toBe("3 days ago");
+  });
+
+  it("clamps a time slightly in the future to now", () => {
+    expect(formatAgo(now + 2_000, now, "en-US")).toBe("now");
+  });
+});
+
+describe("formatIn", () => {
+  const now = Date.UTC(2025, 0, 15, 12, 0, 0);
+
+  it("describes time until a deadline", () => {
+    expect(formatIn(now + 5 * 3_600_000, now, "en-US")).toBe("in 5 hours");
+    expect(formatIn(now + 90_000, now, "en-US")).toBe("in 2 minutes");
+    expect(formatIn(now - 1_000, now, "en-US")).toBe("now");
+  });
+});
+
+describe("formatAxisTick", () => {
+  it("is compact over a wide range", () => {
+    expect(formatAxisTick(600_000, 700_000, "en-US")).toBe("600K");
+  });
+
+  it("is exact over a narrow band of a big number, and for small numbers", () => {
+    expect(formatAxisTick(45_050, 200, "en-US")).toBe("45,050");
+    expect(formatAxisTick(45_050, 0, "en-US")).toBe("45,050");
+    expect(formatAxisTick(950, 1_000, "en-US")).toBe("950");
+  });
+});

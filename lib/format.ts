@@ -1,0 +1,107 @@
+// Every number and time the console shows goes through here, formatted with Intl in the reader's
+// locale. `locale` is left undefined in the UI so the browser's own preference wins; tests pass one
+// explicitly. Formatters are cached because Intl constructors are slow enough to matter when six
+// cards and a chart re-render every second.
+
+type Locale = string | undefined;
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+  kind: string,
+  locale: Locale,
+  options: object,
+  make: () => T,
+): T {
+  const key = `${kind}|${locale ?? ""}|${JSON.stringify(options)}`;
+  let formatter = cache.get(key) as T | undefined;
+  if (!formatter) {
+    formatter = make();
+    cache.set(key, formatter);
+  }
+  return formatter;
+}
+
+function numberFormat(locale: Locale, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  return cached("n", locale, options, () => new Intl.NumberFormat(locale, options));
+}
+
+function dateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached("d", locale, options, () => new Intl.DateTimeFormat(locale, options));
+}
+
+/** Placeholder for a figure that cannot be computed (division by zero, no data yet). */
+export const NO_VALUE = "—";
+
+/** The exact figure, with the locale's grouping: 1,234,567 / 1.234.567 / 12,34,567. */
+export function formatNumber(value: number, locale?: Locale): string {
+  return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
+}
+
+/** Short form for reading at a glance: 1.2M, 123万, 12 k. */
+export function formatCompact(value: number, locale?: Locale): string {
+  return numberFormat(locale, { notation: "compact", maximumFractionDigits: 1 }).format(value);
+}
+
+/**
+ * A chart axis tick. Compact reads best, unless the axis spans a small band of a big number
+ * (44,900 to 45,100), where compact forms would print "45K" on every tick.
+ */
+export function formatAxisTick(value: number, span: number, locale?: Locale): string {
+  const magnitude = Math.abs(value);
+  if (magnitude < 10_000 || span <= 0 || magnitude / span > 20) return formatNumber(value, locale);
+  return formatCompact(value, locale);
+}
+
+/** A change between two polls, always signed so "+0" and "+12" read as changes, not totals. */
+export function formatDelta(value: number, locale?: Locale): string {
+  return numberFormat(locale, { maximumFractionDigits: 0, signDisplay: "always" }).format(value);
+}
+
+/** A derived ratio; null (undefined ratio) renders as a dash rather than NaN or Infinity. */
+export function formatRatio(value: number | null, locale?: Locale): string {
+  if (value === null || !Number.isFinite(value)) return NO_VALUE;
+  return numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
+}
+
+/** A duration in whole seconds as a unit: "5 sec", "5 秒", "5 s". */
+export function formatSeconds(seconds: number, locale?: Locale): string {
+  return numberFormat(locale, { style: "unit", unit: "second", unitDisplay: "short" }).format(seconds);
+}
+
+/** Wall-clock time with seconds, which is the resolution polling works at. */
+export function formatTime(time: Date | number, locale?: Locale): string {
+  return dateFormat(locale, { timeStyle: "medium" }).format(time);
+}
+
+/** Date and time, for tooltips and anything that may be read on another day (tickets). */
+export function formatDateTime(time: Date | number, locale?: Locale): string {
+  return dateFormat(locale, { dateStyle: "medium", timeStyle: "medium" }).format(time);
+}
+
+/**
+ * How long ago `then` was, relative to `now`: "now", "12 seconds ago", "3 minutes ago".
+ * Future times (a clock a little ahead) are clamped to "now" instead of reading "in 2 seconds".
+ */
+export function formatAgo(then: Date | number, now: Date | number, locale?: Locale): string {
+  const seconds = Math.max(0, Math.floor((Number(now) - Number(then)) / 1000));
+  const rtf = cached("r", locale, { numeric: "auto" }, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }));
+  if (seconds < 60) return rtf.format(-seconds, "second");
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return rtf.format(-minutes, "minute");
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return rtf.format(-hours, "hour");
+  return rtf.format(-Math.floor(hours / 24), "day");
+}
+
+/** How far in the future `then` is, for expiry warnings: "in 5 hours", "tomorrow". */
+export function formatIn(then: Date | number, now: Date | number, locale?: Locale): string {
+  const seconds = Math.max(0, Math.round((Number(then) - Number(now)) / 1000));
+  const rtf = cached("r", locale, { numeric: "auto" }, () => new Intl.RelativeTimeFormat(locale, { numeric: "auto" }));
+  if (seconds < 60) return rtf.format(seconds, "second");
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return rtf.format(minutes, "minute");
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return rtf.format(hours, "hour");
+  return rtf.format(Math.round(hours / 24), "day");
+}

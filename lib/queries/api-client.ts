@@ -1,0 +1,102 @@
+// Browser-side calls to the console's own API (/api/**). Every non-2xx answer becomes an
+// ApiRequestError carrying what support staff need: the status, the console's error code, and
+// Tencent's ErrorCode and RequestId when Tencent answered.
+
+import { z } from "zod";
+import type { ApiErrorCode } from "@/lib/rooms/types";
+
+/** Codes for failures that never reached a proper API answer. */
+export type ClientErrorCode = "network_error" | "bad_response";
+
+export class ApiRequestError extends Error {
+  override readonly name = "ApiRequestError";
+
+  constructor(
+    /** HTTP status, or 0 when the console's server could not be reached at all. */
+    readonly status: number,
+    readonly code: ApiErrorCode | ClientErrorCode,
+    message: string,
+    readonly upstreamCode?: number,
+    readonly requestId?: string,
+    /** From a 429's Retry-After header, in ms. */
+    readonly retryAfterMs: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+const apiErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    upstreamCode: z.number().optional(),
+    requestId: z.string().optional(),
+  }),
+});
+
+/**
+ * Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). Returns milliseconds
+ * from `now`, or null if absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // An HTTP date always names the day and month; without letters, Date.parse would read "-5" as a year.
+  if (!/[a-z]/i.test(trimmed)) return null;
+  const at = Date.parse(trimmed);
+  if (!Number.isFinite(at)) return null;
+  return Math.max(0, at - now);
+}
+
+/** Turns a failed response into an ApiRequestError, whatever its body holds. */
+export async function toApiRequestError(response: Response, now: number = Date.now()): Promise<ApiRequestError> {
+  const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"), now);
+  let body: unknown;
+  try {
+    body = await response.json();
+  } catch {
+    body = undefined;
+  }
+  const parsed = apiErrorBodySchema.safeParse(body);
+  if (!parsed.success) {
+    // Not the console's error shape: a proxy page, a crashed server. Say what we know.
+    return new ApiRequestError(
+      response.status,
+      "bad_response",
+      `The console's server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""} without an explanation.`,
+      undefined,
+      undefined,
+      retryAfterMs,
+    );
+  }
+  const { code, message, upstreamCode, requestId } = parsed.data.error;
+  return new ApiRequestError(response.status, code as ApiErrorCode, message, upstreamCode, requestId, retryAfterMs);
+}
+
+/** GETs a console API path and validates the answer against `schema`. */
+export async function getJson<T>(path: string, schema: z.ZodType<T>, init: { signal?: AbortSignal } = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { signal: init.signal, headers: { accept: "application/json" }, cache: "no-store" });
+  } catch (error) {
+    // A cancelled query is react-query's business, not a failure to show.
+    if (init.signal?.aborted) throw error;
+    throw new ApiRequestError(0, "network_error", "Could not reach the Roomscope server. Check your connection.");
+  }
+  if (!response.ok) throw await toApiRequestError(response);
+  const parsed = schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) {
+    throw new ApiRequestError(response.status, "bad_response", "The console's server sent an answer this page does not understand.");
+  }
+  return parsed.data;
+}
+
+/**
+ * react-query's retry predicate. A 4xx will answer the same way again (and retrying a 429 is
+ * exactly what the limit asks us not to do), so only server-side and network failures are retried.
+ */
+export function shouldRetry(failureCount: number, error: unknown, maxRetries = 2): boolean {
+  if (error instanceof ApiRequestError && error.status >= 400 && error.status < 500) return false;
+  return failureCount < maxRetries;
+}
