@@ -11,6 +11,8 @@ export interface PollingControlsProps {
   refreshing: boolean;
   /** False once polling cannot help (invalid RoomId): the controls would do nothing. */
   disabled?: boolean;
+  /** Intervals shorter than the server's freshness window are offered disabled. */
+  floorMs?: number;
   onIntervalChange: (interval: IntervalSeconds) => void;
   onPausedChange: (paused: boolean) => void;
   onRefresh: () => void;
@@ -21,6 +23,7 @@ export function PollingControls({
   paused,
   refreshing,
   disabled = false,
+  floorMs = 0,
   onIntervalChange,
   onPausedChange,
   onRefresh,
@@ -40,7 +43,7 @@ export function PollingControls({
         className="h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm tabular-nums focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:bg-zinc-900"
       >
         {INTERVAL_OPTIONS_S.map((seconds) => (
-          <option key={seconds} value={seconds}>
+          <option key={seconds} value={seconds} disabled={seconds * 1000 < floorMs}>
             {formatSeconds(seconds)}
           </option>
         ))}

@@ -9,6 +9,7 @@ import { getJson } from "./api-client";
 export const healthResponseSchema: z.ZodType<HealthResponse> = z.object({
   status: z.literal("ok"),
   simulated: z.boolean(),
+  freshnessMs: z.number().int().nonnegative(),
   credential: z.object({
     mode: z.enum(["secret_key", "usersig"]),
     status: z.enum(["unknown", "ok", "expiring", "expired", "rejected"]),

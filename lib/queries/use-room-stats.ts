@@ -15,6 +15,8 @@ export interface RoomStatsPolling {
   paused: boolean;
   /** False when the RoomId is known to be invalid: there is nothing to ask the server. */
   enabled: boolean;
+  /** The server's freshness window: never poll faster than it. */
+  floorMs?: number;
 }
 
 interface FailureStreak {
@@ -27,7 +29,7 @@ interface FailureStreak {
   error: ApiRequestError | null;
 }
 
-export function useRoomStats(roomId: string, { intervalMs, paused, enabled }: RoomStatsPolling) {
+export function useRoomStats(roomId: string, { intervalMs, paused, enabled, floorMs = FRESHNESS_FLOOR_MS }: RoomStatsPolling) {
   const hidden = useDocumentHidden();
   // Failures in a row since the last success. react-query counts failures per fetch and errors in
   // total, neither of which is a streak, so the streak is kept here and adjusted while rendering
@@ -42,7 +44,7 @@ export function useRoomStats(roomId: string, { intervalMs, paused, enabled }: Ro
     consecutiveErrors: streak?.count ?? 0,
     retryAfterMs: streak?.retryAfterMs ?? null,
     baseMs: intervalMs,
-    floorMs: FRESHNESS_FLOOR_MS,
+    floorMs,
   };
   const nextMs = pollInterval(policy);
 

@@ -58,7 +58,7 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
     },
 
     health(): HealthResponse {
-      return { status: "ok", simulated: env.simulated, credential: credential.snapshot() };
+      return { status: "ok", simulated: env.simulated, freshnessMs: env.freshnessMs, credential: credential.snapshot() };
     },
   };
 }

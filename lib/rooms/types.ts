@@ -52,6 +52,8 @@ export type CredentialStatus = "unknown" | "ok" | "expiring" | "expired" | "reje
 export interface HealthResponse {
   status: "ok";
   simulated: boolean;
+  /** STATS_FRESHNESS_MS: polling faster than this only returns the same answer again. */
+  freshnessMs: number;
   credential: {
     mode: CredentialMode;
     status: CredentialStatus;

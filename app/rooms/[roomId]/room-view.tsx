@@ -1,5 +1,6 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
 import { StatHistoryChart } from "@/components/charts/stat-history-chart";
@@ -13,10 +14,12 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { formatAgo, formatDateTime, formatSeconds, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { ApiRequestError } from "@/lib/queries/api-client";
+import { healthQueryOptions } from "@/lib/queries/health";
 import { useRoomStats } from "@/lib/queries/use-room-stats";
 import { recentLookupsStore } from "@/lib/recent-lookups";
 import { checkRoomId } from "@/lib/rooms/room-id";
 import { STAT_KEYS } from "@/lib/rooms/types";
+import { FRESHNESS_FLOOR_MS } from "@/lib/stats/polling";
 import { appendSample, latestChange, toSample, type StatSample } from "@/lib/stats/derived";
 import { parseRoomSearchParams, roomHref, type RoomViewState } from "./search-params";
 
@@ -36,10 +39,13 @@ export function RoomView({ roomId }: { roomId: string }) {
   const idCheck = checkRoomId(roomId);
   const intervalMs = view.interval * 1000;
 
+  const { data: health } = useQuery(healthQueryOptions());
+  const floorMs = Math.max(FRESHNESS_FLOOR_MS, health?.freshnessMs ?? 0);
   const { query, error, nextPollAt } = useRoomStats(roomId, {
     intervalMs,
     paused: view.paused,
     enabled: idCheck.ok,
+    floorMs,
   });
   const data = query.data;
 
@@ -116,6 +122,7 @@ export function RoomView({ roomId }: { roomId: string }) {
           <PollingControls
             interval={view.interval}
             paused={view.paused}
+            floorMs={floorMs}
             refreshing={query.isFetching}
             onIntervalChange={(interval) => updateView({ interval })}
             onPausedChange={(paused) => {
@@ -143,7 +150,7 @@ export function RoomView({ roomId }: { roomId: string }) {
       {/* Without figures, empty cards under an error only push the explanation around. */}
       {shownError && !hasData ? null : (
         <>
-          <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 md:grid-cols-3 xl:grid-cols-6">
+          <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
             {STAT_KEYS.map((key) => (
               <StatCard
                 key={key}

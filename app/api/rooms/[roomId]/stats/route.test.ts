@@ -206,6 +206,7 @@ describe("credential problems", () => {
     const before = sim.calls().total;
     const idle = await call(health, "/api/health", {});
     expect(idle.status).toBe(200);
+    expect(idle.body).toMatchObject({ status: "ok", freshnessMs: 1000 });
     expect(idle.body.credential).toMatchObject({ mode: "secret_key", status: "unknown", lastCheckedAt: null });
     expect(sim.calls().total).toBe(before);
     await stats("demo-quiet");
