@@ -202,6 +202,23 @@ describe("credential problems", () => {
     expect(h.body.credential).toMatchObject({ mode: "usersig", status: "rejected" });
   });
 
+  it("a ready-made UserSig with under a day left still works, and health warns of it", async () => {
+    const expiring = mintUserSig({
+      sdkAppId: DEMO_APP.sdkAppId,
+      secretKey: DEMO_APP.secretKey,
+      identifier: "administrator",
+      nowSeconds: Math.floor(Date.now() / 1000) - 80_000,
+      expireSeconds: 86_400,
+    });
+    await configureConsole(sim, { TENCENT_SECRET_KEY: undefined, TENCENT_USERSIG: expiring });
+    expect((await stats("demo-quiet")).status).toBe(200);
+    const h = await call(health, "/api/health", {});
+    expect(h.body.credential).toMatchObject({ mode: "usersig", status: "expiring" });
+    expect(Date.parse(h.body.credential.expiresAt) - Date.now()).toBeLessThan(86_400_000);
+    expect(h.text).not.toContain(expiring);
+    expect(logs.lines.some((l) => l.includes('"level":"warn"') && l.includes("TENCENT_USERSIG expires in under a day"))).toBe(true);
+  });
+
   it("health reports a working credential from real traffic and never calls Tencent itself", async () => {
     const before = sim.calls().total;
     const idle = await call(health, "/api/health", {});
