@@ -48,10 +48,14 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      command: `./node_modules/.bin/next start -p ${APP_PORT} -H 127.0.0.1`,
+      // The production entry, as `npm start` runs it.
+      command: "node server.mjs",
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
       reuseExistingServer: false,
       env: {
+        NODE_ENV: "production",
+        PORT: String(APP_PORT),
+        HOST: "127.0.0.1",
         TENCENT_SDKAPPID: String(DEMO_APP.sdkAppId),
         TENCENT_SECRET_KEY: DEMO_APP.secretKey,
         TENCENT_API_BASE_URL: `http://127.0.0.1:${SIM_PORT}`,

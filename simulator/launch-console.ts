@@ -1,5 +1,6 @@
-// Starting the built console from the demo and the benchmark: build when needed, then
-// `next start` as a child process wired to a stand-in, stopped by PID.
+// Starting the built console from the demo and the benchmark: build when needed, then the
+// production server (server.mjs, as `npm start` runs it) as a child process wired to a stand-in,
+// stopped by PID.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -35,11 +36,14 @@ export interface ConsoleProcess {
 
 /** Starts the built console against a stand-in at `upstreamUrl` and resolves once it answers. */
 export async function startConsole(options: { port: number; upstreamUrl: string; env?: Record<string, string>; quiet?: boolean }): Promise<ConsoleProcess> {
-  const child = spawn(nextBin, ["start", "-p", String(options.port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [join(root, "server.mjs")], {
     cwd: root,
     stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
     env: {
       ...process.env,
+      NODE_ENV: "production",
+      PORT: String(options.port),
+      HOST: "127.0.0.1",
       TENCENT_SDKAPPID: String(DEMO_APP.sdkAppId),
       TENCENT_SECRET_KEY: DEMO_APP.secretKey,
       TENCENT_API_BASE_URL: options.upstreamUrl,
