@@ -1,5 +1,6 @@
-// `npm test`: every test the project has, in one run, closing with one line `N passed, N failed`
+// `npm test`: every check the project has, in one run, closing with one line `N passed, N failed`
 // (CI reads that line; neither Vitest's nor Playwright's own summary is recognised on its own).
+//   0. ESLint and the TypeScript compiler, one check each.
 //   1. Vitest: unit tests and the integration tests of the route handlers against the stand-in.
 //   2. `next build`, then Playwright in Chromium against the built console wired to the stand-in.
 // Set SKIP_E2E=1 for a quick run without the browser.
@@ -19,6 +20,12 @@ function run(cmd, args, env = {}) {
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+
+// 0. Lint and types: a failure is counted, and the tests still run, so one report shows everything.
+for (const [tool, args] of [["eslint", ["."]], ["tsc", ["--noEmit", "-p", "."]]]) {
+  if (run(bin(tool), args) === 0) totals.passed += 1;
+  else totals.failed += 1;
+}
 
 // 1. Vitest
 const vitestJson = join(out, "vitest.json");

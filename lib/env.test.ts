@@ -39,8 +39,12 @@ describe("parseEnv", () => {
 
   it("names a missing or malformed SDKAppID", () => {
     expect(problems({ TENCENT_SECRET_KEY: SECRET })).toEqual(["TENCENT_SDKAPPID: is required"]);
+    expect(problems({ TENCENT_SECRET_KEY: SECRET, TENCENT_SDKAPPID: "" })).toEqual(["TENCENT_SDKAPPID: is required"]);
     expect(problems({ ...base, TENCENT_SDKAPPID: "-5" })[0]).toMatch(/^TENCENT_SDKAPPID:/);
     expect(problems({ ...base, TENCENT_SDKAPPID: "12abc" })[0]).toMatch(/^TENCENT_SDKAPPID:/);
+    expect(problems({ ...base, TENCENT_SDKAPPID: "0" })).toEqual(["TENCENT_SDKAPPID: must be a positive integer"]);
+    // Number() would read these; nobody writing them meant that number.
+    for (const odd of ["0x10", "1e3", "1.5", " "]) expect(problems({ ...base, TENCENT_SDKAPPID: odd })[0]).toMatch(/^TENCENT_SDKAPPID:/);
   });
 
   it("requires a secret key or a ready UserSig", () => {

@@ -12,7 +12,17 @@ export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127(\.\d{1,3}){3}$/.test(hostname);
 }
 
-const positiveInt = z.coerce.number().int().positive();
+/** Digits only: Number() would also take "0x10", "1e3" or " ", none of which anyone meant. */
+const integer = (rule: string, ok: (n: number) => boolean) =>
+  z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^\d+$/, `must be ${rule}`)
+      .transform(Number)
+      .refine((n) => Number.isSafeInteger(n) && ok(n), `must be ${rule}`),
+  );
 const optionalText = z
   .string()
   .trim()
@@ -21,10 +31,10 @@ const optionalText = z
 
 const schema = z
   .object({
-    TENCENT_SDKAPPID: z.coerce.number({ error: "must be a positive integer" }).int().positive().max(2 ** 53),
+    TENCENT_SDKAPPID: integer("a positive integer", (n) => n > 0),
     TENCENT_SECRET_KEY: optionalText,
     TENCENT_USERSIG: optionalText,
-    TENCENT_ADMIN_USERID: z.string().trim().min(1).max(32).default("administrator"),
+    TENCENT_ADMIN_USERID: z.string().trim().min(1, "must not be empty").max(32, "must be at most 32 characters").default("administrator"),
     TENCENT_REGION: z.enum(REGIONS, { error: `must be one of ${REGIONS.join(", ")}` }).default("china"),
     TENCENT_API_BASE_URL: optionalText.pipe(
       z
@@ -35,10 +45,10 @@ const schema = z
         }, "plain http:// is accepted only for loopback hosts (127.0.0.0/8, localhost, ::1)")
         .optional(),
     ),
-    TENCENT_RATE_LIMIT: positiveInt.max(10_000).default(100),
-    STATS_FRESHNESS_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+    TENCENT_RATE_LIMIT: integer("a whole number of calls per second from 1 to 10000", (n) => n >= 1 && n <= 10_000).default(100),
+    STATS_FRESHNESS_MS: integer("a whole number of milliseconds from 0 to 60000", (n) => n <= 60_000).default(1000),
     ROOMSCOPE_SIMULATED: z
-      .enum(["true", "false", "1", "0", ""])
+      .enum(["true", "false", "1", "0", ""], { error: "must be true or false" })
       .default("")
       .transform((v) => v === "true" || v === "1"),
   })
@@ -78,8 +88,9 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     throw new EnvError(
       result.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? "environment");
-        const missing = issue.code === "invalid_type" && source[name] === undefined;
-        return `${name}: ${missing ? "is required" : describe(issue)}`;
+        const missing = issue.code === "invalid_type" && !source[name]?.trim();
+        // Every rule above words its own message; zod's defaults could quote the value.
+        return `${name}: ${missing ? "is required" : issue.message}`;
       }),
     );
   }
@@ -97,22 +108,6 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     freshnessMs: v.STATS_FRESHNESS_MS,
     simulated: v.ROOMSCOPE_SIMULATED,
   };
-}
-
-function describe(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case "custom":
-    case "invalid_value":
-      return issue.message;
-    case "too_small":
-      return `must be at least ${issue.minimum}`;
-    case "too_big":
-      return `must be at most ${issue.maximum}`;
-    case "invalid_type":
-      return issue.message.startsWith("Invalid input") ? `must be a ${issue.expected}` : issue.message;
-    default:
-      return issue.message;
-  }
 }
 
 let cached: ServerEnv | undefined;

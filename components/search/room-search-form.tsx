@@ -4,7 +4,6 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { roomHref } from "@/app/rooms/[roomId]/search-params";
 import { formatNumber } from "@/lib/format";
-import { recentLookupsStore } from "@/lib/recent-lookups";
 import { checkRoomId, ROOM_ID_MAX_BYTES } from "@/lib/rooms/room-id";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -28,7 +27,7 @@ export function RoomSearchForm({ autoFocus = false, defaultValue = "" }: { autoF
     event.preventDefault();
     setSubmitted(true);
     if (!check.ok) return;
-    recentLookupsStore.add(check.roomId);
+    // The room page remembers the lookup once the room turns out to exist.
     router.push(roomHref(check.roomId));
   }
 

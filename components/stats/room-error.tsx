@@ -19,10 +19,16 @@ function describe(error: ApiRequestError, roomId: string): { title: string; expl
     case "invalid_room_id":
       return { title: "This RoomId is not valid", explanation: error.message };
     case "rate_limited":
-      return {
-        title: "Tencent is limiting requests",
-        explanation: "Too many requests reached Tencent. Updates resume by themselves once the limit clears.",
-      };
+      // Without Tencent's code the console's own budget said no, and Tencent never saw the request.
+      return error.upstreamCode === undefined
+        ? {
+            title: "Too many lookups right now",
+            explanation: "The console is keeping this app under Tencent's rate limit. Updates resume by themselves shortly.",
+          }
+        : {
+            title: "Tencent is limiting requests",
+            explanation: "Tencent reports this app over its rate limit. Updates resume by themselves once the limit clears.",
+          };
     case "upstream_timeout":
       return { title: "Tencent did not answer in time", explanation: "Updates will keep trying, more slowly while this lasts." };
     case "upstream_error":

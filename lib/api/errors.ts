@@ -1,18 +1,16 @@
 import "server-only";
+import { errorBrand } from "@/lib/errors/brand";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/rooms/types";
 import { UpstreamError, type UpstreamErrorKind } from "@/lib/tencent/errors";
 
 // One error shape for the whole API, and the one place that decides what a caller is told. Internal
 // messages never reach a response: only these sentences, Tencent's ErrorCode and its RequestId.
 
-const API_ERROR = Symbol.for("roomscope.ApiError");
+const brand = errorBrand("ApiError");
 
 export class ApiError extends Error {
-  // A brand rather than instanceof: Next may load this module more than once per process.
-  readonly [API_ERROR] = true;
-
   static is(error: unknown): error is ApiError {
-    return typeof error === "object" && error !== null && API_ERROR in error;
+    return brand.is(error);
   }
 
   constructor(
@@ -23,6 +21,7 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = "ApiError";
+    brand.mark(this);
   }
 }
 

@@ -4,7 +4,7 @@
 // page needs to explain the polling (failures in a row, when the next attempt is due).
 
 import { useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import { useDocumentHidden } from "@/lib/hooks/use-document-hidden";
 import { FRESHNESS_FLOOR_MS, pollInterval, type PollState } from "@/lib/stats/polling";
 import { ApiRequestError } from "./api-client";
@@ -55,14 +55,22 @@ export function useRoomStats(roomId: string, { intervalMs, paused, enabled, floo
     // A background tab stops polling; coming back refetches at once, unless polling has stopped
     // for a reason visibility does not change (paused, 404). Judged as if visible, because the
     // focus event can arrive before this hook has re-rendered with the new visibility.
-    refetchIntervalInBackground: false,
     refetchOnWindowFocus: pollInterval({ ...policy, hidden: false }) !== false,
   });
 
   // A new failure is an errorUpdatedAt not yet counted and newer than the last success; the streak
   // ends only with a success. (Not query.isError: without data, every refetch resets the query to
   // pending, which would end the streak at each attempt.)
-  const latestError = query.error instanceof ApiRequestError ? query.error : null;
+  // Anything that is not the API's error shape (a bug, a thrown TypeError) still has to be shown.
+  const latestError = useMemo(
+    () =>
+      query.error == null
+        ? null
+        : query.error instanceof ApiRequestError
+          ? query.error
+          : new ApiRequestError(0, "bad_response", "The console's answer could not be read."),
+    [query.error],
+  );
   if (query.errorUpdatedAt > query.dataUpdatedAt && query.errorUpdatedAt !== streak?.at) {
     setStreak({
       at: query.errorUpdatedAt,

@@ -30,6 +30,12 @@ describe("checkRoomId", () => {
     }
   });
 
+  it("refuses half of a surrogate pair, which is not text", () => {
+    expect(checkRoomId("room\ud83d")).toMatchObject({ ok: false, problem: "not_text" });
+    expect(checkRoomId("\ude00room")).toMatchObject({ ok: false, problem: "not_text" });
+    expect(checkRoomId("room😀").ok).toBe(true);
+  });
+
   it("allows spaces inside an id (Tencent does not forbid them)", () => {
     expect(checkRoomId("my room").ok).toBe(true);
   });

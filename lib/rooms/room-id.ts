@@ -4,7 +4,7 @@
 
 export const ROOM_ID_MAX_BYTES = 48;
 
-export type RoomIdProblem = "empty" | "too_long" | "control_chars";
+export type RoomIdProblem = "empty" | "too_long" | "control_chars" | "not_text";
 
 export type RoomIdCheck =
   | { ok: true; roomId: string; bytes: number }
@@ -13,6 +13,9 @@ export type RoomIdCheck =
 const encoder = new TextEncoder();
 // C0, DEL and C1 controls, plus the Unicode line/paragraph separators.
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// Half of a surrogate pair: not text at all. UTF-8 cannot encode it (it would silently become U+FFFD,
+// another RoomId) and encodeURIComponent throws on it.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function utf8Bytes(text: string): number {
   return encoder.encode(text).length;
@@ -23,6 +26,9 @@ export function checkRoomId(roomId: string): RoomIdCheck {
   const bytes = utf8Bytes(roomId);
   if (roomId.length === 0) {
     return { ok: false, problem: "empty", bytes, message: "Enter a RoomId." };
+  }
+  if (LONE_SURROGATE.test(roomId)) {
+    return { ok: false, problem: "not_text", bytes, message: "A RoomId must be valid Unicode text (it holds half of an emoji or similar character)." };
   }
   if (CONTROL_CHARS.test(roomId)) {
     return {

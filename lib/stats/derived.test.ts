@@ -63,6 +63,12 @@ describe("appendSample", () => {
     expect(appendSample(a, sample(500))).toBe(a);
   });
 
+  it("keeps answers that came without a RequestId", () => {
+    let samples: readonly StatSample[] = [];
+    for (const t of [1000, 2000, 3000]) samples = appendSample(samples, sample(t, {}, ""));
+    expect(samples.map((s) => s.t)).toEqual([1000, 2000, 3000]);
+  });
+
   it("keeps only the newest samples", () => {
     let samples: readonly StatSample[] = [];
     for (let t = 1; t <= 10; t++) samples = appendSample(samples, sample(t), 3);

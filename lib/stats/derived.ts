@@ -45,7 +45,9 @@ export function toSample(response: RoomStatsResponse): StatSample | null {
  */
 export function appendSample(samples: readonly StatSample[], sample: StatSample, max = MAX_SAMPLES): readonly StatSample[] {
   const last = samples.at(-1);
-  if (last && (last.requestId === sample.requestId || sample.t <= last.t)) return samples;
+  // An empty RequestId (Tencent left it out) says nothing about sameness; the time still does.
+  const sameAnswer = sample.requestId !== "" && sample.requestId === last?.requestId;
+  if (last && (sameAnswer || sample.t <= last.t)) return samples;
   const next = [...samples, sample];
   return next.length > max ? next.slice(next.length - max) : next;
 }

@@ -64,11 +64,43 @@ describe("Tencent client", () => {
     expect(calls).toBe(2);
   });
 
-  it("does not retry when a new UserSig does not cure it", async () => {
+  it("does not retry a signature Tencent cannot verify", async () => {
     const provider = createMintingProvider({ ...identity, secretKey: "f".repeat(64) });
     const { outcome, calls } = await callsTo(() => client({ userSig: provider }).getRoomStats("demo-quiet"));
     expect(outcome).toMatchObject({ kind: "misconfigured" });
     expect(calls).toBe(1);
+  });
+
+  it("mints a new UserSig only once when Tencent keeps saying it expired", async () => {
+    let renewals = 0;
+    const expired = genUserSig({ ...identity, time: Math.floor(Date.now() / 1000) - 3 * 86400, expire: 86400 }, DEMO_APP.secretKey);
+    const provider: UserSigProvider = { mode: "secret_key", current: () => expired, renew: () => (renewals++, true), expiresAtMs: () => 0 };
+    const { outcome, calls } = await callsTo(() => client({ userSig: provider }).getRoomStats("demo-quiet"));
+    expect(outcome).toMatchObject({ kind: "misconfigured", errorCode: 70001 });
+    expect(renewals).toBe(1);
+    expect(calls).toBe(2);
+  });
+
+  it("does not start an attempt that could not be answered before the deadline", async () => {
+    // The first attempt times out after 5 s against a 6 s deadline: a second would have 1 s, less
+    // than Tencent may take, so the caller hears "timeout" at once instead of after another try.
+    const slow = await createSimulator({ port: 0, seed: 11, slowMs: 5500 });
+    try {
+      const started = Date.now();
+      const c = createTencentClient({
+        baseUrl: slow.url,
+        ...identity,
+        userSig: createMintingProvider({ ...identity, secretKey: DEMO_APP.secretKey }),
+        budget: createTokenBucket({ ratePerSecond: 100 }),
+        deadlineMs: 6000,
+      });
+      const outcome = await c.getRoomStats("demo-slow").catch((e: UpstreamError) => e);
+      expect(outcome).toMatchObject({ kind: "timeout" });
+      expect(slow.calls().total).toBe(1);
+      expect(Date.now() - started).toBeLessThan(5800);
+    } finally {
+      await slow.close();
+    }
   });
 
   it("never retries a room that does not exist", async () => {
@@ -86,7 +118,7 @@ describe("Tencent client", () => {
 
   it("keeps retries inside one overall deadline", async () => {
     const started = Date.now();
-    const { outcome } = await callsTo(() => client({ deadlineMs: 1500 }).getRoomStats("demo-html502"));
+    const { outcome } = await callsTo(() => client({ deadlineMs: 1500, minAttemptMs: 100 }).getRoomStats("demo-html502"));
     expect(outcome).toMatchObject({ kind: "upstream", httpStatus: 502 });
     expect(Date.now() - started).toBeLessThan(1700);
   });

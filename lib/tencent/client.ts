@@ -30,6 +30,8 @@ export interface TencentClientOptions {
   attemptTimeoutMs?: number;
   /** Everything, retries and waits included. */
   deadlineMs?: number;
+  /** No attempt starts with less time than this left: Tencent's backend itself takes up to ~3 s. */
+  minAttemptMs?: number;
   /** Longest wait for a budget token before answering "rate limited". */
   budgetWaitMs?: number;
   maxAttempts?: number;
@@ -77,6 +79,7 @@ export function createTencentClient(options: TencentClientOptions) {
     budget,
     attemptTimeoutMs = 5000,
     deadlineMs = 8000,
+    minAttemptMs = 3000,
     budgetWaitMs = 2000,
     maxAttempts = 4,
     onAnswer,
@@ -189,17 +192,18 @@ export function createTencentClient(options: TencentClientOptions) {
       let last: UpstreamError | undefined;
 
       for (let n = 1; n <= maxAttempts; n++) {
-        const left = deadline - now();
-        if (left <= 0) break;
+        // Waiting for a token must leave the attempt enough time to be answered.
+        const spare = deadline - now() - Math.min(minAttemptMs, attemptTimeoutMs);
+        if (spare < 0) break;
         try {
-          await budget.acquire(Math.min(budgetWaitMs, left));
+          await budget.acquire(Math.min(budgetWaitMs, spare));
         } catch (e) {
           if (!BudgetExceededError.is(e)) throw e;
           // On a retry, the earlier failure says more than our own budget refusing the retry.
           throw last ?? new UpstreamError("the console's upstream budget is used up", { kind: "rate_limited", fromBudget: true, retryAfterMs: e.retryAfterMs });
         }
 
-        const result = await attempt(roomId, Math.min(attemptTimeoutMs, deadline - now()));
+        const result = await attempt(roomId, Math.max(1, Math.min(attemptTimeoutMs, deadline - now())));
         if (result.ok) {
           onAnswer?.({ ok: true });
           return result.answer;

@@ -32,8 +32,12 @@ export function createMintingProvider(
 ): UserSigProvider {
   let sig = "";
   let expiresAt = 0;
+  let mintedAt = 0;
   const mint = () => {
-    const time = Math.floor(now() / 1000);
+    // Never the same second twice: a UserSig minted in the second of the one Tencent just refused
+    // would be byte-for-byte the same.
+    const time = Math.max(Math.floor(now() / 1000), mintedAt + 1);
+    mintedAt = time;
     sig = genUserSig({ identifier: identity.identifier, sdkAppId: identity.sdkAppId, time, expire: MINTED_VALIDITY_S }, identity.secretKey);
     expiresAt = (time + MINTED_VALIDITY_S) * 1000;
   };

@@ -22,6 +22,8 @@ describe("ruleForCode", () => {
     [70050, "misconfigured", "never"],
     [70020, "misconfigured", "never"],
     [60003, "upstream", "never"],
+    [60008, "timeout", "never"],
+    [60013, "upstream", "never"],
     [12345, "upstream", "never"],
   ])("%i is %s, retry %s", (code, kind, retry) => {
     expect(ruleForCode(code)).toEqual({ kind, retry });

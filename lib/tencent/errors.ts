@@ -1,4 +1,5 @@
 import "server-only";
+import { errorBrand } from "@/lib/errors/brand";
 
 // What each of Tencent's error codes means for the console: whether a retry can succeed, and what
 // the operator is told. The table follows shared/tencent-api.md; anything not listed is treated as
@@ -26,7 +27,7 @@ export interface CodeRule {
 }
 
 const RATE_LIMIT_CODES = new Set([60007, 60011, 60018, 60019]);
-const TRANSIENT_CODES = new Set([100001, 70169, 70202, 70500, 60008, 60013]);
+const TRANSIENT_CODES = new Set([100001, 70169, 70202, 70500]);
 const USERSIG_STALE_CODES = new Set([70001, 70052]);
 
 export function ruleForCode(code: number): CodeRule {
@@ -34,6 +35,10 @@ export function ruleForCode(code: number): CodeRule {
   if (code === 100004) return { kind: "not_found", retry: "never" };
   if (RATE_LIMIT_CODES.has(code)) return { kind: "rate_limited", retry: "slow_down" };
   if (TRANSIENT_CODES.has(code)) return { kind: "upstream", retry: "backoff" };
+  // Tencent's own timeout (it also means "malformed request", which a retry would repeat) and its
+  // failure to read its own answer: reported, not retried.
+  if (code === 60008) return { kind: "timeout", retry: "never" };
+  if (code === 60013) return { kind: "upstream", retry: "never" };
   if (USERSIG_STALE_CODES.has(code)) return { kind: "misconfigured", retry: "new_usersig" };
   // 60002-60006, 60009-60012, 60016, 60017, 60020, 60021 and the rest of 70xxx: the URL, the app,
   // the account or the key is wrong. Retrying cannot help and hammers a verifier that locks the
@@ -61,9 +66,7 @@ export interface UpstreamErrorDetails {
   fromBudget?: boolean;
 }
 
-// Next bundles each route (and instrumentation.ts) separately, so one class can exist twice in a
-// process and `instanceof` fails across them; errors carry a process-wide brand instead.
-const UPSTREAM_ERROR = Symbol.for("roomscope.UpstreamError");
+const brand = errorBrand("UpstreamError");
 
 /**
  * Every failure of an upstream call. The message is safe to log: it never contains the signed URL,
@@ -77,15 +80,15 @@ export class UpstreamError extends Error implements UpstreamErrorDetails {
   readonly httpStatus?: number;
   readonly retryAfterMs?: number;
   readonly fromBudget?: boolean;
-  readonly [UPSTREAM_ERROR] = true;
 
   static is(error: unknown): error is UpstreamError {
-    return typeof error === "object" && error !== null && UPSTREAM_ERROR in error;
+    return brand.is(error);
   }
 
   constructor(message: string, details: UpstreamErrorDetails) {
     super(message);
     this.name = "UpstreamError";
+    brand.mark(this);
     Object.assign(this, details);
     this.kind = details.kind;
   }

@@ -1,66 +1,92 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { BudgetExceededError, createTokenBucket } from "./budget";
 
-/** A fake clock whose sleep advances time, so schedules can be checked exactly. */
-function fakeClock() {
-  let t = 1_000_000;
-  return {
-    now: () => t,
-    advance: (ms: number) => {
-      t += ms;
-    },
-    sleep: async (ms: number) => {
-      t += ms;
-    },
-  };
+// Fake timers move Date.now and setTimeout together, so schedules can be checked exactly.
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_000_000 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+/** Starts `acquire` and records when (fake time) it was allowed to go, or that it was refused. */
+function track(promise: Promise<void>) {
+  const result: { sentAt?: number; refused?: BudgetExceededError } = {};
+  promise.then(
+    () => void (result.sentAt = Date.now()),
+    (e: BudgetExceededError) => void (result.refused = e),
+  );
+  return result;
+}
+
+function maxInAnySecond(times: number[]) {
+  const sorted = [...times].sort((a, b) => a - b);
+  let max = 0;
+  for (let i = 0, j = 0; i < sorted.length; i++) {
+    while (sorted[i]! - sorted[j]! >= 1000) j++;
+    max = Math.max(max, i - j + 1);
+  }
+  return max;
 }
 
 describe("token bucket", () => {
   it("never lets more than the limit through in any one-second window", async () => {
-    const clock = fakeClock();
-    // Sleep returns at once but notes how long the bucket asked the caller to wait.
-    let asked = 0;
-    const bucket = createTokenBucket({ ratePerSecond: 100, now: clock.now, sleep: async (ms) => void (asked = ms) });
-    const sentAt: number[] = [];
-    for (let i = 0; i < 1000; i++) {
-      asked = 0;
-      await bucket.acquire(60_000);
-      sentAt.push(clock.now() + asked);
-      clock.advance(1); // a caller every millisecond: ten times the limit
+    const bucket = createTokenBucket({ ratePerSecond: 100 });
+    // Callers arrive ten times faster than the limit, for two seconds.
+    const calls = [];
+    for (let i = 0; i < 2000; i++) {
+      calls.push(track(bucket.acquire(60_000)));
+      await vi.advanceTimersByTimeAsync(1);
     }
-    sentAt.sort((a, b) => a - b);
-    let maxInWindow = 0;
-    for (let i = 0, j = 0; i < sentAt.length; i++) {
-      while (sentAt[i]! - sentAt[j]! >= 1000) j++;
-      maxInWindow = Math.max(maxInWindow, i - j + 1);
-    }
-    expect(maxInWindow).toBeLessThanOrEqual(100);
+    await vi.advanceTimersByTimeAsync(30_000);
+    const sent = calls.map((c) => c.sentAt!);
+    expect(sent.every((t) => t !== undefined)).toBe(true);
+    expect(maxInAnySecond(sent)).toBeLessThanOrEqual(100);
     // ...while still using most of it over the long run.
-    const spanSeconds = (sentAt.at(-1)! - sentAt[0]!) / 1000;
-    expect(sentAt.length / spanSeconds).toBeGreaterThan(90);
+    expect(sent.length / ((Math.max(...sent) - Math.min(...sent)) / 1000)).toBeGreaterThan(90);
+  });
+
+  it("keeps the limit when its timer fires late", async () => {
+    const bucket = createTokenBucket({ ratePerSecond: 100 });
+    const calls = Array.from({ length: 300 }, () => track(bucket.acquire(60_000)));
+    await vi.advanceTimersByTimeAsync(0); // the burst goes at once
+    // The event loop stalls for 700 ms; waiting callers must not all go at once afterwards.
+    vi.setSystemTime(Date.now() + 700);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(maxInAnySecond(calls.map((c) => c.sentAt!))).toBeLessThanOrEqual(100);
   });
 
   it("refuses at once, with a retry time, a caller that would wait past its deadline", async () => {
-    const clock = fakeClock();
-    const bucket = createTokenBucket({ ratePerSecond: 10, now: clock.now, sleep: clock.sleep });
+    const bucket = createTokenBucket({ ratePerSecond: 10 });
     await bucket.acquire(0); // the burst of one token for a limit of 10/s
-    const refusal = await bucket.acquire(50).catch((e: unknown) => e);
-    expect(refusal).toBeInstanceOf(BudgetExceededError);
-    expect((refusal as BudgetExceededError).retryAfterMs).toBeGreaterThan(50);
-    expect((refusal as BudgetExceededError).retryAfterMs).toBeLessThanOrEqual(112);
+    const refused = track(bucket.acquire(50));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(refused.refused).toBeInstanceOf(BudgetExceededError);
+    expect(refused.refused!.retryAfterMs).toBeGreaterThan(50);
+    expect(refused.refused!.retryAfterMs).toBeLessThanOrEqual(112);
     // The refusal took no token: a patient caller gets the next one.
-    const t0 = clock.now();
-    await bucket.acquire(1000);
-    expect(clock.now() - t0).toBeLessThanOrEqual(112);
+    const patient = track(bucket.acquire(1000));
+    const t0 = Date.now();
+    await vi.advanceTimersByTimeAsync(200);
+    expect(patient.sentAt! - t0).toBeLessThanOrEqual(112);
   });
 
-  it("holds every call back after Tencent reports the app over its limit", async () => {
-    const clock = fakeClock();
-    const bucket = createTokenBucket({ ratePerSecond: 100, now: clock.now, sleep: clock.sleep });
+  it("holds back every call after Tencent reports the app over its limit, queued ones included", async () => {
+    const bucket = createTokenBucket({ ratePerSecond: 100 });
+    const t0 = Date.now();
+    const queued = Array.from({ length: 30 }, () => track(bucket.acquire(5000)));
+    await vi.advanceTimersByTimeAsync(0);
+    const before = queued.filter((c) => c.sentAt !== undefined).length; // the burst went at once
     bucket.holdOff(1000);
-    await expect(bucket.acquire(500)).rejects.toMatchObject({ retryAfterMs: expect.any(Number) });
-    const t0 = clock.now();
-    await bucket.acquire(2000);
-    expect(clock.now() - t0).toBeGreaterThanOrEqual(1000);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(queued.filter((c) => c.sentAt !== undefined).length).toBe(before);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(queued.every((c) => c.sentAt !== undefined)).toBe(true);
+    expect(Math.min(...queued.slice(before).map((c) => c.sentAt!))).toBeGreaterThanOrEqual(t0 + 1000);
+    // New callers that cannot be served within their deadline are refused with the hold-off in mind.
+    bucket.holdOff(1000);
+    const late = track(bucket.acquire(500));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(late.refused?.retryAfterMs).toBeGreaterThanOrEqual(1000);
   });
 });

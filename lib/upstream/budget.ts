@@ -1,31 +1,30 @@
+import { errorBrand } from "@/lib/errors/brand";
+
 // The upstream budget: every call this process makes to Tencent takes a token first, so the console
 // is never the reason an app goes over Tencent's per-app limit. Behind an interface because a later
 // step shares one budget between instances through Redis.
 
 export interface UpstreamBudget {
   /**
-   * Takes one call's worth of budget. Resolves when the call may be sent (possibly after a short
-   * wait); rejects with BudgetExceededError, without waiting, when no token can be had within
-   * `maxWaitMs`.
+   * Takes one call's worth of budget. Resolves when the call may be sent (possibly after a wait);
+   * rejects with BudgetExceededError, without waiting, when no token can be had within `maxWaitMs`.
    */
   acquire(maxWaitMs: number): Promise<void>;
-  /** Tencent said the app is over its limit: send nothing more for `ms`. */
+  /** Tencent said the app is over its limit: send nothing more for `ms`, queued callers included. */
   holdOff(ms: number): void;
 }
 
-const BUDGET_EXCEEDED = Symbol.for("roomscope.BudgetExceededError");
+const brand = errorBrand("BudgetExceededError");
 
 export class BudgetExceededError extends Error {
-  // A brand rather than instanceof: Next may load this module more than once per process.
-  readonly [BUDGET_EXCEEDED] = true;
-
   static is(error: unknown): error is BudgetExceededError {
-    return typeof error === "object" && error !== null && BUDGET_EXCEEDED in error;
+    return brand.is(error);
   }
 
   constructor(readonly retryAfterMs: number) {
     super("the upstream call budget is used up for now");
     this.name = "BudgetExceededError";
+    brand.mark(this);
   }
 }
 
@@ -33,10 +32,13 @@ export interface TokenBucketOptions {
   /** Tencent's limit for the app, calls per second. */
   ratePerSecond: number;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
-const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+interface Waiter {
+  resolve: () => void;
+  reject: (error: Error) => void;
+  deadline: number;
+}
 
 /**
  * A token bucket whose burst plus refill add up to the limit: with burst b and refill r = limit - b,
@@ -44,16 +46,19 @@ const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(reso
  * refilling at `limit`/s would allow up to twice the limit across a second boundary.) The burst is
  * a twentieth of the limit, so a page of rooms opened together does not queue behind itself.
  *
- * A caller that must wait reserves its token at once (the balance goes negative), so waiting
- * callers are served in order without a queue, and a caller whose wait would exceed its deadline
- * is refused at once with the time a retry would succeed.
+ * Callers that must wait queue in order; a token is handed out only when the clock says it exists,
+ * so a late timer (GC, a busy event loop) can delay calls but never bunch them past the limit, and a
+ * hold-off delays the queue too. A caller whose turn would come after its deadline is refused at
+ * once with the time a retry would succeed.
  */
-export function createTokenBucket({ ratePerSecond, now = Date.now, sleep = realSleep }: TokenBucketOptions): UpstreamBudget {
+export function createTokenBucket({ ratePerSecond, now = Date.now }: TokenBucketOptions): UpstreamBudget {
   const burst = Math.max(1, Math.floor(ratePerSecond / 20));
   const refillPerMs = Math.max(1, ratePerSecond - burst) / 1000;
   let tokens = burst;
   // Time up to which tokens have been accounted; in the future during a hold-off.
   let accountedTo = now();
+  const queue: Waiter[] = [];
+  let timer: ReturnType<typeof setTimeout> | null = null;
 
   function refill(at: number) {
     if (at <= accountedTo) return;
@@ -61,24 +66,53 @@ export function createTokenBucket({ ratePerSecond, now = Date.now, sleep = realS
     accountedTo = at;
   }
 
+  /** Milliseconds until the n-th token from now exists. */
+  function waitFor(n: number, at: number) {
+    return Math.max(0, accountedTo - at) + Math.max(0, n - tokens) / refillPerMs;
+  }
+
+  function drain() {
+    timer = null;
+    const at = now();
+    refill(at);
+    while (queue.length > 0 && tokens >= 1 && accountedTo <= at) {
+      const waiter = queue.shift()!;
+      if (waiter.deadline < at) {
+        waiter.reject(new BudgetExceededError(Math.ceil(waitFor(1, at))));
+        continue;
+      }
+      tokens -= 1;
+      waiter.resolve();
+    }
+    schedule();
+  }
+
+  function schedule() {
+    if (timer) clearTimeout(timer);
+    timer = queue.length > 0 ? setTimeout(drain, Math.max(1, Math.ceil(waitFor(1, now())))) : null;
+  }
+
   return {
-    async acquire(maxWaitMs) {
+    acquire(maxWaitMs) {
       const at = now();
       refill(at);
-      if (tokens >= 1 && accountedTo <= at) {
+      if (queue.length === 0 && tokens >= 1 && accountedTo <= at) {
         tokens -= 1;
-        return;
+        return Promise.resolve();
       }
-      const waitMs = Math.max(0, accountedTo - at) + Math.max(0, 1 - tokens) / refillPerMs;
-      if (waitMs > maxWaitMs) throw new BudgetExceededError(Math.ceil(waitMs));
-      tokens -= 1;
-      await sleep(Math.ceil(waitMs));
+      const waitMs = waitFor(queue.length + 1, at);
+      if (waitMs > maxWaitMs) return Promise.reject(new BudgetExceededError(Math.ceil(waitMs)));
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ resolve, reject, deadline: at + maxWaitMs });
+        if (!timer) schedule();
+      });
     },
     holdOff(ms) {
       const at = now();
       refill(at);
       tokens = Math.min(tokens, 0);
       accountedTo = Math.max(accountedTo, at + ms);
+      schedule();
     },
   };
 }
