@@ -2,8 +2,8 @@
 // stays free of Node APIs.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { checkConfiguration } = await import("@/lib/startup");
-  checkConfiguration();
+  const { startServer } = await import("@/lib/startup");
+  startServer();
   // The room-stats handler, for server.mjs's direct lane (see there): the same handler, wrapper and
   // service as Next's route, without Next's per-request pipeline around it.
   const { GET } = await import("@/app/api/rooms/[roomId]/stats/route");

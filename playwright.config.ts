@@ -1,4 +1,6 @@
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { DEMO_APP } from "./simulator/demo-app";
 
@@ -6,6 +8,9 @@ import { DEMO_APP } from "./simulator/demo-app";
 // each on ports of their own so a running demo does not get in the way.
 const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 9310);
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3310);
+// Each run records into a database of its own, never the developer's ./data.
+const DATA_DIR = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "roomscope-e2e-"));
+process.env.E2E_DATA_DIR = DATA_DIR; // the config is loaded again in each worker: keep one folder
 
 // Debian's Chromium where it is installed (CI, this team's machines); elsewhere Playwright's own.
 const systemChromium = "/usr/bin/chromium";
@@ -60,6 +65,7 @@ export default defineConfig({
         TENCENT_SECRET_KEY: DEMO_APP.secretKey,
         TENCENT_API_BASE_URL: `http://127.0.0.1:${SIM_PORT}`,
         ROOMSCOPE_SIMULATED: "true",
+        DATA_DIR,
       },
     },
   ],

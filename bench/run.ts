@@ -6,6 +6,8 @@
 // call counters. The stand-in's own limiter is lifted, so the direct figures measure the stand-in and
 // any excess the console sent would show in the upstream figures instead of vanishing into 60007s.
 import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { Pool } from "undici";
@@ -172,7 +174,9 @@ async function main() {
     const roomSets = { 1: ["demo-popular"], 100: live.slice(0, 100) };
     if (roomSets[100].length < 100) throw new Error("the stand-in has fewer than 100 live rooms");
 
-    const app = await startConsole({ port: APP_PORT, upstreamUrl: simUrl, quiet: true });
+    // A database of its own for the run, removed afterwards.
+    const dataDir = mkdtempSync(join(tmpdir(), "roomscope-bench-"));
+    const app = await startConsole({ port: APP_PORT, upstreamUrl: simUrl, quiet: true, env: { DATA_DIR: dataDir } });
     const origin = (target: Target) => (target === "direct" ? simUrl : app.url);
     try {
       console.log(`Roomscope benchmark: ${DURATION_S} s per run, Node ${process.version}, ${new Date().toISOString()}\n`);
@@ -207,6 +211,7 @@ async function main() {
       }
     } finally {
       await app.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   } finally {
     sim.kill("SIGTERM");

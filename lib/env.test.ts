@@ -28,6 +28,7 @@ describe("parseEnv", () => {
       rateLimitPerSecond: 100,
       freshnessMs: 1000,
       simulated: false,
+      history: { dataDir: "./data", retentionMs: 90 * 86_400_000, viewedWindowMs: 6 * 3_600_000, intervalMs: 10_000, budgetShare: 0.7 },
     });
   });
 
@@ -58,6 +59,17 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...base, TENCENT_API_BASE_URL: "https://proxy.example.com" }).apiBaseUrl).toBe("https://proxy.example.com");
     expect(problems({ ...base, TENCENT_API_BASE_URL: "http://proxy.example.com" })[0]).toMatch(/^TENCENT_API_BASE_URL: plain http/);
     expect(problems({ ...base, TENCENT_API_BASE_URL: "ftp://127.0.0.1" })[0]).toMatch(/^TENCENT_API_BASE_URL:/);
+  });
+
+  it("validates the recorder's settings", () => {
+    expect(parseEnv({ ...base, RECORD_BUDGET_SHARE: "0.5", RECORD_INTERVAL_S: "5", DATA_DIR: "/var/lib/roomscope" }).history).toMatchObject({
+      budgetShare: 0.5,
+      intervalMs: 5000,
+      dataDir: "/var/lib/roomscope",
+    });
+    expect(problems({ ...base, RECORD_BUDGET_SHARE: "70%" })[0]).toMatch(/^RECORD_BUDGET_SHARE: must be a fraction/);
+    expect(problems({ ...base, RECORD_BUDGET_SHARE: "1.5" })[0]).toMatch(/^RECORD_BUDGET_SHARE:/);
+    expect(problems({ ...base, HISTORY_RETENTION_DAYS: "0" })[0]).toMatch(/^HISTORY_RETENTION_DAYS:/);
   });
 
   it("validates the budget and freshness numbers", () => {

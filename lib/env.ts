@@ -47,6 +47,19 @@ const schema = z
     ),
     TENCENT_RATE_LIMIT: integer("a whole number of calls per second from 1 to 10000", (n) => n >= 1 && n <= 10_000).default(100),
     STATS_FRESHNESS_MS: integer("a whole number of milliseconds from 0 to 60000", (n) => n <= 60_000).default(1000),
+    DATA_DIR: z.string().trim().min(1, "must not be empty").default("./data"),
+    HISTORY_RETENTION_DAYS: integer("a whole number of days from 1 to 3650", (n) => n >= 1 && n <= 3650).default(90),
+    RECORD_VIEWED_HOURS: integer("a whole number of hours from 0 to 720", (n) => n <= 720).default(6),
+    RECORD_INTERVAL_S: integer("a whole number of seconds from 1 to 3600", (n) => n >= 1 && n <= 3600).default(10),
+    RECORD_BUDGET_SHARE: z.preprocess(
+      (v) => (v === "" ? undefined : v),
+      z
+        .string()
+        .trim()
+        .regex(/^(0(\.\d+)?|1(\.0+)?)$/, "must be a fraction from 0 to 1, such as 0.7")
+        .transform(Number)
+        .default(0.7),
+    ),
     ROOMSCOPE_SIMULATED: z
       .enum(["true", "false", "1", "0", ""], { error: "must be true or false" })
       .default("")
@@ -72,6 +85,17 @@ export interface ServerEnv {
   rateLimitPerSecond: number;
   freshnessMs: number;
   simulated: boolean;
+  history: {
+    /** Folder of the embedded SQLite database. */
+    dataDir: string;
+    retentionMs: number;
+    /** Rooms someone looked up this recently are recorded. */
+    viewedWindowMs: number;
+    /** The recorder's cadence per room when the budget allows it. */
+    intervalMs: number;
+    /** The fraction of the upstream budget the recorder may use; the rest is kept for lookups. */
+    budgetShare: number;
+  };
 }
 
 export class EnvError extends Error {
@@ -107,6 +131,13 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     rateLimitPerSecond: v.TENCENT_RATE_LIMIT,
     freshnessMs: v.STATS_FRESHNESS_MS,
     simulated: v.ROOMSCOPE_SIMULATED,
+    history: {
+      dataDir: v.DATA_DIR,
+      retentionMs: v.HISTORY_RETENTION_DAYS * 86_400_000,
+      viewedWindowMs: v.RECORD_VIEWED_HOURS * 3_600_000,
+      intervalMs: v.RECORD_INTERVAL_S * 1000,
+      budgetShare: v.RECORD_BUDGET_SHARE,
+    },
   };
 }
 

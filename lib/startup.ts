@@ -4,13 +4,16 @@ import { log } from "@/lib/log";
 import { roomStatsService } from "@/lib/rooms/stats-service";
 
 /**
- * Validates the configuration and the credential before the first request, so a bad deployment
- * stops at once with the variable's name instead of failing on the first operator's lookup.
+ * Validates the configuration, the credential and the history database before the first request,
+ * so a bad deployment stops at once with the variable's name (or the file's) instead of failing on
+ * the first operator's lookup; then starts the recorder.
  */
-export function checkConfiguration() {
+export function startServer() {
   try {
     const env = serverEnv();
-    const { credential } = roomStatsService().health();
+    const service = roomStatsService();
+    const { credential } = service.health();
+    service.startBackground();
     log.info("roomscope started", {
       upstream: new URL(env.apiBaseUrl).host,
       sdkAppId: env.sdkAppId,

@@ -353,3 +353,23 @@ describe("control endpoints and connections", () => {
     agent.destroy();
   });
 });
+
+describe("ending a room", () => {
+  it("marks a live room ended now, once", async () => {
+    const sim = await createSimulator({ port: 0, seed: 5 });
+    try {
+      const before = sim.snapshot("live-0001");
+      expect(before.ended).toBe(false);
+      const res = await fetch(`${sim.url}/__sim/rooms/live-0001/end`, { method: "POST" });
+      expect(res.status).toBe(200);
+      const after = sim.snapshot("live-0001");
+      expect(after.ended).toBe(true);
+      expect(after.endedAt).not.toBeNull();
+      // Ending twice is refused: it is no longer live.
+      expect((await fetch(`${sim.url}/__sim/rooms/live-0001/end`, { method: "POST" })).status).toBe(409);
+      expect(sim.endRoom("no-such-room")).toBe(false);
+    } finally {
+      await sim.close();
+    }
+  });
+});

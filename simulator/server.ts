@@ -81,6 +81,8 @@ export interface Simulator {
   url: string;
   port: number;
   setFault(roomId: string | "*", mode: FaultMode): void;
+  /** Dismisses a live room now, as its host ending the stream would: 100004 from then on. False if not live. */
+  endRoom(roomId: string): boolean;
   roomIds(): string[];
   snapshot(roomId: string): RoomSnapshot;
   calls(): CallCounters;
@@ -233,6 +235,14 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       res.once("close", cancel);
     });
 
+  const endRoom = (roomId: string): boolean => {
+    const room = rooms.get(roomId);
+    const at = now();
+    if (!room || isEnded(room, at)) return false;
+    room.endedAt = at;
+    return true;
+  };
+
   const snapshot = (roomId: string): RoomSnapshot => {
     const room = rooms.get(roomId);
     if (!room) return { exists: false, ended: false, startedAt: 0, endedAt: null, totals: null };
@@ -332,7 +342,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     log(`${String(result.body["ErrorCode"]).padEnd(6)} ${result.room ?? "-"} app=${rawAppId ?? "-"} ${fault === "none" ? "" : `[${fault}] `}${Date.now() - started} ms`);
   };
 
-  // GET /__sim/health, GET /__sim/rooms, GET /__sim/rooms/{id}, GET /__sim/calls, POST /__sim/faults
+  // GET /__sim/health, GET /__sim/rooms, GET /__sim/rooms/{id}, GET /__sim/calls, POST /__sim/faults,
+  // POST /__sim/rooms/{id}/end
   const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const { bytes } = await readBody(req);
     const route = `${req.method ?? "GET"} ${path}`;
@@ -353,6 +364,17 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       } catch {
         return sendJson(res, 400, { error: "bad room id encoding" });
       }
+      return sendJson(res, 200, { roomId, ...snapshot(roomId) });
+    }
+    if (req.method === "POST" && path.startsWith("/__sim/rooms/") && path.endsWith("/end")) {
+      let roomId: string;
+      try {
+        roomId = decodeURIComponent(path.slice("/__sim/rooms/".length, -"/end".length));
+      } catch {
+        return sendJson(res, 400, { error: "bad room id encoding" });
+      }
+      if (!endRoom(roomId)) return sendJson(res, 409, { error: "no live room with that id" });
+      log(`end       ${roomId}`);
       return sendJson(res, 200, { roomId, ...snapshot(roomId) });
     }
     if (route === "POST /__sim/faults") {
@@ -404,6 +426,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     url,
     port,
     setFault: (roomId, mode) => faults.set(roomId, mode),
+    endRoom,
     roomIds: () => [...rooms.keys()],
     snapshot,
     calls: () => ({ total: counters.total, bySdkAppId: { ...counters.bySdkAppId }, rejectedRateLimit: counters.rejectedRateLimit }),

@@ -10,6 +10,11 @@ export const healthResponseSchema: z.ZodType<HealthResponse> = z.object({
   status: z.literal("ok"),
   simulated: z.boolean(),
   freshnessMs: z.number().int().nonnegative(),
+  history: z.object({
+    storeOk: z.boolean(),
+    storeError: z.string().nullable(),
+    recorder: z.object({ running: z.boolean(), rooms: z.number(), cadenceSeconds: z.number() }),
+  }),
   credential: z.object({
     mode: z.enum(["secret_key", "usersig"]),
     status: z.enum(["unknown", "ok", "expiring", "expired", "rejected"]),

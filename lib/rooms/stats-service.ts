@@ -1,22 +1,31 @@
 import "server-only";
 import { ApiError } from "@/lib/api/errors";
 import { serverEnv, type ServerEnv } from "@/lib/env";
+import { createRecorder } from "@/lib/history/recorder";
 import { log } from "@/lib/log";
+import { openSqliteStore } from "@/lib/store/sqlite-store";
+import type { HistoryStore } from "@/lib/store/store";
 import { CredentialHealth, createMintingProvider, createStaticProvider } from "@/lib/tencent/credential";
 import { createTencentClient, type RoomStatsAnswer, type TencentClientOptions } from "@/lib/tencent/client";
+import { createBackgroundBudget, createTokenBucket, type UpstreamBudget } from "@/lib/upstream/budget";
 import { createMemoryCoalescingCache, type CoalescingCache } from "@/lib/upstream/coalescing-cache";
-import { createTokenBucket, type UpstreamBudget } from "@/lib/upstream/budget";
 import { checkRoomId } from "./room-id";
 import type { HealthResponse, RoomStatsResponse } from "./types";
 
-// Room lookups: validation before anything leaves the process, then the shared cache, then the
-// budgeted client. One instance per process (see roomStatsService) because the budget must be.
+// Room lookups and the history behind them: validation before anything leaves the process, the
+// shared cache, the budgeted client, and the recorder that shares that budget. One instance per
+// process (see roomStatsService) because the budget must be.
 
 export interface RoomStatsServiceDeps {
   budget?: UpstreamBudget;
   cache?: CoalescingCache<RoomStatsAnswer>;
   client?: Partial<TencentClientOptions>;
+  store?: HistoryStore;
 }
+
+/** A looked-up room is marked viewed at most this often: a page polls every few seconds. */
+const VIEW_MARK_INTERVAL_MS = 60_000;
+const PRUNE_INTERVAL_MS = 3_600_000;
 
 export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDeps = {}) {
   const identity = { sdkAppId: env.sdkAppId, identifier: env.adminUserId };
@@ -27,14 +36,14 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
   const credential = new CredentialHealth(userSig);
   const budget = deps.budget ?? createTokenBucket({ ratePerSecond: env.rateLimitPerSecond });
   const cache = deps.cache ?? createMemoryCoalescingCache<RoomStatsAnswer>({ freshnessMs: env.freshnessMs });
+  const store = deps.store ?? openSqliteStore({ dataDir: env.history.dataDir });
 
   let warnedExpiring = false;
-  const client = createTencentClient({
+  const clientOptions = {
     baseUrl: env.apiBaseUrl,
     ...identity,
     userSig,
-    budget,
-    onAnswer(answer) {
+    onAnswer(answer: Parameters<NonNullable<TencentClientOptions["onAnswer"]>>[0]) {
       if (answer.ok || answer.error.kind !== "misconfigured") credential.recordAccepted();
       else credential.recordRejected(answer.error.errorCode);
       if (!warnedExpiring && credential.status() === "expiring") {
@@ -45,20 +54,93 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
       }
     },
     ...deps.client,
+  };
+  const client = createTencentClient({ ...clientOptions, budget });
+  const recorderClient = createTencentClient({
+    ...clientOptions,
+    budget: createBackgroundBudget(budget, env.rateLimitPerSecond * env.history.budgetShare),
+    budgetWaitMs: 0,
   });
+  const recorder = createRecorder({
+    store,
+    fetchStats: (roomId) => recorderClient.getRoomStats(roomId),
+    intervalMs: env.history.intervalMs,
+    viewedWindowMs: env.history.viewedWindowMs,
+    callsPerSecond: env.rateLimitPerSecond * env.history.budgetShare,
+  });
+
+  // Every answer a lookup got is history too. Storage trouble is logged and shown in /api/health;
+  // it never fails the lookup.
+  const viewMarkedAt = new Map<string, number>();
+  function remember(roomId: string, answer: RoomStatsAnswer) {
+    store.addSample(roomId, { t: Date.parse(answer.fetchedAt), stats: answer.stats }).catch((e: unknown) =>
+      log.error("could not store a looked-up sample", { roomId, error: (e as Error).message }),
+    );
+    const at = Date.now();
+    if (at - (viewMarkedAt.get(roomId) ?? 0) < VIEW_MARK_INTERVAL_MS) return;
+    viewMarkedAt.set(roomId, at);
+    store
+      .markViewed(roomId, at)
+      .then(() => recorder.track(roomId))
+      .catch((e: unknown) => log.error("could not mark a room viewed", { roomId, error: (e as Error).message }));
+  }
+
+  let pruneTimer: ReturnType<typeof setInterval> | null = null;
+  async function prune() {
+    try {
+      const removed = await store.prune(Date.now() - env.history.retentionMs);
+      if (removed > 0) log.info("pruned old samples", { removed });
+    } catch (e) {
+      log.error("could not prune old samples", { error: (e as Error).message });
+    }
+  }
 
   return {
     credential,
+    store,
+    recorder,
 
     async lookup(roomId: string): Promise<RoomStatsResponse> {
       const check = checkRoomId(roomId);
       if (!check.ok) throw new ApiError(400, "invalid_room_id", check.message);
-      const answer = await cache.get(roomId, () => client.getRoomStats(roomId));
+      const answer = await cache.get(roomId, async () => {
+        const fresh = await client.getRoomStats(roomId);
+        remember(roomId, fresh);
+        return fresh;
+      });
       return { roomId, ...answer };
     },
 
+    /** The recorder and the retention pruning; started with the server (instrumentation.ts). */
+    startBackground() {
+      recorder.start();
+      if (pruneTimer) return;
+      void prune();
+      pruneTimer = setInterval(() => void prune(), PRUNE_INTERVAL_MS);
+      pruneTimer.unref?.();
+    },
+
+    async stop() {
+      recorder.stop();
+      if (pruneTimer) clearInterval(pruneTimer);
+      pruneTimer = null;
+      await store.close();
+    },
+
     health(): HealthResponse {
-      return { status: "ok", simulated: env.simulated, freshnessMs: env.freshnessMs, credential: credential.snapshot() };
+      const storeHealth = store.health();
+      const rec = recorder.status();
+      return {
+        status: "ok",
+        simulated: env.simulated,
+        freshnessMs: env.freshnessMs,
+        credential: credential.snapshot(),
+        history: {
+          storeOk: storeHealth.ok,
+          storeError: storeHealth.lastError?.message ?? null,
+          recorder: { running: rec.running, rooms: rec.rooms, cadenceSeconds: Math.round(rec.cadenceMs / 100) / 10 },
+        },
+      };
     },
   };
 }
@@ -66,7 +148,7 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
 export type RoomStatsService = ReturnType<typeof createRoomStatsService>;
 
 // Next bundles each route separately, so a module-level variable could exist once per route; the
-// process-wide budget and cache have to live on globalThis.
+// process-wide budget, cache and store have to live on globalThis.
 const KEY = Symbol.for("roomscope.roomStatsService");
 type Holder = { [KEY]?: RoomStatsService };
 

@@ -24,6 +24,7 @@ export interface RoomStatsResponse {
 
 export type ApiErrorCode =
   | "invalid_room_id"
+  | "invalid_query"
   | "room_not_found"
   | "rate_limited"
   | "upstream_error"
@@ -54,6 +55,12 @@ export interface HealthResponse {
   simulated: boolean;
   /** STATS_FRESHNESS_MS: polling faster than this only returns the same answer again. */
   freshnessMs: number;
+  history: {
+    /** False after a storage failure (locked database, full disk) until a write succeeds again. */
+    storeOk: boolean;
+    storeError: string | null;
+    recorder: { running: boolean; rooms: number; cadenceSeconds: number };
+  };
   credential: {
     mode: CredentialMode;
     status: CredentialStatus;
@@ -64,4 +71,23 @@ export interface HealthResponse {
     /** Tencent's ErrorCode behind a "rejected" status. */
     lastErrorCode: number | null;
   };
+}
+
+/** One recorded sample in the history API. `t` is ISO 8601. */
+export type HistorySample = { t: string } & RoomStats;
+/** Per-minute rates between samples; null where there is a gap or a counter reset. */
+export type HistoryRate = { t: string } & Record<StatKey, number | null>;
+
+/** 200 from GET /api/rooms/{roomId}/history */
+export interface RoomHistoryResponse {
+  roomId: string;
+  /** "unknown": never recorded. */
+  status: "live" | "ended" | "unknown";
+  firstSampleAt: string | null;
+  lastSampleAt: string | null;
+  endedAt: string | null;
+  /** The cadence actually achieved between samples, in seconds (null with fewer than two). */
+  cadenceSeconds: number | null;
+  samples: HistorySample[];
+  rates: HistoryRate[];
 }

@@ -1,6 +1,10 @@
 // Drives the real route handlers in-process against a real stand-in (simulator/), for integration
 // tests. Configuration goes through process.env exactly as in production; each configure() starts a
-// fresh service, as a restarted server would.
+// fresh service, as a restarted server would, with its history in a temporary folder of its own
+// unless DATA_DIR is given.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { vi } from "vitest";
 import { DEMO_APP } from "@/simulator/demo-app";
 import { createSimulator, type Simulator, type SimulatorOptions } from "@/simulator/server";
@@ -16,19 +20,40 @@ const CONFIG_VARS = [
   "TENCENT_RATE_LIMIT",
   "STATS_FRESHNESS_MS",
   "ROOMSCOPE_SIMULATED",
+  "DATA_DIR",
+  "HISTORY_RETENTION_DAYS",
+  "RECORD_VIEWED_HOURS",
+  "RECORD_INTERVAL_S",
+  "RECORD_BUDGET_SHARE",
 ];
+
+type Service = import("@/lib/rooms/stats-service").RoomStatsService;
+const tempDirs: string[] = [];
+
+/** A fresh folder for a console's database; removed by disposeConsole(). */
+export function tempDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "roomscope-test-"));
+  tempDirs.push(dir);
+  return dir;
+}
+
+function currentService(): Service | undefined {
+  return (globalThis as Record<symbol, Service | undefined>)[SERVICE_KEY];
+}
 
 export async function startStandIn(options: SimulatorOptions = {}): Promise<Simulator> {
   return createSimulator({ port: 0, seed: 7, ...options });
 }
 
 /** Points a fresh console at the stand-in, with the demo app's key unless told otherwise. */
-export async function configureConsole(sim: Simulator, env: Record<string, string | undefined> = {}) {
+export async function configureConsole(sim: Simulator, env: Record<string, string | undefined> = {}): Promise<Service> {
+  await currentService()?.stop();
   for (const name of CONFIG_VARS) delete process.env[name];
   Object.assign(process.env, {
     TENCENT_SDKAPPID: String(DEMO_APP.sdkAppId),
     TENCENT_SECRET_KEY: DEMO_APP.secretKey,
     TENCENT_API_BASE_URL: sim.url,
+    DATA_DIR: env.DATA_DIR ?? tempDataDir(),
     ...env,
   });
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete process.env[name];
@@ -36,7 +61,16 @@ export async function configureConsole(sim: Simulator, env: Record<string, strin
   const { parseEnv } = await import("@/lib/env");
   // serverEnv() memoises; tests reconfigure, so the service is rebuilt from the new env directly.
   const { createRoomStatsService } = await import("@/lib/rooms/stats-service");
-  (globalThis as Record<symbol, unknown>)[SERVICE_KEY] = createRoomStatsService(parseEnv(process.env));
+  const service = createRoomStatsService(parseEnv(process.env));
+  (globalThis as Record<symbol, unknown>)[SERVICE_KEY] = service;
+  return service;
+}
+
+/** Stops the last console (its recorder and database) and removes the temporary folders. */
+export async function disposeConsole() {
+  await currentService()?.stop();
+  delete (globalThis as Record<symbol, unknown>)[SERVICE_KEY];
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;

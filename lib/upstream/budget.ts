@@ -116,3 +116,22 @@ export function createTokenBucket({ ratePerSecond, now = Date.now }: TokenBucket
     },
   };
 }
+
+/**
+ * A budget for background work such as the recorder: at most `ratePerSecond` of its own, and only
+ * tokens of the shared budget that nobody is queueing for, so interactive lookups always come first.
+ * It never waits: a refused caller comes back later.
+ */
+export function createBackgroundBudget(shared: UpstreamBudget, ratePerSecond: number): UpstreamBudget {
+  const own = createTokenBucket({ ratePerSecond: Math.max(1, ratePerSecond) });
+  return {
+    async acquire() {
+      await own.acquire(0);
+      await shared.acquire(0);
+    },
+    holdOff(ms) {
+      shared.holdOff(ms);
+      own.holdOff(ms);
+    },
+  };
+}

@@ -1,6 +1,6 @@
 // GET /api/rooms/{roomId}/stats, through the real handler, against the real stand-in.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { captureLogs, call, configureConsole, startStandIn } from "@/lib/testing/console-harness";
+import { captureLogs, call, configureConsole, disposeConsole, startStandIn } from "@/lib/testing/console-harness";
 import { findCredentialLeaks } from "@/lib/testing/secrets";
 import { DEMO_APP } from "@/simulator/demo-app";
 import type { Simulator } from "@/simulator/server";
@@ -17,6 +17,7 @@ beforeAll(async () => {
   sim = await startStandIn({ slowMs: 9000 });
 });
 afterAll(async () => {
+  await disposeConsole();
   await sim.close();
 });
 beforeEach(async () => {

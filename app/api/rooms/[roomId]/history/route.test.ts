@@ -1,0 +1,157 @@
+// The history path end to end: lookups and the recorder store samples from the stand-in, the
+// history, CSV and watchlist handlers read them back, and a recorded room is followed to its end.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildReport } from "@/lib/history/report";
+import { call, configureConsole, disposeConsole, startStandIn } from "@/lib/testing/console-harness";
+import type { Simulator } from "@/simulator/server";
+import { GET as overview } from "../../route";
+import { GET as watchlist, POST as watch } from "../../../watchlist/route";
+import { DELETE as unwatch } from "../../../watchlist/[roomId]/route";
+import { GET as csv } from "../history.csv/route";
+import { GET as stats } from "../stats/route";
+import { GET as history } from "./route";
+
+// The stand-in runs on a clock the test moves, so a stream's progress does not depend on timing.
+let simNow = Date.now();
+let sim: Simulator;
+beforeAll(async () => {
+  sim = await startStandIn({ now: () => simNow });
+});
+afterAll(async () => {
+  await disposeConsole();
+  await sim.close();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const path = (roomId: string, rest: string) => `/api/rooms/${encodeURIComponent(roomId)}/${rest}`;
+const historyOf = (roomId: string, query = "") => call(history, path(roomId, `history${query}`), { roomId });
+
+async function post(body: unknown) {
+  const res = await watch(new Request("http://console.test/api/watchlist", { method: "POST", body: JSON.stringify(body) }), {
+    params: Promise.resolve({}),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+describe("history of looked-up rooms", () => {
+  it("stores every lookup's answer and returns it as history", async () => {
+    await configureConsole(sim, { STATS_FRESHNESS_MS: "0" });
+    for (let i = 0; i < 4; i++) {
+      simNow += 30_000;
+      expect((await call(stats, path("demo-popular", "stats"), { roomId: "demo-popular" })).status).toBe(200);
+      await sleep(5);
+    }
+    const res = await historyOf("demo-popular");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ roomId: "demo-popular", status: "live", endedAt: null });
+    expect(res.body.samples).toHaveLength(4);
+    expect(res.body.samples[3].totalViewers).toBe(sim.snapshot("demo-popular").totals!.TotalViewers);
+    // Totals never go backwards, so neither do the rates.
+    for (const r of res.body.rates) for (const v of Object.values(r).slice(1)) expect(v === null || (v as number) >= 0).toBe(true);
+  });
+
+  it("answers a room never recorded honestly, and refuses bad parameters naming them", async () => {
+    await configureConsole(sim);
+    const never = await historyOf("never-seen");
+    expect(never.body).toMatchObject({ status: "unknown", samples: [], firstSampleAt: null, cadenceSeconds: null });
+    const bad = await historyOf("demo-quiet", "?points=5000");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: "invalid_query", message: expect.stringMatching(/^`points` must be at most 2000/) });
+    expect((await historyOf("demo-quiet", "?from=yesterday")).body.error.message).toMatch(/^`from` must be an ISO 8601 time/);
+    expect((await historyOf("demo-quiet", "?from=2026-11-25T10:00:00Z&to=2026-11-25T09:00:00Z")).status).toBe(400);
+    expect((await historyOf("a".repeat(49))).body.error.code).toBe("invalid_room_id");
+  });
+
+  it("exports raw samples as CSV that Excel opens in any locale", async () => {
+    await configureConsole(sim, { STATS_FRESHNESS_MS: "0" });
+    for (let i = 0; i < 3; i++) {
+      simNow += 10_000;
+      await call(stats, path("直播间-1", "stats"), { roomId: "直播间-1" });
+      await sleep(5);
+    }
+    const res = await csv(new Request(`http://console.test${path("直播间-1", "history.csv")}`), { params: Promise.resolve({ roomId: "直播间-1" }) });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toContain(`filename*=UTF-8''roomscope-${encodeURIComponent("直播间-1")}.csv`);
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split("\r\n");
+    expect(lines[0]).toBe("time,totalViewers,totalGiftsSent,totalGiftCoins,totalUniqueGiftSenders,totalLikesReceived,totalMsgCount");
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z(,\d+){6}$/);
+  });
+});
+
+describe("the watchlist and the recorder", () => {
+  it("records a watched room on schedule until it ends, and the report matches the stand-in", async () => {
+    const service = await configureConsole(sim, { RECORD_INTERVAL_S: "1" });
+    const room = "live-0007";
+    expect((await post({ roomId: ` ${room} ` })).status).toBe(201);
+    expect((await post({ roomId: room })).status).toBe(201); // idempotent
+    expect((await post({ nope: 1 })).status).toBe(400);
+    expect((await call(watchlist, "/api/watchlist", {})).body.rooms.map((r: { roomId: string }) => r.roomId)).toEqual([room]);
+
+    service.startBackground();
+    // The stream moves a minute of its time per second of ours, while the recorder samples it.
+    for (let i = 0; i < 5; i++) {
+      simNow += 60_000;
+      await sleep(1000);
+    }
+    // Hold the stream still for a sample, then end it: the last sample is the final state.
+    await sleep(1500);
+    expect(sim.endRoom(room)).toBe(true);
+    const finalTotals = sim.snapshot(room).totals!;
+    await sleep(2500);
+
+    const res = await historyOf(room);
+    expect(res.body.status).toBe("ended");
+    expect(res.body.samples.length).toBeGreaterThanOrEqual(4);
+    expect(res.body.endedAt).toBe(res.body.lastSampleAt);
+    expect(res.body.cadenceSeconds).toBeGreaterThanOrEqual(0.8);
+    expect(res.body.cadenceSeconds).toBeLessThanOrEqual(1.6);
+
+    const samples = (await service.store.samples(room)).map((s) => s);
+    const report = buildReport(samples, { endedAt: Date.parse(res.body.endedAt), cadenceMs: 1000 })!;
+    expect(report.finalTotals).toEqual({
+      totalViewers: finalTotals.TotalViewers,
+      totalGiftsSent: finalTotals.TotalGiftsSent,
+      totalGiftCoins: finalTotals.TotalGiftCoins,
+      totalUniqueGiftSenders: finalTotals.TotalUniqueGiftSenders,
+      totalLikesReceived: finalTotals.TotalLikesReceived,
+      totalMsgCount: finalTotals.TotalMsgCount,
+    });
+    expect(report.durationMs).toBe(samples.at(-1)!.t - samples[0]!.t);
+
+    // An ended room is no longer polled.
+    const calls = sim.calls().total;
+    await sleep(1500);
+    expect(sim.calls().total).toBe(calls);
+
+    // The overview serves the page from stored samples, without calling Tencent.
+    const page = await call(overview, "/api/rooms?watchlist=1", {});
+    expect(sim.calls().total).toBe(calls);
+    expect(page.body.rooms).toEqual([
+      expect.objectContaining({ roomId: room, status: "ended", totals: report.finalTotals, sparkline: expect.any(Array) }),
+    ]);
+
+    const removed = await unwatch(new Request("http://console.test"), { params: Promise.resolve({ roomId: room }) });
+    expect(removed.status).toBe(204);
+    expect((await call(watchlist, "/api/watchlist", {})).body.rooms).toEqual([]);
+    // Its history stays.
+    expect((await historyOf(room)).body.samples.length).toBe(res.body.samples.length);
+  }, 30_000);
+
+  it("keeps what the store acknowledged across a restart", async () => {
+    const first = await configureConsole(sim, { STATS_FRESHNESS_MS: "0" });
+    const dataDir = process.env.DATA_DIR!;
+    for (let i = 0; i < 3; i++) {
+      simNow += 10_000;
+      await call(stats, path("demo-quiet", "stats"), { roomId: "demo-quiet" });
+      await sleep(5);
+    }
+    const before = await first.store.samples("demo-quiet");
+    expect(before).toHaveLength(3);
+    await configureConsole(sim, { DATA_DIR: dataDir });
+    expect((await historyOf("demo-quiet")).body.samples).toHaveLength(before.length);
+  });
+});

@@ -1,0 +1,145 @@
+import "server-only";
+import { log } from "@/lib/log";
+import type { RoomStatsAnswer } from "@/lib/tencent/client";
+import { UpstreamError } from "@/lib/tencent/errors";
+import type { HistoryStore } from "@/lib/store/store";
+
+// The recorder samples every room on the watchlist and every room someone looked up recently, on a
+// schedule, whether or not a browser is open. It only ever spends its share of the upstream budget
+// and only tokens nobody is queueing for (see the service's recorder budget), so interactive lookups
+// always come first. When the share cannot cover every room at the configured cadence, every room's
+// cadence stretches by the same factor rather than some rooms starving.
+
+export interface RecorderOptions {
+  store: HistoryStore;
+  /** One upstream lookup through the recorder's own budget (never queues ahead of lookups). */
+  fetchStats: (roomId: string) => Promise<RoomStatsAnswer>;
+  /** Cadence per room when the budget allows it. */
+  intervalMs: number;
+  /** Rooms looked up this recently are recorded. */
+  viewedWindowMs: number;
+  /** Upstream calls per second the recorder may make. */
+  callsPerSecond: number;
+  now?: () => number;
+  random?: () => number;
+  /** How often the schedule is checked. */
+  tickMs?: number;
+  /** How often the set of rooms is read again from the store. */
+  refreshMs?: number;
+}
+
+interface Slot {
+  nextDueAt: number;
+  inFlight: boolean;
+  /** The latest attempt failed (and how), until a sample arrives. */
+  failure: { at: number; message: string } | null;
+}
+
+export interface RecorderStatus {
+  running: boolean;
+  rooms: number;
+  /** The cadence every room gets now: the configured one, or longer when the budget is short. */
+  cadenceMs: number;
+  lastError: string | null;
+}
+
+export function createRecorder(options: RecorderOptions) {
+  const { store, fetchStats, intervalMs, viewedWindowMs, callsPerSecond, now = Date.now, random = Math.random, tickMs = 250, refreshMs = 5000 } = options;
+  const slots = new Map<string, Slot>();
+  let timer: ReturnType<typeof setInterval> | null = null;
+  let refreshedAt = -Infinity;
+  let refreshing = false;
+  let lastError: string | null = null;
+
+  const cadenceMs = () => Math.max(intervalMs, Math.ceil((slots.size / Math.max(callsPerSecond, 0.001)) * 1000));
+  /** ±10 % so rooms that joined together drift apart instead of firing in step. */
+  const jittered = (ms: number) => Math.round(ms * (0.9 + 0.2 * random()));
+
+  async function refreshRooms(at: number) {
+    if (refreshing) return;
+    refreshing = true;
+    try {
+      const rooms = new Set(await store.roomsToRecord(at - viewedWindowMs));
+      for (const roomId of slots.keys()) if (!rooms.has(roomId) && !slots.get(roomId)!.inFlight) slots.delete(roomId);
+      for (const roomId of rooms) {
+        // A newcomer starts somewhere within one cadence, so a restart does not fire every room at once.
+        if (!slots.has(roomId)) slots.set(roomId, { nextDueAt: at + Math.round(random() * cadenceMs()), inFlight: false, failure: null });
+      }
+      refreshedAt = at;
+    } catch (error) {
+      noteError("could not read the rooms to record", error);
+    } finally {
+      refreshing = false;
+    }
+  }
+
+  function noteError(msg: string, error: unknown) {
+    lastError = `${msg}: ${(error as Error)?.message ?? String(error)}`;
+    log.error(`recorder ${msg}`, { error: (error as Error)?.message });
+  }
+
+  async function record(roomId: string, slot: Slot) {
+    slot.inFlight = true;
+    const startedAt = now();
+    try {
+      const answer = await fetchStats(roomId);
+      await store.addSample(roomId, { t: Date.parse(answer.fetchedAt), stats: answer.stats });
+      slot.failure = null;
+      slot.nextDueAt = startedAt + jittered(cadenceMs());
+    } catch (error) {
+      if (UpstreamError.is(error) && error.kind === "not_found") {
+        // Ended: marked at its last good sample and no longer polled until someone looks it up.
+        const last = (await store.room(roomId).catch(() => null))?.lastSampleAt ?? startedAt;
+        await store.markEnded(roomId, last).catch((e: unknown) => noteError("could not mark a room ended", e));
+        slots.delete(roomId);
+        return;
+      }
+      if (UpstreamError.is(error) && error.fromBudget) {
+        // Lookups have the budget right now; come back shortly rather than a whole cadence later.
+        slot.nextDueAt = now() + 200 + Math.round(random() * 300);
+        return;
+      }
+      // Anything else leaves a gap in the history (never a made-up value) and is tried next cadence.
+      if (!UpstreamError.is(error)) noteError("could not store a sample", error);
+      slot.failure = { at: now(), message: (error as Error)?.message ?? String(error) };
+      slot.nextDueAt = startedAt + jittered(cadenceMs());
+    } finally {
+      slot.inFlight = false;
+    }
+  }
+
+  function tick() {
+    const at = now();
+    if (at - refreshedAt >= refreshMs) void refreshRooms(at);
+    for (const [roomId, slot] of slots) {
+      if (!slot.inFlight && slot.nextDueAt <= at) void record(roomId, slot);
+    }
+  }
+
+  return {
+    start() {
+      if (timer) return;
+      timer = setInterval(tick, tickMs);
+      // The recorder must never keep a process alive on its own (tests, a stopping server).
+      timer.unref?.();
+      tick();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+    /** Someone looked a room up: record it from now on without waiting for the next refresh. */
+    track(roomId: string) {
+      if (timer && !slots.has(roomId)) slots.set(roomId, { nextDueAt: now() + jittered(cadenceMs()), inFlight: false, failure: null });
+    },
+    /** The latest failure recording this room, if its latest attempt failed. */
+    failureOf(roomId: string): { at: number; message: string } | null {
+      return slots.get(roomId)?.failure ?? null;
+    },
+    status(): RecorderStatus {
+      return { running: timer !== null, rooms: slots.size, cadenceMs: cadenceMs(), lastError };
+    },
+  };
+}
+
+export type Recorder = ReturnType<typeof createRecorder>;

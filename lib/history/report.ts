@@ -1,0 +1,149 @@
+// The post-stream report: what a recorded stream amounted to, when it peaked, and how engaged its
+// audience was. Pure and browser-safe; rates come from ./series so the report's peaks are the
+// same numbers the charts draw.
+
+import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/rooms/types";
+import { coinsPerGift, giftsPerSender, ratio } from "@/lib/stats/derived";
+import { findResets, intervals, perMinuteRates, type ResetEvent, type Sample } from "./series";
+
+/** The highest per-minute rate of a counter and when it was reached (end of that interval). */
+export interface RatePeak {
+  perMinute: number;
+  t: number;
+}
+
+/** Audience figures from one set of totals; null where the denominator is 0. */
+export interface StreamRatios {
+  coinsPerGift: number | null;
+  giftsPerSender: number | null;
+  giftSendersPer100Viewers: number | null;
+  likesPerViewer: number | null;
+  messagesPerViewer: number | null;
+}
+
+export interface StreamReport {
+  /** First sample. */
+  startedAt: number;
+  /** As given, or the last sample when the end is not known. */
+  endedAt: number;
+  durationMs: number;
+  sampleCount: number;
+  /** The last sample's counters. After a reset these count only since the reset. */
+  finalTotals: RoomStats;
+  /** Null with fewer than two samples, or when every interval was a gap or a reset. */
+  peaks: Record<StatKey, RatePeak | null>;
+  /** Mean per-minute rate over the time actually observed; null when none was. */
+  averages: Record<StatKey, number | null>;
+  /** From finalTotals, so numerator and denominator always come from the same count. */
+  ratios: StreamRatios;
+  /** `count` is the number of sample times at which at least one counter went down. */
+  resets: { count: number; events: ResetEvent[] };
+  /** Intervals longer than 3 × cadence, and the time they cover. */
+  gaps: { count: number; totalMs: number };
+}
+
+export interface ReportOptions {
+  /** When the stream ended, if known; otherwise the last sample stands for the end. */
+  endedAt: number | null;
+  /** The recorder's sampling interval; an interval over 3 × this is a gap. */
+  cadenceMs: number;
+}
+
+/** How many cadences may pass between samples before the recorder counts as not watching. */
+export const GAP_CADENCES = 3;
+
+/** Unique gift senders per 100 viewers: how much of the audience paid anything at all. */
+export function giftSendersPer100Viewers(stats: RoomStats): number | null {
+  // Scaled before dividing so whole numbers give exact percentages.
+  return ratio(stats.totalUniqueGiftSenders * 100, stats.totalViewers);
+}
+
+/** Likes per viewer. */
+export function likesPerViewer(stats: RoomStats): number | null {
+  return ratio(stats.totalLikesReceived, stats.totalViewers);
+}
+
+/** Chat messages per viewer. */
+export function messagesPerViewer(stats: RoomStats): number | null {
+  return ratio(stats.totalMsgCount, stats.totalViewers);
+}
+
+/** Every audience ratio for one set of totals; the live page can use it on the latest stats. */
+export function streamRatios(stats: RoomStats): StreamRatios {
+  return {
+    coinsPerGift: coinsPerGift(stats),
+    giftsPerSender: giftsPerSender(stats),
+    giftSendersPer100Viewers: giftSendersPer100Viewers(stats),
+    likesPerViewer: likesPerViewer(stats),
+    messagesPerViewer: messagesPerViewer(stats),
+  };
+}
+
+function emptyByKey<V>(value: V): Record<StatKey, V> {
+  return Object.fromEntries(STAT_KEYS.map((key) => [key, value])) as Record<StatKey, V>;
+}
+
+/**
+ * Builds the post-stream report from a recording sorted by time.
+ *
+ * No samples gives null rather than a report of zeros: there was no stream to report on, and
+ * zeros would read as a stream nobody watched. One sample gives totals and ratios but no rates.
+ * Resets and gaps never feed rates: peaks skip them, and averages divide each counter's increase
+ * over the intervals where it is known by the time those intervals cover (time-weighted, so a
+ * stretched cadence does not skew the mean).
+ */
+export function buildReport(samples: readonly Sample[], { endedAt, cadenceMs }: ReportOptions): StreamReport | null {
+  if (!(cadenceMs > 0) || !Number.isFinite(cadenceMs)) throw new RangeError(`cadenceMs must be a positive number, got ${cadenceMs}`);
+  const first = samples[0];
+  const last = samples.at(-1);
+  if (!first || !last) return null;
+
+  const options = { maxGapMs: GAP_CADENCES * cadenceMs };
+  const end = endedAt ?? last.t;
+
+  const peaks = emptyByKey<RatePeak | null>(null);
+  for (const point of perMinuteRates(samples, options)) {
+    for (const key of STAT_KEYS) {
+      const rate = point[key];
+      const peak = peaks[key];
+      // Strictly greater: on a tie the earliest time is the peak, when it was first reached.
+      if (rate !== null && (peak === null || rate > peak.perMinute)) peaks[key] = { perMinute: rate, t: point.t };
+    }
+  }
+
+  const increase = emptyByKey(0);
+  const observedMs = emptyByKey(0);
+  const gaps = { count: 0, totalMs: 0 };
+  for (const interval of intervals(samples, options)) {
+    if (interval.gap) {
+      gaps.count++;
+      gaps.totalMs += interval.to - interval.from;
+      continue;
+    }
+    for (const key of STAT_KEYS) {
+      const delta = interval.deltas[key];
+      if (delta === null) continue;
+      increase[key] += delta;
+      observedMs[key] += interval.to - interval.from;
+    }
+  }
+  const averages = emptyByKey<number | null>(null);
+  for (const key of STAT_KEYS) {
+    if (observedMs[key] > 0) averages[key] = (increase[key] * 60_000) / observedMs[key];
+  }
+
+  const events = findResets(samples);
+
+  return {
+    startedAt: first.t,
+    endedAt: end,
+    durationMs: Math.max(0, end - first.t),
+    sampleCount: samples.length,
+    finalTotals: { ...last.stats },
+    peaks,
+    averages,
+    ratios: streamRatios(last.stats),
+    resets: { count: new Set(events.map((event) => event.t)).size, events },
+    gaps,
+  };
+}

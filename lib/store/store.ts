@@ -1,0 +1,110 @@
+import "server-only";
+import { errorBrand } from "@/lib/errors/brand";
+import type { RoomStats } from "@/lib/rooms/types";
+
+// What the console keeps of each room's history, independent of the database behind it. Methods are
+// async because the PostgreSQL implementation will be; the embedded one (sqlite-store.ts) settles
+// each promise only after its write has committed, so a resolved write survives a crash.
+
+export interface Sample {
+  /** Epoch ms when Tencent answered. */
+  t: number;
+  stats: RoomStats;
+}
+
+/** "live" once a sample arrived; "ended" after 100004; "unknown" before either or after a re-view. */
+export type RoomStatus = "live" | "ended" | "unknown";
+
+export interface RoomRecord {
+  roomId: string;
+  status: RoomStatus;
+  /** Bounds of the samples still held (prune moves them); null when none are. */
+  firstSampleAt: number | null;
+  lastSampleAt: number | null;
+  /** When the room was last known to end (its last good sample); kept until a newer sample arrives. */
+  endedAt: number | null;
+  lastViewedAt: number | null;
+  watched: boolean;
+  watchedAt: number | null;
+}
+
+export interface SampleRange {
+  /** Inclusive, epoch ms. */
+  from?: number;
+  /** Inclusive, epoch ms. */
+  to?: number;
+}
+
+export interface StoreHealth {
+  /** False from a storage failure until the next successful write. */
+  ok: boolean;
+  lastError: { code: StoreErrorCode; message: string } | null;
+  lastErrorAt: number | null;
+}
+
+export interface HistoryStore {
+  /** Idempotent on (roomId, t): a second sample at the same t is ignored. */
+  addSample(roomId: string, sample: Sample): Promise<void>;
+  /** Several rooms' samples in one transaction; resolves with how many were new. */
+  addSamples(entries: ReadonlyArray<{ roomId: string; sample: Sample }>): Promise<number>;
+  /** Sorted by t. */
+  samples(roomId: string, range?: SampleRange): Promise<Sample[]>;
+  /** The newest sample of each room that has one, in one query. */
+  latestSamples(roomIds: readonly string[]): Promise<Map<string, Sample>>;
+  room(roomId: string): Promise<RoomRecord | null>;
+  /** Someone looked the room up; an "ended" room becomes "unknown" so that it is tried again. */
+  markViewed(roomId: string, at: number): Promise<void>;
+  /** Tencent said 100004; `endedAt` is the room's last good sample. */
+  markEnded(roomId: string, endedAt: number): Promise<void>;
+  /** Watched rooms and rooms viewed at or after `viewedSince`, minus ended ones; sorted. */
+  roomsToRecord(viewedSince: number): Promise<string[]>;
+  /** Oldest watch first. */
+  watchlist(): Promise<RoomRecord[]>;
+  /** Idempotent: watching again keeps the first `at`. */
+  watch(roomId: string, at: number): Promise<void>;
+  unwatch(roomId: string): Promise<void>;
+  /**
+   * Deletes samples with t < olderThan, in short batches, and forgets rooms left with no samples,
+   * no watch and no view since then. Resolves with the number of samples deleted.
+   */
+  prune(olderThan: number): Promise<number>;
+  health(): StoreHealth;
+  /** Idempotent. Later calls of other methods reject with code "closed". */
+  close(): Promise<void>;
+}
+
+export type StoreErrorCode =
+  /** Another connection held the write lock for longer than the busy timeout. */
+  | "busy"
+  /** The disk (or the configured size cap) is full. */
+  | "full"
+  /** The file could not be opened, read or written (permissions, read-only mount, I/O error). */
+  | "io"
+  /** The file is not a SQLite database, not Roomscope's, or is damaged. */
+  | "corrupt"
+  /** The database was written by a newer Roomscope than this one. */
+  | "too_new"
+  /** Used after close(). */
+  | "closed"
+  /** The caller passed something the store cannot hold (bad RoomId, non-integer counter). */
+  | "invalid"
+  | "internal";
+
+const brand = errorBrand("StoreError");
+
+/** Every failure of a store. Messages are for logs and operators; they never contain sample data. */
+export class StoreError extends Error {
+  static is(error: unknown): error is StoreError {
+    return brand.is(error);
+  }
+
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "StoreError";
+    brand.mark(this);
+  }
+}
