@@ -59,7 +59,6 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
   const recorderClient = createTencentClient({
     ...clientOptions,
     budget: createBackgroundBudget(budget, env.rateLimitPerSecond * env.history.budgetShare),
-    budgetWaitMs: 0,
   });
   const recorder = createRecorder({
     store,

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { BudgetExceededError, createTokenBucket } from "./budget";
+import { BudgetExceededError, createBackgroundBudget, createTokenBucket } from "./budget";
 
 // Fake timers move Date.now and setTimeout together, so schedules can be checked exactly.
 beforeEach(() => {
@@ -88,5 +88,24 @@ describe("token bucket", () => {
     const late = track(bucket.acquire(500));
     await vi.advanceTimersByTimeAsync(0);
     expect(late.refused?.retryAfterMs).toBeGreaterThanOrEqual(1000);
+  });
+
+  it("serves background work at its share, spreading a batch, and only with tokens nobody waits for", async () => {
+    const shared = createTokenBucket({ ratePerSecond: 100 });
+    const background = createBackgroundBudget(shared, 70);
+    // A batch of 140 rooms falls due at once: served over about two seconds, not refused.
+    const batch = Array.from({ length: 140 }, () => track(background.acquire(5000)));
+    await vi.advanceTimersByTimeAsync(5000);
+    const sent = batch.map((c) => c.sentAt);
+    expect(sent.every((t) => t !== undefined)).toBe(true);
+    expect(maxInAnySecond(sent as number[])).toBeLessThanOrEqual(70);
+
+    // While interactive callers queue in the shared budget, background work gets nothing.
+    const interactive = Array.from({ length: 30 }, () => track(shared.acquire(5000)));
+    const starved = track(background.acquire(5000));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(starved.refused).toBeInstanceOf(BudgetExceededError);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(interactive.every((c) => c.sentAt !== undefined)).toBe(true);
   });
 });

@@ -120,13 +120,14 @@ export function createTokenBucket({ ratePerSecond, now = Date.now }: TokenBucket
 /**
  * A budget for background work such as the recorder: at most `ratePerSecond` of its own, and only
  * tokens of the shared budget that nobody is queueing for, so interactive lookups always come first.
- * It never waits: a refused caller comes back later.
+ * Callers queue in the background's own bucket (which spreads a batch of due rooms evenly over
+ * time) but never in the shared one: refused there, they come back later.
  */
 export function createBackgroundBudget(shared: UpstreamBudget, ratePerSecond: number): UpstreamBudget {
   const own = createTokenBucket({ ratePerSecond: Math.max(1, ratePerSecond) });
   return {
-    async acquire() {
-      await own.acquire(0);
+    async acquire(maxWaitMs) {
+      await own.acquire(maxWaitMs);
       await shared.acquire(0);
     },
     holdOff(ms) {

@@ -1,0 +1,149 @@
+// `npm run bench:history`: the recorded-history targets, measured in one run (see bench/README.md).
+//   1. GET /api/rooms/{id}/history over 12 h at a 5 s cadence (8,640 samples) downsampled to 500
+//      points: server time per request, through the real route handler.
+//   2. Bytes per sample on disk.
+//   3. The recorder keeping 500 rooms at a 10 s cadence against the stand-in: schedule kept, calls/s,
+//      and the CPU it uses.
+// Runs under `tsx --conditions=react-server` so the server-only modules load outside Next.
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DEMO_APP } from "@/simulator/demo-app";
+import { STAT_KEYS } from "@/lib/rooms/types";
+
+const root = new URL("..", import.meta.url).pathname;
+const SIM_PORT = Number(process.env.BENCH_SIM_PORT ?? 9420);
+const RECORD_SECONDS = Number(process.env.BENCH_RECORD_S ?? 60);
+const simUrl = `http://127.0.0.1:${SIM_PORT}`;
+const dataDir = mkdtempSync(join(tmpdir(), "roomscope-bench-history-"));
+
+Object.assign(process.env, {
+  TENCENT_SDKAPPID: String(DEMO_APP.sdkAppId),
+  TENCENT_SECRET_KEY: DEMO_APP.secretKey,
+  TENCENT_API_BASE_URL: simUrl,
+  DATA_DIR: dataDir,
+  RECORD_INTERVAL_S: "10",
+});
+
+const { roomStatsService } = await import("@/lib/rooms/stats-service");
+const { GET: historyRoute } = await import("@/app/api/rooms/[roomId]/history/route");
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const fmt = (n: number, d = 1) => n.toFixed(d);
+
+async function historyApi() {
+  const service = roomStatsService();
+  const roomId = "bench-12h";
+  const start = Date.now() - 12 * 3_600_000;
+  const totals = Object.fromEntries(STAT_KEYS.map((k) => [k, 0])) as Record<(typeof STAT_KEYS)[number], number>;
+  const entries = [];
+  for (let i = 0; i < 8640; i++) {
+    for (const k of STAT_KEYS) totals[k] += Math.floor(Math.random() * (k === "totalMsgCount" && i % 997 === 0 ? 5000 : 50));
+    entries.push({ roomId, sample: { t: start + i * 5000, stats: { ...totals } } });
+  }
+  await service.store.addSamples(entries);
+
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 230; i++) {
+    const t0 = performance.now();
+    const res = await historyRoute(new Request(`http://bench/api/rooms/${roomId}/history?points=500`), { params: Promise.resolve({ roomId }) });
+    const body = await res.text();
+    if (i >= 30) times.push(performance.now() - t0); // the first 30 warm the JIT
+    bytes = body.length;
+  }
+  times.sort((a, b) => a - b);
+  console.log("## History API: 8,640 samples (12 h at 5 s) downsampled to 500 points\n");
+  console.log("| requests | p50 ms | p95 ms | p99 ms | response bytes |");
+  console.log("|---:|---:|---:|---:|---:|");
+  console.log(`| ${times.length} | ${fmt(pct(times, 50), 2)} | ${fmt(pct(times, 95), 2)} | ${fmt(pct(times, 99), 2)} | ${bytes} |\n`);
+}
+
+async function bytesPerSample() {
+  const service = roomStatsService();
+  // 50 rooms x 1,000 samples at a 10 s cadence, as the recorder writes them.
+  const start = Date.now() - 3 * 3_600_000;
+  for (let r = 0; r < 50; r++) {
+    const totals = { totalViewers: 0, totalGiftsSent: 0, totalGiftCoins: 0, totalUniqueGiftSenders: 0, totalLikesReceived: 0, totalMsgCount: 0 };
+    const entries = [];
+    for (let i = 0; i < 1000; i++) {
+      totals.totalViewers += Math.floor(Math.random() * 40);
+      totals.totalGiftsSent += Math.floor(Math.random() * 5);
+      totals.totalGiftCoins += Math.floor(Math.random() * 500);
+      totals.totalUniqueGiftSenders += Math.random() < 0.2 ? 1 : 0;
+      totals.totalLikesReceived += Math.floor(Math.random() * 300);
+      totals.totalMsgCount += Math.floor(Math.random() * 60);
+      entries.push({ roomId: `bench-room-${r}`, sample: { t: start + i * 10_000, stats: { ...totals } } });
+    }
+    await service.store.addSamples(entries);
+  }
+  await service.stop();
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("roomscope.roomStatsService")];
+  const size = statSync(join(dataDir, "roomscope.db")).size;
+  const count = 8640 + 50 * 1000;
+  console.log("## Storage\n");
+  console.log(`${count} samples in ${size} bytes after a clean close: **${fmt(size / count)} bytes per sample**\n`);
+}
+
+async function recorder() {
+  const sim = spawn(join(root, "node_modules", ".bin", "tsx"), ["simulator/main.ts", "--port", String(SIM_PORT), "--rooms", "700", "--seed", "9"], {
+    cwd: root,
+    stdio: "ignore",
+  });
+  try {
+    for (let i = 0; ; i++) {
+      try {
+        if ((await fetch(`${simUrl}/__sim/health`)).ok) break;
+      } catch {
+        if (i > 100) throw new Error("the stand-in did not start");
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+    const catalogue = (await (await fetch(`${simUrl}/__sim/rooms`)).json()) as { roomId: string; endedAt: number | null; fault: string }[];
+    const rooms = catalogue.filter((r) => r.endedAt === null && r.fault === "none" && r.roomId.startsWith("live-")).slice(0, 500).map((r) => r.roomId);
+    if (rooms.length < 500) throw new Error("the stand-in has fewer than 500 rooms that stay live");
+
+    const service = roomStatsService();
+    for (const roomId of rooms) await service.store.watch(roomId, Date.now());
+    const callsAt = async () => ((await (await fetch(`${simUrl}/__sim/calls`)).json()) as { total: number; rejectedRateLimit: number });
+
+    service.startBackground();
+    // The first cadence spreads 500 rooms over 10 s; measure after it.
+    await new Promise((r) => setTimeout(r, 15_000));
+    const from = Date.now();
+    const cpu0 = process.cpuUsage();
+    const calls0 = await callsAt();
+    await new Promise((r) => setTimeout(r, RECORD_SECONDS * 1000));
+    const cpu = process.cpuUsage(cpu0);
+    const calls1 = await callsAt();
+    const to = Date.now();
+    service.recorder.stop();
+
+    const gaps: number[] = [];
+    for (const roomId of rooms) {
+      const samples = await service.store.samples(roomId, { from, to });
+      for (let i = 1; i < samples.length; i++) gaps.push((samples[i]!.t - samples[i - 1]!.t) / 1000);
+    }
+    gaps.sort((a, b) => a - b);
+    const seconds = (to - from) / 1000;
+    console.log(`## Recorder: 500 watched rooms at a 10 s cadence, ${RECORD_SECONDS} s measured\n`);
+    console.log("| upstream calls/s | 60007 from the stand-in | interval p50 s | p95 s | max s | CPU, share of one core |");
+    console.log("|---:|---:|---:|---:|---:|---:|");
+    console.log(
+      `| ${fmt((calls1.total - calls0.total) / seconds)} | ${calls1.rejectedRateLimit - calls0.rejectedRateLimit} | ${fmt(pct(gaps, 50), 2)} | ${fmt(pct(gaps, 95), 2)} | ${fmt(gaps.at(-1)!, 2)} | ${fmt(((cpu.user + cpu.system) / 1000 / (to - from)) * 100)} % |\n`,
+    );
+    await service.stop();
+  } finally {
+    sim.kill("SIGTERM");
+  }
+}
+
+try {
+  console.log(`Roomscope history benchmark, Node ${process.version}, ${new Date().toISOString()}\n`);
+  await historyApi();
+  await bytesPerSample();
+  await recorder();
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
