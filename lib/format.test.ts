@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   formatAgo,
+  formatElapsed,
   formatAxisTick,
   formatCompact,
   formatDateTime,
@@ -109,5 +110,15 @@ describe("formatAxisTick", () => {
     expect(formatAxisTick(45_050, 200, "en-US")).toBe("45,050");
     expect(formatAxisTick(45_050, 0, "en-US")).toBe("45,050");
     expect(formatAxisTick(950, 1_000, "en-US")).toBe("950");
+  });
+});
+
+describe("formatElapsed", () => {
+  it("reads as hours and minutes in the given locale", () => {
+    expect(formatElapsed(65 * 60_000, "en")).toBe("1 hr 5 min");
+    expect(formatElapsed(45 * 60_000 + 59_000, "en")).toBe("45 min");
+    expect(formatElapsed(2 * 3_600_000, "en")).toBe("2 hr");
+    expect(formatElapsed(-5, "en")).toBe("0 min");
+    expect(formatElapsed(65 * 60_000, "zh-CN")).toMatch(/1.*小时.*5.*分钟/);
   });
 });

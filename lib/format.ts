@@ -5,9 +5,9 @@
 
 type Locale = string | undefined;
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.ListFormat>();
 
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(
+function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.ListFormat>(
   kind: string,
   locale: Locale,
   options: object,
@@ -104,4 +104,20 @@ export function formatIn(then: Date | number, now: Date | number, locale?: Local
   const hours = Math.round(minutes / 60);
   if (hours < 48) return rtf.format(hours, "hour");
   return rtf.format(Math.round(hours / 24), "day");
+}
+
+/**
+ * A stretch of time as hours and minutes, for stream durations and "time since start" axes:
+ * "1 hr, 5 min", "45 min", "0 min". Intl.DurationFormat is not in Node 20, so the parts are
+ * formatted as units and joined with the locale's list format.
+ */
+export function formatElapsed(ms: number, locale?: Locale): string {
+  const totalMinutes = Math.max(0, Math.floor(ms / 60_000));
+  const hours = Math.floor(totalMinutes / 60);
+  const minutes = totalMinutes % 60;
+  const unit = (value: number, unit: "hour" | "minute") =>
+    numberFormat(locale, { style: "unit", unit, unitDisplay: "short" }).format(value);
+  const parts = hours > 0 ? [unit(hours, "hour"), ...(minutes > 0 ? [unit(minutes, "minute")] : [])] : [unit(minutes, "minute")];
+  const list = cached("l", locale, { style: "narrow", type: "unit" }, () => new Intl.ListFormat(locale, { style: "narrow", type: "unit" }));
+  return list.format(parts);
 }

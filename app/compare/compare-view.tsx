@@ -1,0 +1,150 @@
+"use client";
+
+import { useQueries } from "@tanstack/react-query";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { COMPARE_COLORS, CompareChart } from "@/components/charts/compare-chart";
+import { STAT_LABELS } from "@/components/stats/stat-labels";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { alignSeries, MAX_COMPARED, parseComparedRooms, type CompareAlign } from "@/lib/history/compare";
+import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
+import { STAT_KEYS } from "@/lib/rooms/types";
+
+type Series = "totals" | "rates";
+
+/** The URL is the state: `?rooms=a,b&align=start&series=rates`. */
+function compareHref(rooms: string[], align: CompareAlign, series: Series): string {
+  const params = new URLSearchParams({ rooms: rooms.join(",") });
+  if (align !== "clock") params.set("align", align);
+  if (series !== "totals") params.set("series", series);
+  return `/compare?${params.toString().replace(/%2C/g, ",")}`;
+}
+
+function Toggle<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: [T, string][]; onChange: (v: T) => void }) {
+  return (
+    <div role="radiogroup" aria-label={label} className="inline-flex rounded-lg border border-zinc-300 p-0.5 dark:border-zinc-700">
+      {options.map(([key, text]) => (
+        <button
+          key={key}
+          type="button"
+          role="radio"
+          aria-checked={value === key}
+          onClick={() => onChange(key)}
+          className={cn(
+            "rounded-md px-3 py-1 text-sm",
+            value === key ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
+          )}
+        >
+          {text}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+export function CompareView() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const parsed = parseComparedRooms(params.get("rooms"));
+  const align: CompareAlign = params.get("align") === "start" ? "start" : "clock";
+  const series: Series = params.get("series") === "rates" ? "rates" : "totals";
+  const [draft, setDraft] = useState(parsed.rooms.join(", "));
+
+  const histories = useQueries({
+    queries: (parsed.ok ? parsed.rooms : []).map((roomId) => roomHistoryQueryOptions(roomId, { points: 500 })),
+  });
+
+  function go(rooms: string[], nextAlign = align, nextSeries = series) {
+    router.replace(compareHref(rooms, nextAlign, nextSeries), { scroll: false });
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    go(draft.split(",").map((r) => r.trim()).filter(Boolean));
+  }
+
+  const loaded = histories.map((h) => h.data).filter((d) => d !== undefined);
+  const maxGapMs = (cadence: number | null) => 3 * (cadence ?? 10) * 1000;
+
+  return (
+    <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-6 sm:px-6 sm:py-8">
+      <h1 className="text-xl font-semibold sm:text-2xl">Compare rooms</h1>
+      <form onSubmit={onSubmit} className="flex flex-col gap-2 sm:flex-row sm:items-end">
+        <div className="flex-1">
+          <label htmlFor="compare-rooms" className="text-sm font-medium">
+            Room IDs ({MAX_COMPARED} at most, comma-separated)
+          </label>
+          <input
+            id="compare-rooms"
+            value={draft}
+            onChange={(e) => setDraft(e.target.value)}
+            placeholder="live-0001, live-0002"
+            className="mt-1 h-9 w-full rounded-md border border-zinc-300 bg-white px-3 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
+          />
+        </div>
+        <Button type="submit">Compare</Button>
+      </form>
+
+      {!parsed.ok ? (
+        <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">
+          {parsed.message}
+        </p>
+      ) : (
+        <>
+          <div className="flex flex-wrap items-center gap-3">
+            <Toggle<CompareAlign>
+              label="Align by"
+              value={align}
+              options={[
+                ["clock", "Clock time"],
+                ["start", "Since stream start"],
+              ]}
+              onChange={(a) => go(parsed.rooms, a, series)}
+            />
+            <Toggle<Series>
+              label="Show"
+              value={series}
+              options={[
+                ["totals", "Totals"],
+                ["rates", "Per minute"],
+              ]}
+              onChange={(s) => go(parsed.rooms, align, s)}
+            />
+          </div>
+          <ul className="flex flex-wrap gap-x-5 gap-y-1 text-sm">
+            {parsed.rooms.map((roomId, i) => {
+              const h = histories[i];
+              const state = h?.isPending ? "loading…" : h?.error ? "could not load" : h?.data?.status === "unknown" ? "never recorded" : h?.data?.status;
+              return (
+                <li key={roomId} className="flex items-center gap-2">
+                  <span aria-hidden="true" className="size-2.5 rounded-full" style={{ background: COMPARE_COLORS[i] }} />
+                  <Link href={`/rooms/${encodeURIComponent(roomId)}/report`} className="font-mono underline-offset-2 hover:underline">
+                    {roomId}
+                  </Link>
+                  <span className="text-zinc-500 dark:text-zinc-400">{state}</span>
+                </li>
+              );
+            })}
+          </ul>
+          {loaded.length > 0 ? (
+            <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
+              {STAT_KEYS.map((key) => (
+                <CompareChart
+                  key={key}
+                  title={`${STAT_LABELS[key].label}${series === "rates" ? " per minute" : ""}`}
+                  align={align}
+                  series={loaded.map((h) => ({
+                    roomId: h.roomId,
+                    points: alignSeries(series === "rates" ? h.rates : h.samples, key, align, maxGapMs(h.cadenceSeconds)),
+                  }))}
+                />
+              ))}
+            </div>
+          ) : null}
+        </>
+      )}
+    </main>
+  );
+}
