@@ -115,10 +115,11 @@ describe("formatAxisTick", () => {
 
 describe("formatElapsed", () => {
   it("reads as hours and minutes in the given locale", () => {
-    expect(formatElapsed(65 * 60_000, "en")).toBe("1 hr 5 min");
-    expect(formatElapsed(45 * 60_000 + 59_000, "en")).toBe("45 min");
+    expect(formatElapsed(65 * 60_000 + 30_000, "en")).toBe("1 hr 5 min");
+    expect(formatElapsed(45 * 60_000 + 59_000, "en")).toBe("45 min 59 sec");
     expect(formatElapsed(2 * 3_600_000, "en")).toBe("2 hr");
-    expect(formatElapsed(-5, "en")).toBe("0 min");
+    expect(formatElapsed(45_000, "en")).toBe("45 sec");
+    expect(formatElapsed(-5, "en")).toBe("0 sec");
     expect(formatElapsed(65 * 60_000, "zh-CN")).toMatch(/1.*小时.*5.*分钟/);
   });
 });

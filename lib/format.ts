@@ -107,17 +107,23 @@ export function formatIn(then: Date | number, now: Date | number, locale?: Local
 }
 
 /**
- * A stretch of time as hours and minutes, for stream durations and "time since start" axes:
- * "1 hr, 5 min", "45 min", "0 min". Intl.DurationFormat is not in Node 20, so the parts are
+ * A stretch of time in its two largest units, for stream durations and "time since start" axes:
+ * "1 hr 5 min", "12 min 30 sec", "45 sec". Intl.DurationFormat is not in Node 20, so the parts are
  * formatted as units and joined with the locale's list format.
  */
 export function formatElapsed(ms: number, locale?: Locale): string {
-  const totalMinutes = Math.max(0, Math.floor(ms / 60_000));
-  const hours = Math.floor(totalMinutes / 60);
-  const minutes = totalMinutes % 60;
-  const unit = (value: number, unit: "hour" | "minute") =>
+  const totalSeconds = Math.max(0, Math.floor(ms / 1000));
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const unit = (value: number, unit: "hour" | "minute" | "second") =>
     numberFormat(locale, { style: "unit", unit, unitDisplay: "short" }).format(value);
-  const parts = hours > 0 ? [unit(hours, "hour"), ...(minutes > 0 ? [unit(minutes, "minute")] : [])] : [unit(minutes, "minute")];
+  const parts =
+    hours > 0
+      ? [unit(hours, "hour"), ...(minutes > 0 ? [unit(minutes, "minute")] : [])]
+      : minutes > 0
+        ? [unit(minutes, "minute"), ...(seconds > 0 ? [unit(seconds, "second")] : [])]
+        : [unit(seconds, "second")];
   const list = cached("l", locale, { style: "narrow", type: "unit" }, () => new Intl.ListFormat(locale, { style: "narrow", type: "unit" }));
   return list.format(parts);
 }

@@ -2,14 +2,16 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { usePathname } from "next/navigation";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { Badge } from "@/components/ui/badge";
 
 export function SiteHeader() {
   const { data: health } = useQuery(healthQueryOptions());
+  const pathname = usePathname();
 
   return (
-    <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80">
+    <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80 print:hidden">
       <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
         <Link
           href="/"
@@ -23,6 +25,15 @@ export function SiteHeader() {
           Roomscope
         </Link>
         <span className="hidden text-sm text-zinc-500 sm:inline dark:text-zinc-400">Live room statistics</span>
+        <nav aria-label="Main" className="ml-2">
+          <Link
+            href="/watchlist"
+            aria-current={pathname === "/watchlist" ? "page" : undefined}
+            className="rounded-md px-2 py-1 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 aria-[current=page]:text-zinc-900 dark:aria-[current=page]:text-zinc-100"
+          >
+            Watchlist
+          </Link>
+        </nav>
         <div className="ml-auto flex items-center gap-2">
           {health?.simulated ? (
             <Badge tone="warning" title="This console is wired to the local simulator, not Tencent Cloud. Figures are made up.">

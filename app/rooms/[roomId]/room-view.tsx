@@ -10,6 +10,7 @@ import { RoomError } from "@/components/stats/room-error";
 import { StatCard } from "@/components/stats/stat-card";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { Badge } from "@/components/ui/badge";
+import { RoomHistoryActions } from "@/components/watchlist/room-history-actions";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatAgo, formatDateTime, formatSeconds, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
@@ -117,6 +118,7 @@ export function RoomView({ roomId }: { roomId: string }) {
               <span className="text-zinc-500 dark:text-zinc-500">every {formatSeconds(view.interval)}</span>
             ) : null}
           </div>
+          {idCheck.ok ? <RoomHistoryActions roomId={roomId} /> : null}
         </div>
         {terminal && !hasData ? null : (
           <PollingControls

@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { decodeRoomParam } from "../search-params";
+import { ReportView } from "./report-view";
+
+interface ReportPageProps {
+  params: Promise<{ roomId: string }>;
+}
+
+export async function generateMetadata({ params }: ReportPageProps): Promise<Metadata> {
+  const roomId = decodeRoomParam((await params).roomId);
+  return { title: `Report ${roomId}` };
+}
+
+export default async function ReportPage({ params }: ReportPageProps) {
+  const roomId = decodeRoomParam((await params).roomId);
+  return <ReportView key={roomId} roomId={roomId} />;
+}

@@ -1,0 +1,206 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useMemo, useSyncExternalStore } from "react";
+import { NeverRecorded } from "@/components/report/never-recorded";
+import { ReportChart } from "@/components/report/report-chart";
+import { toRatePoints, toSamples, totalsRows, historyReport } from "@/components/report/report-data";
+import { Averages, FinalTotals, Peaks, Ratios, rateLabel, ReportSection } from "@/components/report/report-figures";
+import { STAT_LABELS } from "@/components/stats/stat-labels";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { CopyButton } from "@/components/ui/copy-button";
+import { formatRate } from "@/components/watchlist/format-rate";
+import { formatDateTime, formatElapsed, formatNumber, formatSeconds } from "@/lib/format";
+import { GAP_CADENCES } from "@/lib/history/report";
+import { MAX_HISTORY_POINTS, roomHistoryCsvPath, roomHistoryQueryOptions } from "@/lib/queries/room-history";
+import { checkRoomId } from "@/lib/rooms/room-id";
+import { STAT_KEYS } from "@/lib/rooms/types";
+import { roomHref } from "../search-params";
+
+const RANGE = { points: MAX_HISTORY_POINTS };
+// A4 portrait with room for the browser's header and footer lines.
+const PRINT_PAGE_CSS = "@page { size: A4 portrait; margin: 12mm; }";
+
+const noop = () => () => {};
+/** This page's own address, for the Copy link button; empty while rendering on the server. */
+function usePageUrl(): string {
+  return useSyncExternalStore(
+    noop,
+    () => window.location.href,
+    () => "",
+  );
+}
+
+export function ReportView({ roomId }: { roomId: string }) {
+  const idCheck = checkRoomId(roomId);
+  const query = useQuery({ ...roomHistoryQueryOptions(roomId, RANGE), enabled: idCheck.ok });
+  const history = query.data;
+  const pageUrl = usePageUrl();
+
+  const derived = useMemo(() => {
+    if (!history) return null;
+    const samples = toSamples(history);
+    const rates = toRatePoints(history);
+    return { report: historyReport(history), totals: totalsRows(samples, rates), rates };
+  }, [history]);
+
+  const report = derived?.report ?? null;
+  const status = history?.status;
+
+  return (
+    // Print: black on white whatever the screen's scheme, with the chart colours to match.
+    <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8 print:max-w-none print:space-y-4 print:bg-white print:p-0 print:text-zinc-900 print:[--chart-axis:#52525b] print:[--chart-cursor:#a1a1aa] print:[--chart-grid:#e4e4e7] print:[--chart-line:#0369a1]">
+      <style>{PRINT_PAGE_CSS}</style>
+      <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
+        <div className="min-w-0 space-y-1.5">
+          <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Post-stream report</p>
+          <h1 className="font-mono text-xl font-semibold break-all sm:text-2xl">
+            <span className="font-sans">Report: </span>
+            {roomId}
+          </h1>
+          {report ? (
+            <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400 print:text-zinc-700">
+              {status === "ended" ? (
+                <Badge tone="neutral">Ended</Badge>
+              ) : status === "live" ? (
+                <Badge tone="success">Live: figures so far</Badge>
+              ) : (
+                <Badge tone="info">Not recording</Badge>
+              )}
+              <span className="tabular-nums">
+                <time dateTime={new Date(report.startedAt).toISOString()}>{formatDateTime(report.startedAt)}</time>
+                {" – "}
+                <time dateTime={new Date(report.endedAt).toISOString()}>{formatDateTime(report.endedAt)}</time>
+              </span>
+            </p>
+          ) : null}
+        </div>
+        {idCheck.ok ? (
+          <div className="flex flex-wrap items-center gap-2 print:hidden">
+            <CopyButton value={pageUrl} label="Copy link" />
+            {report ? (
+              <>
+                <a href={roomHistoryCsvPath(roomId)} download className={buttonClasses("secondary", "sm")}>
+                  Download CSV
+                </a>
+                <Button size="sm" onClick={() => window.print()}>
+                  Print
+                </Button>
+              </>
+            ) : null}
+            <Link href={roomHref(roomId)} className={buttonClasses("ghost", "sm")}>
+              Room page
+            </Link>
+          </div>
+        ) : null}
+      </div>
+
+      {!idCheck.ok ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {idCheck.message}
+        </p>
+      ) : query.isPending ? (
+        <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-busy="true">
+          Loading the recording…
+        </p>
+      ) : query.isError && !history ? (
+        <div role="alert" className="space-y-3 rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          <p className="font-medium">Could not load the recording.</p>
+          <p>{query.error.message}</p>
+          <Button onClick={() => void query.refetch()} disabled={query.isFetching}>
+            Try again
+          </Button>
+        </div>
+      ) : !report || !derived || !history ? (
+        <NeverRecorded roomId={roomId} />
+      ) : (
+        <>
+          <ReportSection title="Stream">
+            <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 print:grid-cols-4">
+              {[
+                { label: "Duration", value: formatElapsed(report.durationMs), detail: status === "live" ? "so far" : undefined },
+                {
+                  label: "Samples",
+                  value: formatNumber(report.sampleCount),
+                  detail: history.cadenceSeconds ? `about every ${formatSeconds(history.cadenceSeconds)}` : undefined,
+                },
+                {
+                  label: "Gaps in the recording",
+                  value: formatNumber(report.gaps.count),
+                  detail: report.gaps.count > 0 ? `${formatElapsed(report.gaps.totalMs)} not observed` : "none",
+                },
+                { label: "Counter resets", value: formatNumber(report.resets.count), detail: report.resets.count > 0 ? "rates skip them" : "none" },
+              ].map((item) => (
+                <div
+                  key={item.label}
+                  className="min-w-0 rounded-lg border border-zinc-200 bg-white px-3 py-2.5 dark:border-zinc-800 dark:bg-zinc-900 print:border-zinc-300 print:bg-white"
+                >
+                  <dt className="text-xs font-medium text-zinc-500 dark:text-zinc-400 print:text-zinc-600">{item.label}</dt>
+                  <dd className="mt-0.5 text-xl font-semibold tracking-tight tabular-nums">{item.value}</dd>
+                  {item.detail ? <dd className="text-xs text-zinc-500 dark:text-zinc-400 print:text-zinc-600">{item.detail}</dd> : null}
+                </div>
+              ))}
+            </dl>
+          </ReportSection>
+
+          <FinalTotals report={report} />
+          <Peaks report={report} />
+          <Averages report={report} />
+          <Ratios report={report} />
+
+          <ReportSection
+            title="Totals over time"
+            description={`Holes are gaps in the recording (more than ${formatNumber(GAP_CADENCES)} samples missed).`}
+          >
+            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
+              {STAT_KEYS.map((key) => (
+                <ReportChart
+                  key={key}
+                  title={STAT_LABELS[key].label}
+                  rows={derived.totals}
+                  dataKey={key}
+                  domain={[report.startedAt, report.endedAt]}
+                  syncId="report-totals"
+                  format={formatNumber}
+                  summary={formatNumber(report.finalTotals[key])}
+                />
+              ))}
+            </div>
+          </ReportSection>
+
+          <ReportSection title="Per minute" description="Rates between samples. Holes are gaps or counter resets.">
+            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
+              {STAT_KEYS.map((key) => {
+                const peak = report.peaks[key];
+                return (
+                  <ReportChart
+                    key={key}
+                    title={rateLabel(key)}
+                    rows={derived.rates}
+                    dataKey={key}
+                    domain={[report.startedAt, report.endedAt]}
+                    syncId="report-rates"
+                    zeroBaseline
+                    format={formatRate}
+                    summary={peak ? `peak ${formatRate(peak.perMinute)}` : undefined}
+                  />
+                );
+              })}
+            </div>
+          </ReportSection>
+
+          <footer className="space-y-1 border-t border-zinc-200 pt-3 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400 print:border-zinc-300 print:text-zinc-600">
+            <p>
+              From Roomscope&apos;s stored history
+              {history.lastSampleAt ? <>, last sample {formatDateTime(Date.parse(history.lastSampleAt))}</> : null}. Charts show at
+              most {formatNumber(MAX_HISTORY_POINTS)} points per series (peaks kept); the CSV has every sample.
+            </p>
+            {pageUrl ? <p className="hidden break-all print:block">{pageUrl}</p> : null}
+          </footer>
+        </>
+      )}
+    </main>
+  );
+}

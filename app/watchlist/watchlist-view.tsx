@@ -1,0 +1,118 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useSearchParams } from "next/navigation";
+import { useMemo, useState } from "react";
+import { AddRoomForm } from "@/components/watchlist/add-room-form";
+import { defaultDirection, sortRooms, type SortKey } from "@/components/watchlist/sort-rooms";
+import { useWatchlistMutations } from "@/components/watchlist/use-watchlist";
+import { WatchlistTable } from "@/components/watchlist/watchlist-table";
+import { Button } from "@/components/ui/button";
+import { formatNumber, formatSeconds, formatTime } from "@/lib/format";
+import { useNow } from "@/lib/hooks/use-now";
+import { healthQueryOptions } from "@/lib/queries/health";
+import { watchlistOverviewQueryOptions } from "@/lib/queries/watchlist";
+import { parseWatchlistSearchParams, watchlistHref, type WatchlistViewState } from "./search-params";
+
+export function WatchlistView() {
+  const urlView = parseWatchlistSearchParams(useSearchParams());
+  // Next applies replaceState to useSearchParams a moment later; until then show the choice made.
+  const [pendingView, setPendingView] = useState<WatchlistViewState | null>(null);
+  if (pendingView && pendingView.sort === urlView.sort && pendingView.dir === urlView.dir) setPendingView(null);
+  const view = pendingView ?? urlView;
+
+  const now = useNow();
+  const overview = useQuery(watchlistOverviewQueryOptions());
+  const { data: health } = useQuery(healthQueryOptions());
+  const { remove } = useWatchlistMutations();
+  const [removing, setRemoving] = useState<ReadonlySet<string>>(new Set());
+
+  const rooms = overview.data?.rooms;
+  const sorted = useMemo(() => (rooms ? sortRooms(rooms, view.sort, view.dir) : []), [rooms, view.sort, view.dir]);
+
+  function onSort(sort: SortKey) {
+    const dir = sort === view.sort ? (view.dir === "asc" ? "desc" : "asc") : defaultDirection(sort);
+    const next = { sort, dir } as const;
+    setPendingView(next);
+    // replaceState (which Next's router observes): sorting is not a page worth a Back step.
+    window.history.replaceState(null, "", watchlistHref(next));
+  }
+
+  function onRemove(roomId: string) {
+    setRemoving((current) => new Set(current).add(roomId));
+    remove.mutate(roomId, {
+      onSettled: () =>
+        setRemoving((current) => {
+          const next = new Set(current);
+          next.delete(roomId);
+          return next;
+        }),
+    });
+  }
+
+  const cadence = health?.history.recorder.cadenceSeconds;
+  return (
+    <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
+      <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
+        <div className="space-y-1.5">
+          <h1 className="text-2xl font-semibold tracking-tight">Watchlist</h1>
+          <p className="max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
+            The team&apos;s shared list of rooms recorded continuously, whether or not anyone has them open.
+            {cadence ? <> The recorder currently takes a sample of each room every {formatSeconds(cadence)}.</> : null}
+          </p>
+        </div>
+        <div className="w-full rounded-xl border border-zinc-200 bg-white p-4 shadow-xs lg:max-w-md dark:border-zinc-800 dark:bg-zinc-900">
+          <AddRoomForm />
+        </div>
+      </div>
+
+      {remove.error ? (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          Could not remove {remove.variables}: {remove.error.message}
+        </p>
+      ) : null}
+
+      {overview.isPending ? (
+        <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-busy="true">
+          Loading the watchlist…
+        </p>
+      ) : overview.isError && !rooms ? (
+        <div role="alert" className="space-y-3 rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          <p className="font-medium">Could not load the watchlist.</p>
+          <p>{overview.error.message}</p>
+          <Button onClick={() => void overview.refetch()} disabled={overview.isFetching}>
+            Try again
+          </Button>
+        </div>
+      ) : sorted.length === 0 ? (
+        <section aria-labelledby="watchlist-empty" className="rounded-xl border border-dashed border-zinc-300 p-6 text-sm dark:border-zinc-700">
+          <h2 id="watchlist-empty" className="text-base font-semibold">
+            No rooms on the watchlist yet
+          </h2>
+          <p className="mt-2 max-w-2xl text-zinc-600 dark:text-zinc-400">
+            Rooms on the watchlist are recorded continuously, from the moment they are added until their stream ends. That
+            recording is what the charts over time and the post-stream report are built from, so add a room before its stream
+            starts and its report is ready as soon as the stream is over.
+          </p>
+        </section>
+      ) : (
+        <section aria-label="Watched rooms" className="space-y-2">
+          <WatchlistTable
+            rooms={sorted}
+            sort={view.sort}
+            dir={view.dir}
+            onSort={onSort}
+            onRemove={onRemove}
+            removing={removing}
+            now={now}
+          />
+          <p className="text-xs text-zinc-500 dark:text-zinc-400">
+            {formatNumber(sorted.length)} {sorted.length === 1 ? "room" : "rooms"}
+            {overview.dataUpdatedAt ? <> · updated {formatTime(overview.dataUpdatedAt)}</> : null}
+            {overview.isError ? <> · the latest refresh failed ({overview.error.message}); showing the previous figures</> : null}
+          </p>
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,92 @@
+// How the watchlist overview sorts: which columns can be sorted, and what each compares. Pure.
+
+import type { StatKey } from "@/lib/rooms/types";
+import type { OverviewRoom } from "@/lib/queries/watchlist";
+
+export const SORT_KEYS = [
+  "roomId",
+  "status",
+  "updated",
+  "viewers",
+  "messages",
+  "likes",
+  "coins",
+  "viewersPerMin",
+  "messagesPerMin",
+  "likesPerMin",
+  "coinsPerMin",
+] as const;
+
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDirection = "asc" | "desc";
+
+/** The counter behind each figure column. */
+export const TOTAL_COLUMNS = {
+  viewers: "totalViewers",
+  messages: "totalMsgCount",
+  likes: "totalLikesReceived",
+  coins: "totalGiftCoins",
+} as const satisfies Partial<Record<SortKey, StatKey>>;
+
+export const RATE_COLUMNS = {
+  viewersPerMin: "totalViewers",
+  messagesPerMin: "totalMsgCount",
+  likesPerMin: "totalLikesReceived",
+  coinsPerMin: "totalGiftCoins",
+} as const satisfies Partial<Record<SortKey, StatKey>>;
+
+// Rooms that need attention first when sorting by status ascending.
+const STATUS_ORDER: Record<OverviewRoom["status"], number> = { error: 0, live: 1, unknown: 2, ended: 3 };
+
+/** Rates over the latest interval, which say nothing current once the stream is over. */
+export function currentRates(room: OverviewRoom): OverviewRoom["ratesPerMinute"] {
+  return room.status === "ended" ? null : room.ratesPerMinute;
+}
+
+function sortValue(room: OverviewRoom, key: SortKey): string | number | null {
+  switch (key) {
+    case "roomId":
+      return room.roomId;
+    case "status":
+      return STATUS_ORDER[room.status];
+    case "updated":
+      return room.lastSampleAt === null ? null : Date.parse(room.lastSampleAt);
+    case "viewers":
+    case "messages":
+    case "likes":
+    case "coins":
+      return room.totals?.[TOTAL_COLUMNS[key]] ?? null;
+    case "viewersPerMin":
+    case "messagesPerMin":
+    case "likesPerMin":
+    case "coinsPerMin":
+      return currentRates(room)?.[RATE_COLUMNS[key]] ?? null;
+  }
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+/**
+ * Sorted copy. Rooms without a value (no sample yet, a gap) go last in either direction: they are
+ * not the biggest or the smallest, they are unknown. Ties fall back to the RoomId so rows do not
+ * jump between polls.
+ */
+export function sortRooms(rooms: readonly OverviewRoom[], key: SortKey, dir: SortDirection): OverviewRoom[] {
+  const sign = dir === "asc" ? 1 : -1;
+  return [...rooms].sort((a, b) => {
+    const va = sortValue(a, key);
+    const vb = sortValue(b, key);
+    if (va === null || vb === null) {
+      if (va !== vb) return va === null ? 1 : -1;
+    } else {
+      const order = typeof va === "string" || typeof vb === "string" ? collator.compare(String(va), String(vb)) : va - vb;
+      if (order !== 0) return sign * order;
+    }
+    return collator.compare(a.roomId, b.roomId);
+  });
+}
+
+/** Numbers read best largest first; names and states alphabetically. */
+export function defaultDirection(key: SortKey): SortDirection {
+  return key === "roomId" || key === "status" ? "asc" : "desc";
+}

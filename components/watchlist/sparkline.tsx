@@ -1,0 +1,26 @@
+import { formatRate } from "./format-rate";
+import { sparklinePath } from "./sparkline-path";
+
+const WIDTH = 96;
+const HEIGHT = 28;
+
+/** Messages per minute over the last half hour, drawn inline; gaps stay gaps. */
+export function Sparkline({ points, label }: { points: readonly { t: string; v: number | null }[]; label: string }) {
+  const parsed = points.map((p) => ({ t: Date.parse(p.t), v: p.v }));
+  const path = sparklinePath(parsed, WIDTH, HEIGHT);
+  const values = parsed.flatMap((p) => (p.v === null ? [] : [p.v]));
+  if (!path) return <span className="text-xs text-zinc-400 dark:text-zinc-500">no data yet</span>;
+  return (
+    <svg
+      role="img"
+      aria-label={`${label}: ${formatRate(Math.min(...values))} to ${formatRate(Math.max(...values))} a minute over the last 30 minutes`}
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      width={WIDTH}
+      height={HEIGHT}
+      className="overflow-visible text-sky-600 dark:text-sky-400"
+    >
+      <line x1="0" x2={WIDTH} y1={HEIGHT - 0.5} y2={HEIGHT - 0.5} className="stroke-zinc-200 dark:stroke-zinc-700" strokeWidth="1" />
+      <path d={path} fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinejoin="round" strokeLinecap="round" />
+    </svg>
+  );
+}

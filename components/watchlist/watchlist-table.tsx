@@ -1,0 +1,189 @@
+"use client";
+
+import Link from "next/link";
+import { roomHref } from "@/app/rooms/[roomId]/search-params";
+import { formatAgo, formatDateTime, formatNumber, formatTime, NO_VALUE } from "@/lib/format";
+import type { OverviewRoom } from "@/lib/queries/watchlist";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { formatRate } from "./format-rate";
+import { reportHref } from "./room-history-actions";
+import { RoomStatusBadge } from "./room-status-badge";
+import { currentRates, RATE_COLUMNS, TOTAL_COLUMNS, type SortDirection, type SortKey } from "./sort-rooms";
+import { Sparkline } from "./sparkline";
+
+const TOTAL_HEADERS: Record<keyof typeof TOTAL_COLUMNS, string> = {
+  viewers: "Viewers",
+  messages: "Messages",
+  likes: "Likes",
+  coins: "Gift coins",
+};
+
+const RATE_HEADERS: Record<keyof typeof RATE_COLUMNS, string> = {
+  viewersPerMin: "Viewers/min",
+  messagesPerMin: "Messages/min",
+  likesPerMin: "Likes/min",
+  coinsPerMin: "Coins/min",
+};
+
+export interface WatchlistTableProps {
+  rooms: readonly OverviewRoom[];
+  sort: SortKey;
+  dir: SortDirection;
+  onSort: (key: SortKey) => void;
+  onRemove: (roomId: string) => void;
+  /** RoomIds whose removal is in flight. */
+  removing: ReadonlySet<string>;
+  now: number;
+}
+
+function SortHeader({
+  column,
+  label,
+  sort,
+  dir,
+  onSort,
+  numeric = false,
+  className,
+}: {
+  column: SortKey;
+  label: string;
+  sort: SortKey;
+  dir: SortDirection;
+  onSort: (key: SortKey) => void;
+  numeric?: boolean;
+  className?: string;
+}) {
+  const active = column === sort;
+  return (
+    <th
+      scope="col"
+      aria-sort={active ? (dir === "asc" ? "ascending" : "descending") : undefined}
+      className={cn("px-2.5 py-2 font-medium whitespace-nowrap", numeric && "text-right", className)}
+    >
+      <button
+        type="button"
+        onClick={() => onSort(column)}
+        className={cn(
+          "inline-flex items-center gap-1 rounded-sm hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:text-zinc-100",
+          active && "text-zinc-900 dark:text-zinc-100",
+        )}
+      >
+        {label}
+        <span aria-hidden="true" className={cn("text-[10px]", !active && "invisible")}>
+          {dir === "asc" ? "▲" : "▼"}
+        </span>
+      </button>
+    </th>
+  );
+}
+
+/**
+ * The overview as one table. On a phone it scrolls sideways with the RoomId column pinned, which
+ * keeps every figure comparable across rooms (cards would stack them out of sight).
+ */
+export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, now }: WatchlistTableProps) {
+  const header = { sort, dir, onSort };
+  return (
+    <div className="relative overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
+      <table className="w-full min-w-[60rem] border-collapse text-sm">
+        <caption className="sr-only">Rooms on the watchlist, with their latest recorded figures</caption>
+        <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+          <tr>
+            <SortHeader
+              column="roomId"
+              label="Room"
+              {...header}
+              className="sticky left-0 z-10 bg-white dark:bg-zinc-900"
+            />
+            <SortHeader column="status" label="Status" {...header} />
+            <SortHeader column="messagesPerMin" label={RATE_HEADERS.messagesPerMin} numeric {...header} />
+            <th scope="col" className="px-2.5 py-2 font-medium whitespace-nowrap">
+              Last 30 min
+            </th>
+            {(["viewersPerMin", "likesPerMin", "coinsPerMin"] as const).map((key) => (
+              <SortHeader key={key} column={key} label={RATE_HEADERS[key]} numeric {...header} />
+            ))}
+            {(Object.keys(TOTAL_HEADERS) as (keyof typeof TOTAL_HEADERS)[]).map((key) => (
+              <SortHeader key={key} column={key} label={TOTAL_HEADERS[key]} numeric {...header} />
+            ))}
+            <SortHeader column="updated" label="Last sample" {...header} />
+            <th scope="col" className="px-2.5 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
+          {rooms.map((room) => {
+            const rates = currentRates(room);
+            const last = room.lastSampleAt === null ? null : Date.parse(room.lastSampleAt);
+            return (
+              <tr key={room.roomId} className="group align-top hover:bg-zinc-50 dark:hover:bg-zinc-800/50">
+                <th
+                  scope="row"
+                  className="sticky left-0 z-10 max-w-52 min-w-32 bg-white px-2.5 py-2.5 text-left font-normal group-hover:bg-zinc-50 dark:bg-zinc-900 dark:group-hover:bg-zinc-800"
+                >
+                  <Link
+                    href={roomHref(room.roomId)}
+                    className="font-mono font-medium [overflow-wrap:anywhere] text-sky-700 hover:underline focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-sky-400"
+                  >
+                    {room.roomId}
+                  </Link>
+                  <div>
+                    <Link
+                      href={reportHref(room.roomId)}
+                      className="text-xs text-zinc-500 hover:text-zinc-900 hover:underline dark:text-zinc-400 dark:hover:text-zinc-100"
+                    >
+                      Report<span className="sr-only"> for {room.roomId}</span>
+                    </Link>
+                  </div>
+                </th>
+                <td className="px-2.5 py-2.5">
+                  <RoomStatusBadge status={room.status} error={room.error} />
+                </td>
+                <td className="px-2.5 py-2.5 text-right font-medium tabular-nums">{formatRate(rates?.totalMsgCount)}</td>
+                <td className="px-2.5 py-2">
+                  <Sparkline points={room.sparkline} label={`Messages per minute in ${room.roomId}`} />
+                </td>
+                {(["viewersPerMin", "likesPerMin", "coinsPerMin"] as const).map((key) => (
+                  <td key={key} className="px-2.5 py-2.5 text-right tabular-nums">
+                    {formatRate(rates?.[RATE_COLUMNS[key]])}
+                  </td>
+                ))}
+                {(Object.keys(TOTAL_HEADERS) as (keyof typeof TOTAL_HEADERS)[]).map((key) => (
+                  <td key={key} className="px-2.5 py-2.5 text-right tabular-nums">
+                    {room.totals ? formatNumber(room.totals[TOTAL_COLUMNS[key]]) : NO_VALUE}
+                  </td>
+                ))}
+                <td className="px-2.5 py-2.5 whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
+                  {last === null ? (
+                    NO_VALUE
+                  ) : (
+                    <time dateTime={room.lastSampleAt!} title={formatDateTime(last)}>
+                      {now === 0 ? formatTime(last) : formatAgo(last, now)}
+                    </time>
+                  )}
+                </td>
+                <td className="px-2.5 py-2 text-right">
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    aria-label={`Remove ${room.roomId} from watchlist`}
+                    title={`Remove ${room.roomId} from watchlist (its history is kept)`}
+                    disabled={removing.has(room.roomId)}
+                    onClick={() => onRemove(room.roomId)}
+                    className="px-2 hover:text-red-700 dark:hover:text-red-400"
+                  >
+                    <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 fill-current">
+                      <path d="M6 1.5h4a.5.5 0 0 1 .5.5v1h3a.75.75 0 0 1 0 1.5h-.6l-.7 9.1A1.5 1.5 0 0 1 10.7 15H5.3a1.5 1.5 0 0 1-1.5-1.4L3.1 4.5h-.6a.75.75 0 0 1 0-1.5h3V2a.5.5 0 0 1 .5-.5Zm-1.4 3 .7 9h5.4l.7-9H4.6Z" />
+                    </svg>
+                  </Button>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+// Query options for a room's recorded history (GET /api/rooms/{roomId}/history) and the address of
+// its CSV export. The range is part of the key, so two views of one room never share a cache entry.
+
+import { queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
+import { STAT_KEYS, type RoomHistoryResponse, type StatKey } from "@/lib/rooms/types";
+import { getJson } from "./api-client";
+
+const samplesSchema = z.object({
+  t: z.string(),
+  ...(Object.fromEntries(STAT_KEYS.map((key) => [key, z.number()])) as Record<StatKey, z.ZodNumber>),
+});
+const ratesSchema = z.object({
+  t: z.string(),
+  ...(Object.fromEntries(STAT_KEYS.map((key) => [key, z.number().nullable()])) as Record<StatKey, z.ZodNullable<z.ZodNumber>>),
+});
+
+export const roomHistoryResponseSchema: z.ZodType<RoomHistoryResponse> = z.object({
+  roomId: z.string(),
+  status: z.enum(["live", "ended", "unknown"]),
+  firstSampleAt: z.string().nullable(),
+  lastSampleAt: z.string().nullable(),
+  endedAt: z.string().nullable(),
+  cadenceSeconds: z.number().nullable(),
+  samples: z.array(samplesSchema),
+  rates: z.array(ratesSchema),
+});
+
+export interface HistoryRange {
+  /** ISO 8601; omitted for the whole recording. */
+  from?: string;
+  to?: string;
+  /** At most this many points come back (the server's default is 500, its maximum 2000). */
+  points?: number;
+}
+
+/** The API's maximum: a report wants as many raw samples as it can get. */
+export const MAX_HISTORY_POINTS = 2000;
+
+/** While a room is still live its history grows; once it ended the recording is final. */
+export const LIVE_HISTORY_REFRESH_MS = 30_000;
+
+function rangeSearch({ from, to, points }: HistoryRange): string {
+  const params = new URLSearchParams();
+  if (from) params.set("from", from);
+  if (to) params.set("to", to);
+  if (points !== undefined) params.set("points", String(points));
+  const search = params.toString();
+  return search ? `?${search}` : "";
+}
+
+export function roomHistoryKey(roomId: string, range: HistoryRange = {}) {
+  return ["room", roomId, "history", { from: range.from ?? null, to: range.to ?? null, points: range.points ?? null }] as const;
+}
+
+export function roomHistoryPath(roomId: string, range: HistoryRange = {}): string {
+  return `/api/rooms/${encodeURIComponent(roomId)}/history${rangeSearch(range)}`;
+}
+
+/** Every raw sample in the range as CSV (`points` does not apply to the export). */
+export function roomHistoryCsvPath(roomId: string, range: Omit<HistoryRange, "points"> = {}): string {
+  return `/api/rooms/${encodeURIComponent(roomId)}/history.csv${rangeSearch({ from: range.from, to: range.to })}`;
+}
+
+export function roomHistoryQueryOptions(roomId: string, range: HistoryRange = {}) {
+  return queryOptions({
+    queryKey: roomHistoryKey(roomId, range),
+    queryFn: ({ signal }) => getJson(roomHistoryPath(roomId, range), roomHistoryResponseSchema, { signal }),
+    staleTime: LIVE_HISTORY_REFRESH_MS / 2,
+    // Only a live room's recording changes; polling paused in background tabs (react-query's default).
+    refetchInterval: (query) => (query.state.data?.status === "live" ? LIVE_HISTORY_REFRESH_MS : false),
+  });
+}

@@ -1,0 +1,130 @@
+// Query options and calls for the team's shared watchlist: the list itself (which rooms are
+// recorded continuously), the overview page's one polled request, and adding and removing rooms.
+// Everything under the ['watchlist'] key changes together, so a mutation invalidates that prefix.
+
+import { queryOptions } from "@tanstack/react-query";
+import { z } from "zod";
+import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/rooms/types";
+import { ApiRequestError, getJson, toApiRequestError } from "./api-client";
+
+const statsSchema = z.object(
+  Object.fromEntries(STAT_KEYS.map((key) => [key, z.number()])) as Record<StatKey, z.ZodNumber>,
+);
+const ratesSchema = z.object(
+  Object.fromEntries(STAT_KEYS.map((key) => [key, z.number().nullable()])) as Record<StatKey, z.ZodNullable<z.ZodNumber>>,
+);
+
+export interface WatchlistEntry {
+  roomId: string;
+  status: "live" | "ended" | "unknown";
+  lastSampleAt: string | null;
+  endedAt: string | null;
+}
+
+/** 200 from GET /api/watchlist */
+export interface WatchlistResponse {
+  rooms: WatchlistEntry[];
+}
+
+export const watchlistResponseSchema: z.ZodType<WatchlistResponse> = z.object({
+  rooms: z.array(
+    z.object({
+      roomId: z.string(),
+      status: z.enum(["live", "ended", "unknown"]),
+      lastSampleAt: z.string().nullable(),
+      endedAt: z.string().nullable(),
+    }),
+  ),
+});
+
+/** One row of GET /api/rooms?watchlist=1. */
+export interface OverviewRoom {
+  roomId: string;
+  status: "live" | "ended" | "error" | "unknown";
+  /** Why the latest recording attempt failed, when status is "error". */
+  error: string | null;
+  lastSampleAt: string | null;
+  totals: RoomStats | null;
+  ratesPerMinute: Record<StatKey, number | null> | null;
+  /** Messages per minute over the last half hour, oldest first; null marks a gap. */
+  sparkline: { t: string; v: number | null }[];
+}
+
+export interface OverviewResponse {
+  rooms: OverviewRoom[];
+}
+
+export const overviewResponseSchema: z.ZodType<OverviewResponse> = z.object({
+  rooms: z.array(
+    z.object({
+      roomId: z.string(),
+      status: z.enum(["live", "ended", "error", "unknown"]),
+      error: z.string().nullable(),
+      lastSampleAt: z.string().nullable(),
+      totals: statsSchema.nullable(),
+      ratesPerMinute: ratesSchema.nullable(),
+      sparkline: z.array(z.object({ t: z.string(), v: z.number().nullable() })),
+    }),
+  ),
+});
+
+export const watchlistKeys = {
+  all: ["watchlist"] as const,
+  list: () => ["watchlist", "list"] as const,
+  overview: () => ["watchlist", "overview"] as const,
+};
+
+/**
+ * The overview reads stored samples only (no upstream call), and the recorder writes one every
+ * RECORD_INTERVAL_S (10 s by default): polling faster would mostly fetch the same rows.
+ */
+export const OVERVIEW_REFRESH_MS = 10_000;
+
+export function watchlistQueryOptions() {
+  return queryOptions({
+    queryKey: watchlistKeys.list(),
+    queryFn: ({ signal }) => getJson("/api/watchlist", watchlistResponseSchema, { signal }),
+    staleTime: 15_000,
+  });
+}
+
+export function watchlistOverviewQueryOptions() {
+  return queryOptions({
+    queryKey: watchlistKeys.overview(),
+    queryFn: ({ signal }) => getJson("/api/rooms?watchlist=1", overviewResponseSchema, { signal }),
+    staleTime: OVERVIEW_REFRESH_MS / 2,
+    refetchInterval: OVERVIEW_REFRESH_MS,
+    // Hidden tabs stop polling; coming back refetches on focus.
+    refetchIntervalInBackground: false,
+  });
+}
+
+/** DELETE path; the RoomId may hold any UTF-8, including "/", "?" and "%". */
+export function watchlistRoomPath(roomId: string): string {
+  return `/api/watchlist/${encodeURIComponent(roomId)}`;
+}
+
+async function send(path: string, init: RequestInit): Promise<Response> {
+  let response: Response;
+  try {
+    response = await fetch(path, { ...init, cache: "no-store" });
+  } catch {
+    throw new ApiRequestError(0, "network_error", "Could not reach the Roomscope server. Check your connection.");
+  }
+  if (!response.ok) throw await toApiRequestError(response);
+  return response;
+}
+
+/** Puts a room on the watchlist; idempotent on the server. */
+export async function addToWatchlist(roomId: string): Promise<void> {
+  await send("/api/watchlist", {
+    method: "POST",
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify({ roomId }),
+  });
+}
+
+/** Takes a room off the watchlist; its recorded history stays. */
+export async function removeFromWatchlist(roomId: string): Promise<void> {
+  await send(watchlistRoomPath(roomId), { method: "DELETE", headers: { accept: "application/json" } });
+}
