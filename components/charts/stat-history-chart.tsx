@@ -49,7 +49,7 @@ export function StatHistoryChart({ samples, metric, onMetricChange, maxGapMs }: 
       <div className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
         <div>
           <h2 id={headingId} className="text-base font-semibold">
-            History
+            Live samples
           </h2>
           <p className="text-sm text-zinc-500 dark:text-zinc-400">
             {formatNumber(samples.length)} {samples.length === 1 ? "sample" : "samples"} taken while this page is open (the

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useEffect, useState } from "react";
+import { RoomHistorySection } from "@/components/charts/room-history-section";
 import { StatHistoryChart } from "@/components/charts/stat-history-chart";
 import { DerivedFigures } from "@/components/stats/derived-figures";
 import { PollingControls } from "@/components/stats/polling-controls";
@@ -25,7 +26,7 @@ import { appendSample, latestChange, toSample, type StatSample } from "@/lib/sta
 import { parseRoomSearchParams, roomHref, type RoomViewState } from "./search-params";
 
 function sameView(a: RoomViewState, b: RoomViewState): boolean {
-  return a.interval === b.interval && a.paused === b.paused && a.metric === b.metric;
+  return a.interval === b.interval && a.paused === b.paused && a.metric === b.metric && a.range === b.range && a.chart === b.chart;
 }
 
 export function RoomView({ roomId }: { roomId: string }) {
@@ -172,6 +173,14 @@ export function RoomView({ roomId }: { roomId: string }) {
             metric={view.metric}
             onMetricChange={(metric) => updateView({ metric })}
             maxGapMs={Math.max(3 * intervalMs, 15_000)}
+          />
+
+          <RoomHistorySection
+            roomId={roomId}
+            range={view.range}
+            chart={view.chart}
+            onRangeChange={(range) => updateView({ range })}
+            onChartChange={(chart) => updateView({ chart })}
           />
 
           {data ? (

@@ -12,6 +12,8 @@ describe("parseRoomSearchParams", () => {
       interval: 30,
       paused: true,
       metric: "totalLikesReceived",
+      range: "1h",
+      chart: "totals",
     });
     expect(parseRoomSearchParams({ interval: ["10", "60"], paused: "true" })).toMatchObject({ interval: 10, paused: true });
   });
@@ -28,11 +30,11 @@ describe("roomSearchString", () => {
   it("leaves defaults out", () => {
     expect(roomSearchString(DEFAULT_ROOM_VIEW)).toBe("");
     expect(roomSearchString({ ...DEFAULT_ROOM_VIEW, interval: 10 })).toBe("?interval=10");
-    expect(roomSearchString({ interval: 2, paused: true, metric: "totalMsgCount" })).toBe("?interval=2&paused=1&metric=totalMsgCount");
+    expect(roomSearchString({ ...DEFAULT_ROOM_VIEW, interval: 2, paused: true, metric: "totalMsgCount" })).toBe("?interval=2&paused=1&metric=totalMsgCount");
   });
 
   it("round-trips", () => {
-    const state = { interval: 60, paused: true, metric: "totalGiftCoins" } as const;
+    const state = { interval: 60, paused: true, metric: "totalGiftCoins", range: "24h", chart: "rates" } as const;
     expect(parseRoomSearchParams(new URLSearchParams(roomSearchString(state)))).toEqual(state);
   });
 });
@@ -55,5 +57,13 @@ describe("decodeRoomParam", () => {
   it("takes malformed encoding literally", () => {
     expect(decodeRoomParam("100%")).toBe("100%");
     expect(decodeRoomParam("%E0%A4%A")).toBe("%E0%A4%A");
+  });
+});
+
+describe("history view in the URL", () => {
+  it("keeps the range and chart kind, falling back on junk", () => {
+    expect(parseRoomSearchParams({ range: "6h", chart: "rates" })).toMatchObject({ range: "6h", chart: "rates" });
+    expect(parseRoomSearchParams({ range: "7y", chart: "pie" })).toMatchObject({ range: "1h", chart: "totals" });
+    expect(roomSearchString({ ...DEFAULT_ROOM_VIEW, range: "all", chart: "ratios" })).toBe("?range=all&chart=ratios");
   });
 });

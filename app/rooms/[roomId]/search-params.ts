@@ -2,21 +2,30 @@
 //   ?interval=5    seconds between polls (one of INTERVAL_OPTIONS_S)
 //   &paused=1      updates paused
 //   &metric=...    the counter the chart shows (a StatKey)
+//   &range=6h      the recorded history shown: 15m, 1h, 6h, 24h or all
+//   &chart=rates   which history charts: totals, rates (per minute) or ratios
 // Junk falls back to the default instead of failing: a hand-edited link should still open the room.
 
 import { z } from "zod";
 import { STAT_KEYS, type StatKey } from "@/lib/rooms/types";
 import { DEFAULT_INTERVAL_S, INTERVAL_OPTIONS_S, isIntervalOption, type IntervalSeconds } from "@/lib/stats/polling";
 
+export const HISTORY_RANGES = ["15m", "1h", "6h", "24h", "all"] as const;
+export type HistoryRangeKey = (typeof HISTORY_RANGES)[number];
+export const HISTORY_CHARTS = ["totals", "rates", "ratios"] as const;
+export type HistoryChartKind = (typeof HISTORY_CHARTS)[number];
+
 export interface RoomViewState {
   interval: IntervalSeconds;
   paused: boolean;
   metric: StatKey;
+  range: HistoryRangeKey;
+  chart: HistoryChartKind;
 }
 
 export const DEFAULT_METRIC: StatKey = "totalViewers";
 
-export const DEFAULT_ROOM_VIEW: RoomViewState = { interval: DEFAULT_INTERVAL_S, paused: false, metric: DEFAULT_METRIC };
+export const DEFAULT_ROOM_VIEW: RoomViewState = { interval: DEFAULT_INTERVAL_S, paused: false, metric: DEFAULT_METRIC, range: "1h", chart: "totals" };
 
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
@@ -30,6 +39,8 @@ const schema = z.object({
   ),
   paused: z.preprocess(first, z.enum(["1", "true"]).transform(() => true).catch(false)),
   metric: z.preprocess(first, z.enum(STAT_KEYS).catch(DEFAULT_METRIC)),
+  range: z.preprocess(first, z.enum(HISTORY_RANGES).catch(DEFAULT_ROOM_VIEW.range)),
+  chart: z.preprocess(first, z.enum(HISTORY_CHARTS).catch(DEFAULT_ROOM_VIEW.chart)),
 });
 
 type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -37,7 +48,7 @@ type SearchParamsInput = URLSearchParams | Record<string, string | string[] | un
 export function parseRoomSearchParams(input: SearchParamsInput): RoomViewState {
   const record = input instanceof URLSearchParams ? Object.fromEntries(input) : input;
   const parsed = schema.parse(record);
-  return { interval: parsed.interval as IntervalSeconds, paused: parsed.paused, metric: parsed.metric };
+  return { interval: parsed.interval as IntervalSeconds, paused: parsed.paused, metric: parsed.metric, range: parsed.range, chart: parsed.chart };
 }
 
 /** The query string for a state, leaving defaults out so plain links stay plain. */
@@ -46,6 +57,8 @@ export function roomSearchString(state: RoomViewState): string {
   if (state.interval !== DEFAULT_INTERVAL_S) params.set("interval", String(state.interval));
   if (state.paused) params.set("paused", "1");
   if (state.metric !== DEFAULT_METRIC) params.set("metric", state.metric);
+  if (state.range !== DEFAULT_ROOM_VIEW.range) params.set("range", state.range);
+  if (state.chart !== DEFAULT_ROOM_VIEW.chart) params.set("chart", state.chart);
   const search = params.toString();
   return search ? `?${search}` : "";
 }

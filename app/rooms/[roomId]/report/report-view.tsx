@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo, useSyncExternalStore } from "react";
 import { NeverRecorded } from "@/components/report/never-recorded";
-import { ReportChart } from "@/components/report/report-chart";
+import { HistoryChart } from "@/components/charts/history-chart";
 import { toRatePoints, toSamples, totalsRows, historyReport } from "@/components/report/report-data";
 import { Averages, FinalTotals, Peaks, Ratios, rateLabel, ReportSection } from "@/components/report/report-figures";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
@@ -156,7 +156,7 @@ export function ReportView({ roomId }: { roomId: string }) {
           >
             <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
               {STAT_KEYS.map((key) => (
-                <ReportChart
+                <HistoryChart
                   key={key}
                   title={STAT_LABELS[key].label}
                   rows={derived.totals}
@@ -175,7 +175,7 @@ export function ReportView({ roomId }: { roomId: string }) {
               {STAT_KEYS.map((key) => {
                 const peak = report.peaks[key];
                 return (
-                  <ReportChart
+                  <HistoryChart
                     key={key}
                     title={rateLabel(key)}
                     rows={derived.rates}

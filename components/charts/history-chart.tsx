@@ -1,10 +1,10 @@
 "use client";
 
 import { useId } from "react";
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { formatAxisTick, formatDateTime, formatTime } from "@/lib/format";
 
-export interface ReportChartProps<Row extends { t: number }> {
+export interface HistoryChartProps<Row extends { t: number }> {
   title: string;
   rows: readonly Row[];
   dataKey: keyof Row & string;
@@ -19,6 +19,9 @@ export interface ReportChartProps<Row extends { t: number }> {
    * that starts mid-stream would otherwise draw every total as a flat line near the top.
    */
   zeroBaseline?: boolean;
+  /** Moments drawn as labelled vertical lines: stream start and end, counter resets. */
+  /** `side`: which side of the line the label sits on (the end marker's label goes left, inside the chart). */
+  markers?: readonly { t: number; label: string; side?: "left" | "right" }[];
 }
 
 function ValueTooltip({ active, payload, title, format }: TooltipContentProps & { title: string; format: (v: number) => string }) {
@@ -37,10 +40,11 @@ function ValueTooltip({ active, payload, title, format }: TooltipContentProps & 
 }
 
 /**
- * One metric over the recording, small enough to sit in a grid of six. Null values are holes
+ * One metric over recorded history (the room page and the post-stream report), small enough to sit
+ * in a grid of six. Null values are holes
  * (connectNulls false), which is how gaps in the recording and counter resets show.
  */
-export function ReportChart<Row extends { t: number }>({
+export function HistoryChart<Row extends { t: number }>({
   title,
   rows,
   dataKey,
@@ -49,7 +53,8 @@ export function ReportChart<Row extends { t: number }>({
   format,
   summary,
   zeroBaseline = false,
-}: ReportChartProps<Row>) {
+  markers = [],
+}: HistoryChartProps<Row>) {
   const headingId = useId();
   const values = rows.flatMap((row) => {
     const v = row[dataKey];
@@ -102,6 +107,15 @@ export function ReportChart<Row extends { t: number }>({
               cursor={{ stroke: "var(--chart-cursor)" }}
               isAnimationActive={false}
             />
+            {markers.map((m) => (
+              <ReferenceLine
+                key={`${m.label}-${m.t}`}
+                x={m.t}
+                stroke="var(--chart-axis)"
+                strokeDasharray="3 3"
+                label={{ value: m.label, position: m.side === "left" ? "insideTopRight" : "insideTopLeft", fontSize: 10, fill: "var(--chart-axis)" }}
+              />
+            ))}
             <Line
               type="linear"
               dataKey={dataKey}

@@ -1,0 +1,141 @@
+"use client";
+
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useId, useMemo } from "react";
+import { HistoryChart } from "@/components/charts/history-chart";
+import { toRatePoints, toSamples, totalsRows } from "@/components/report/report-data";
+import { rateLabel } from "@/components/report/report-figures";
+import { STAT_LABELS } from "@/components/stats/stat-labels";
+import { cn } from "@/components/ui/cn";
+import { formatNumber, formatRatio, formatSeconds } from "@/lib/format";
+import { findResets } from "@/lib/history/series";
+import { useNow } from "@/lib/hooks/use-now";
+import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
+import { STAT_KEYS } from "@/lib/rooms/types";
+import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
+import { HISTORY_CHARTS, HISTORY_RANGES, type HistoryChartKind, type HistoryRangeKey } from "@/app/rooms/[roomId]/search-params";
+
+const RANGE_MS: Record<Exclude<HistoryRangeKey, "all">, number> = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000 };
+const RANGE_LABELS: Record<HistoryRangeKey, string> = { "15m": "15 min", "1h": "1 hour", "6h": "6 hours", "24h": "24 hours", all: "Whole stream" };
+const CHART_LABELS: Record<HistoryChartKind, string> = { totals: "Totals", rates: "Per minute", ratios: "Ratios" };
+/** While a room is live the page asks for new samples about as often as the recorder takes them. */
+const LIVE_REFRESH_MS = 10_000;
+
+export interface RoomHistorySectionProps {
+  roomId: string;
+  range: HistoryRangeKey;
+  chart: HistoryChartKind;
+  onRangeChange: (range: HistoryRangeKey) => void;
+  onChartChange: (chart: HistoryChartKind) => void;
+}
+
+function Segmented<T extends string>({ label, value, options, names, onChange }: { label: string; value: T; options: readonly T[]; names: Record<T, string>; onChange: (v: T) => void }) {
+  return (
+    <div role="radiogroup" aria-label={label} className="inline-flex flex-wrap rounded-lg border border-zinc-300 p-0.5 dark:border-zinc-700">
+      {options.map((option) => (
+        <button
+          key={option}
+          type="button"
+          role="radio"
+          aria-checked={value === option}
+          onClick={() => onChange(option)}
+          className={cn(
+            "rounded-md px-2.5 py-1 text-xs font-medium",
+            value === option ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
+          )}
+        >
+          {names[option]}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** The room's recorded history: what the recorder kept, whether or not this page was open. */
+export function RoomHistorySection({ roomId, range, chart, onRangeChange, onChartChange }: RoomHistorySectionProps) {
+  const headingId = useId();
+  const now = useNow();
+  // The window slides a minute at a time, so the query key (and the request) changes once a minute.
+  // useNow is 0 until the page is mounted (the server renders no clock): ask only once it ticks.
+  const minute = Math.floor(now / 60_000) * 60_000;
+  const from = range === "all" ? undefined : new Date(minute - RANGE_MS[range]).toISOString();
+  const query = useQuery({
+    ...roomHistoryQueryOptions(roomId, { from, points: 500 }),
+    enabled: now > 0,
+    placeholderData: keepPreviousData,
+    refetchInterval: (q) => (q.state.data?.status === "live" ? LIVE_REFRESH_MS : false),
+  });
+  const history = query.data;
+
+  const view = useMemo(() => {
+    if (!history || history.samples.length === 0) return null;
+    const samples = toSamples(history);
+    const rates = toRatePoints(history);
+    const totals = totalsRows(samples, rates);
+    const ratios = totals.map((row) => {
+      const stats = STAT_KEYS.every((k) => row[k] !== null) ? (row as unknown as Parameters<typeof coinsPerGift>[0]) : null;
+      return { t: row.t, coinsPerGift: stats && coinsPerGift(stats), giftsPerSender: stats && giftsPerSender(stats) };
+    });
+    const first = samples[0]!.t;
+    const last = samples.at(-1)!.t;
+    const endedAt = history.endedAt ? Date.parse(history.endedAt) : null;
+    // From the first sample in the range: a recording that began ten minutes ago fills the chart.
+    const domain: [number, number] = [first, endedAt ?? last];
+    const recordingStart = history.firstSampleAt ? Date.parse(history.firstSampleAt) : null;
+    const markers = [
+      ...(recordingStart !== null && recordingStart >= first ? [{ t: recordingStart, label: "start", side: "right" as const }] : []),
+      ...(endedAt ? [{ t: endedAt, label: "end", side: "left" as const }] : []),
+      ...[...new Set(findResets(samples).map((r) => r.t))].map((t) => ({ t, label: "reset", side: "right" as const })),
+    ];
+    return { totals, rates, ratios, domain, markers };
+  }, [history]);
+
+  return (
+    <section aria-labelledby={headingId} className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4 shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
+      <div className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
+        <div>
+          <h2 id={headingId} className="text-base font-semibold">
+            Recorded history
+          </h2>
+          <p className="text-sm text-zinc-500 dark:text-zinc-400">
+            {!history
+              ? "Loading…"
+              : history.status === "unknown"
+                ? "Not recorded yet. Rooms on the watchlist, and rooms looked up in the last hours, are recorded on the server."
+                : `${formatNumber(history.samples.length)} samples${history.cadenceSeconds ? `, about every ${formatSeconds(history.cadenceSeconds)}` : ""}${history.status === "ended" ? "; the stream has ended" : ""}.`}
+          </p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Segmented label="History range" value={range} options={HISTORY_RANGES} names={RANGE_LABELS} onChange={onRangeChange} />
+          <Segmented label="History charts" value={chart} options={HISTORY_CHARTS} names={CHART_LABELS} onChange={onChartChange} />
+        </div>
+      </div>
+      {view ? (
+        <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">
+          {chart === "ratios"
+            ? (
+                [
+                  ["coinsPerGift", "Coins per gift"],
+                  ["giftsPerSender", "Gifts per sender"],
+                ] as const
+              ).map(([key, title]) => (
+                <HistoryChart key={key} title={title} rows={view.ratios} dataKey={key} domain={view.domain} syncId={`${roomId}-history`} format={formatRatio} markers={view.markers} />
+              ))
+            : STAT_KEYS.map((key) => (
+                <HistoryChart
+                  key={key}
+                  title={chart === "rates" ? rateLabel(key) : STAT_LABELS[key].label}
+                  rows={chart === "rates" ? view.rates : view.totals}
+                  dataKey={key}
+                  domain={view.domain}
+                  syncId={`${roomId}-history`}
+                  zeroBaseline={chart === "rates"}
+                  format={(v) => (chart === "rates" ? formatRatio(v) : formatNumber(v))}
+                  markers={view.markers}
+                />
+              ))}
+        </div>
+      ) : null}
+    </section>
+  );
+}
