@@ -66,6 +66,8 @@ export default defineConfig({
         TENCENT_API_BASE_URL: `http://127.0.0.1:${SIM_PORT}`,
         ROOMSCOPE_SIMULATED: "true",
         DATA_DIR,
+        // The recorder samples often enough for a test to watch a chart fill.
+        RECORD_INTERVAL_S: "1",
       },
     },
   ],
