@@ -25,14 +25,22 @@ export function SiteHeader() {
           Roomscope
         </Link>
         <span className="hidden text-sm text-zinc-500 sm:inline dark:text-zinc-400">Live room statistics</span>
-        <nav aria-label="Main" className="ml-2">
-          <Link
-            href="/watchlist"
-            aria-current={pathname === "/watchlist" ? "page" : undefined}
-            className="rounded-md px-2 py-1 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 aria-[current=page]:text-zinc-900 dark:aria-[current=page]:text-zinc-100"
-          >
-            Watchlist
-          </Link>
+        <nav aria-label="Main" className="ml-2 flex gap-1">
+          {(
+            [
+              ["/watchlist", "Watchlist"],
+              ["/compare", "Compare"],
+            ] as const
+          ).map(([href, label]) => (
+            <Link
+              key={href}
+              href={href}
+              aria-current={pathname === href ? "page" : undefined}
+              className="rounded-md px-2 py-1 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 aria-[current=page]:text-zinc-900 dark:aria-[current=page]:text-zinc-100"
+            >
+              {label}
+            </Link>
+          ))}
         </nav>
         <div className="ml-auto flex items-center gap-2">
           {health?.simulated ? (
