@@ -5,14 +5,13 @@
 //   3. The recorder keeping 500 rooms at a 10 s cadence against the stand-in: schedule kept, calls/s,
 //      and the CPU it uses.
 // Runs under `tsx --conditions=react-server` so the server-only modules load outside Next.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_APP } from "@/simulator/demo-app";
+import { startStandInProcess } from "@/simulator/launch-console";
 import { STAT_KEYS } from "@/lib/rooms/types";
 
-const root = new URL("..", import.meta.url).pathname;
 const SIM_PORT = Number(process.env.BENCH_SIM_PORT ?? 9420);
 const RECORD_SECONDS = Number(process.env.BENCH_RECORD_S ?? 60);
 const simUrl = `http://127.0.0.1:${SIM_PORT}`;
@@ -87,21 +86,9 @@ async function bytesPerSample() {
 }
 
 async function recorder() {
-  const sim = spawn(join(root, "node_modules", ".bin", "tsx"), ["simulator/main.ts", "--port", String(SIM_PORT), "--rooms", "700", "--seed", "9"], {
-    cwd: root,
-    stdio: "ignore",
-  });
+  const sim = await startStandInProcess(SIM_PORT, ["--rooms", "700", "--seed", "9"]);
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${simUrl}/__sim/health`)).ok) break;
-      } catch {
-        if (i > 100) throw new Error("the stand-in did not start");
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
-    const catalogue = (await (await fetch(`${simUrl}/__sim/rooms`)).json()) as { roomId: string; endedAt: number | null; fault: string }[];
-    const rooms = catalogue.filter((r) => r.endedAt === null && r.fault === "none" && r.roomId.startsWith("live-")).slice(0, 500).map((r) => r.roomId);
+    const rooms = (await sim.healthyRoomIds()).slice(0, 500);
     if (rooms.length < 500) throw new Error("the stand-in has fewer than 500 rooms that stay live");
 
     const service = roomStatsService();
@@ -135,7 +122,7 @@ async function recorder() {
     );
     await service.stop();
   } finally {
-    sim.kill("SIGTERM");
+    sim.stop();
   }
 }
 

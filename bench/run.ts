@@ -5,17 +5,15 @@
 // The servers run as their own processes; this process only generates load and reads the stand-in's
 // call counters. The stand-in's own limiter is lifted, so the direct figures measure the stand-in and
 // any excess the console sent would show in the upstream figures instead of vanishing into 60007s.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
 import { Pool } from "undici";
 import { DEMO_APP } from "@/simulator/demo-app";
-import { ensureBuild, startConsole } from "@/simulator/launch-console";
+import { ensureBuild, startConsole, startStandInProcess } from "@/simulator/launch-console";
 import { mintUserSig } from "@/simulator/usersig";
 
-const root = new URL("..", import.meta.url).pathname;
 const SIM_PORT = Number(process.env.BENCH_SIM_PORT ?? 9410);
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3410);
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
@@ -155,22 +153,10 @@ const fmt = (x: number, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) :
 
 async function main() {
   ensureBuild();
-  const sim = spawn(join(root, "node_modules", ".bin", "tsx"), ["simulator/main.ts", "--port", String(SIM_PORT), "--rate-limit", "1000000", "--seed", "3"], {
-    cwd: root,
-    stdio: "ignore",
-  });
+  const sim = await startStandInProcess(SIM_PORT, ["--rate-limit", "1000000", "--seed", "3"]);
   try {
-    for (let i = 0; ; i++) {
-      try {
-        if ((await fetch(`${simUrl}/__sim/health`)).ok) break;
-      } catch {
-        if (i > 100) throw new Error("the stand-in did not start");
-        await new Promise((r) => setTimeout(r, 200));
-      }
-    }
     // Rooms that stay live for the whole run, so every lookup is a 200.
-    const catalogue = (await (await fetch(`${simUrl}/__sim/rooms`)).json()) as { roomId: string; endedAt: number | null; fault: string }[];
-    const live = catalogue.filter((r) => r.endedAt === null && r.fault === "none" && r.roomId.startsWith("live-")).map((r) => r.roomId);
+    const live = await sim.healthyRoomIds();
     const roomSets = { 1: ["demo-popular"], 100: live.slice(0, 100) };
     if (roomSets[100].length < 100) throw new Error("the stand-in has fewer than 100 live rooms");
 
@@ -214,7 +200,7 @@ async function main() {
       rmSync(dataDir, { recursive: true, force: true });
     }
   } finally {
-    sim.kill("SIGTERM");
+    sim.stop();
   }
 }
 

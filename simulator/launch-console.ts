@@ -76,3 +76,35 @@ export async function startConsole(options: { port: number; upstreamUrl: string;
     },
   };
 }
+
+export interface StandInProcess {
+  url: string;
+  /** Rooms with no fault that stay live for the whole run (`live-…`), in catalogue order. */
+  healthyRoomIds(): Promise<string[]>;
+  stop(): void;
+}
+
+/** Starts the stand-in as a process of its own (so its work does not share a benchmark's event loop). */
+export async function startStandInProcess(port: number, args: string[] = []): Promise<StandInProcess> {
+  const child = spawn(join(root, "node_modules", ".bin", "tsx"), ["simulator/main.ts", "--port", String(port), ...args], { cwd: root, stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/__sim/health`)).ok) break;
+    } catch {
+      if (i > 100 || child.exitCode !== null) {
+        child.kill("SIGTERM");
+        throw new Error("the stand-in did not start");
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  return {
+    url,
+    async healthyRoomIds() {
+      const catalogue = (await (await fetch(`${url}/__sim/rooms`)).json()) as { roomId: string; endedAt: number | null; fault: string }[];
+      return catalogue.filter((r) => r.endedAt === null && r.fault === "none" && r.roomId.startsWith("live-")).map((r) => r.roomId);
+    },
+    stop: () => void child.kill("SIGTERM"),
+  };
+}
