@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { serverEnv, type ServerEnv } from "@/lib/env";
 import { createRecorder } from "@/lib/history/recorder";
 import { log } from "@/lib/log";
+import { withSampleCache } from "@/lib/store/sample-cache";
 import { openSqliteStore } from "@/lib/store/sqlite-store";
 import type { HistoryStore } from "@/lib/store/store";
 import { CredentialHealth, createMintingProvider, createStaticProvider } from "@/lib/tencent/credential";
@@ -36,7 +37,7 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
   const credential = new CredentialHealth(userSig);
   const budget = deps.budget ?? createTokenBucket({ ratePerSecond: env.rateLimitPerSecond });
   const cache = deps.cache ?? createMemoryCoalescingCache<RoomStatsAnswer>({ freshnessMs: env.freshnessMs });
-  const store = deps.store ?? openSqliteStore({ dataDir: env.history.dataDir });
+  const store = deps.store ?? withSampleCache(openSqliteStore({ dataDir: env.history.dataDir }));
 
   let warnedExpiring = false;
   const clientOptions = {

@@ -1,0 +1,85 @@
+import "server-only";
+import { LRUCache } from "lru-cache";
+import type { HistoryStore, Sample, SampleRange } from "./store";
+
+// Keeps recently read rooms' samples in memory, in front of any HistoryStore. The history API
+// reads a whole recording on every request (rates and peak-keeping downsampling need consecutive
+// raw samples), and decoding 8,640 rows from SQLite costs more than everything else in the request
+// together. Writes go to the store first; the cache only ever learns what the store acknowledged.
+// It is right only while every write to these rooms goes through this wrapper, which holds for the
+// embedded SQLite store (one process owns the file); a store shared by several instances needs
+// another way to learn of new samples (a later step).
+
+export interface SampleCacheOptions {
+  /** Samples kept in memory across all rooms (about 100 bytes each); least recently read go first. */
+  maxSamples?: number;
+}
+
+/** The index of the first sample with t >= time (samples are sorted by t). */
+function lowerBound(samples: readonly Sample[], time: number): number {
+  let lo = 0;
+  let hi = samples.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (samples[mid]!.t < time) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function withSampleCache(store: HistoryStore, { maxSamples = 500_000 }: SampleCacheOptions = {}): HistoryStore {
+  const rooms = new LRUCache<string, Sample[]>({ maxSize: maxSamples, sizeCalculation: (samples) => Math.max(1, samples.length) });
+
+  function remember(roomId: string, sample: Sample) {
+    const cached = rooms.peek(roomId);
+    if (!cached) return;
+    const last = cached.at(-1);
+    if (!last || sample.t > last.t) {
+      cached.push(sample);
+      rooms.set(roomId, cached); // size changed
+    } else {
+      // An earlier time: inserted out of order, or a duplicate the store ignored. Read it afresh.
+      rooms.delete(roomId);
+    }
+  }
+
+  return {
+    addSample: async (roomId, sample) => {
+      await store.addSample(roomId, sample);
+      remember(roomId, sample);
+    },
+    addSamples: async (entries) => {
+      const added = await store.addSamples(entries);
+      for (const { roomId, sample } of entries) remember(roomId, sample);
+      return added;
+    },
+    samples: async (roomId, range: SampleRange = {}) => {
+      let all = rooms.get(roomId);
+      if (!all) {
+        all = await store.samples(roomId);
+        rooms.set(roomId, all);
+      }
+      const from = range.from === undefined ? 0 : lowerBound(all, range.from);
+      const to = range.to === undefined ? all.length : lowerBound(all, range.to + 1);
+      return all.slice(from, to);
+    },
+    prune: async (olderThan) => {
+      const removed = await store.prune(olderThan);
+      rooms.clear();
+      return removed;
+    },
+    latestSamples: (roomIds) => store.latestSamples(roomIds),
+    room: (roomId) => store.room(roomId),
+    markViewed: (roomId, at) => store.markViewed(roomId, at),
+    markEnded: (roomId, endedAt) => store.markEnded(roomId, endedAt),
+    roomsToRecord: (viewedSince) => store.roomsToRecord(viewedSince),
+    watchlist: () => store.watchlist(),
+    watch: (roomId, at) => store.watch(roomId, at),
+    unwatch: (roomId) => store.unwatch(roomId),
+    health: () => store.health(),
+    close: async () => {
+      rooms.clear();
+      await store.close();
+    },
+  };
+}
