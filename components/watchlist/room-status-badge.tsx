@@ -1,5 +1,5 @@
 import { Badge } from "@/components/ui/badge";
-import type { OverviewRoom } from "@/lib/queries/watchlist";
+import type { OverviewRoom } from "@/lib/rooms/types";
 
 const LABELS: Record<OverviewRoom["status"], { label: string; tone: "success" | "neutral" | "danger" | "info" }> = {
   live: { label: "Live", tone: "success" },

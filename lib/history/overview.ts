@@ -1,5 +1,5 @@
 import "server-only";
-import type { RoomStats, StatKey } from "@/lib/rooms/types";
+import type { OverviewRoom, StatKey } from "@/lib/rooms/types";
 import type { HistoryStore } from "@/lib/store/store";
 import type { Recorder } from "./recorder";
 import { downsample, perMinuteRates } from "./series";
@@ -12,18 +12,6 @@ import { STAT_KEYS } from "@/lib/rooms/types";
 const SPARKLINE_WINDOW_MS = 30 * 60_000;
 const SPARKLINE_POINTS = 30;
 
-export interface OverviewRoom {
-  roomId: string;
-  status: "live" | "ended" | "error" | "unknown";
-  /** Why the latest recording attempt failed, when status is "error". */
-  error: string | null;
-  lastSampleAt: string | null;
-  totals: RoomStats | null;
-  /** Per-minute rates over the latest interval between samples. */
-  ratesPerMinute: Record<StatKey, number | null> | null;
-  /** Messages per minute over the last half hour, oldest first; null marks a gap. */
-  sparkline: { t: string; v: number | null }[];
-}
 
 export async function watchlistOverview(store: HistoryStore, recorder: Recorder, now = Date.now()): Promise<OverviewRoom[]> {
   const rooms = await store.watchlist();

@@ -4,7 +4,7 @@
 
 import { queryOptions } from "@tanstack/react-query";
 import { z } from "zod";
-import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/rooms/types";
+import { STAT_KEYS, type OverviewResponse, type StatKey } from "@/lib/rooms/types";
 import { ApiRequestError, getJson, toApiRequestError } from "./api-client";
 
 const statsSchema = z.object(
@@ -37,22 +37,6 @@ export const watchlistResponseSchema: z.ZodType<WatchlistResponse> = z.object({
   ),
 });
 
-/** One row of GET /api/rooms?watchlist=1. */
-export interface OverviewRoom {
-  roomId: string;
-  status: "live" | "ended" | "error" | "unknown";
-  /** Why the latest recording attempt failed, when status is "error". */
-  error: string | null;
-  lastSampleAt: string | null;
-  totals: RoomStats | null;
-  ratesPerMinute: Record<StatKey, number | null> | null;
-  /** Messages per minute over the last half hour, oldest first; null marks a gap. */
-  sparkline: { t: string; v: number | null }[];
-}
-
-export interface OverviewResponse {
-  rooms: OverviewRoom[];
-}
 
 export const overviewResponseSchema: z.ZodType<OverviewResponse> = z.object({
   rooms: z.array(

@@ -91,3 +91,20 @@ export interface RoomHistoryResponse {
   samples: HistorySample[];
   rates: HistoryRate[];
 }
+
+/** One row of GET /api/rooms?watchlist=1. */
+export interface OverviewRoom {
+  roomId: string;
+  status: "live" | "ended" | "error" | "unknown";
+  /** Why the latest recording attempt failed, when status is "error". */
+  error: string | null;
+  lastSampleAt: string | null;
+  totals: RoomStats | null;
+  ratesPerMinute: Record<StatKey, number | null> | null;
+  /** Messages per minute over the last half hour, oldest first; null marks a gap. */
+  sparkline: { t: string; v: number | null }[];
+}
+
+export interface OverviewResponse {
+  rooms: OverviewRoom[];
+}
