@@ -7,7 +7,7 @@ import { useState, type FormEvent } from "react";
 import { COMPARE_COLORS, CompareChart } from "@/components/charts/compare-chart";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/cn";
+import { SegmentedControl } from "@/components/ui/segmented-control";
 import { alignSeries, MAX_COMPARED, parseComparedRooms, type CompareAlign } from "@/lib/history/compare";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/rooms/types";
@@ -20,28 +20,6 @@ function compareHref(rooms: string[], align: CompareAlign, series: Series): stri
   if (align !== "clock") params.set("align", align);
   if (series !== "totals") params.set("series", series);
   return `/compare?${params.toString().replace(/%2C/g, ",")}`;
-}
-
-function Toggle<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: [T, string][]; onChange: (v: T) => void }) {
-  return (
-    <div role="radiogroup" aria-label={label} className="inline-flex rounded-lg border border-zinc-300 p-0.5 dark:border-zinc-700">
-      {options.map(([key, text]) => (
-        <button
-          key={key}
-          type="button"
-          role="radio"
-          aria-checked={value === key}
-          onClick={() => onChange(key)}
-          className={cn(
-            "rounded-md px-3 py-1 text-sm",
-            value === key ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
-          )}
-        >
-          {text}
-        </button>
-      ))}
-    </div>
-  );
 }
 
 export function CompareView() {
@@ -94,22 +72,18 @@ export function CompareView() {
       ) : (
         <>
           <div className="flex flex-wrap items-center gap-3">
-            <Toggle<CompareAlign>
+            <SegmentedControl
               label="Align by"
               value={align}
-              options={[
-                ["clock", "Clock time"],
-                ["start", "Since stream start"],
-              ]}
+              options={["clock", "start"] as const}
+              names={{ clock: "Clock time", start: "Since stream start" }}
               onChange={(a) => go(parsed.rooms, a, series)}
             />
-            <Toggle<Series>
+            <SegmentedControl
               label="Show"
               value={series}
-              options={[
-                ["totals", "Totals"],
-                ["rates", "Per minute"],
-              ]}
+              options={["totals", "rates"] as const}
+              names={{ totals: "Totals", rates: "Per minute" }}
               onChange={(s) => go(parsed.rooms, align, s)}
             />
           </div>

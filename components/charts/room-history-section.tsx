@@ -6,7 +6,7 @@ import { HistoryChart } from "@/components/charts/history-chart";
 import { toRatePoints, toSamples, totalsRows } from "@/components/report/report-data";
 import { rateLabel } from "@/components/report/report-figures";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
-import { cn } from "@/components/ui/cn";
+import { SegmentedControl } from "@/components/ui/segmented-control";
 import { formatNumber, formatRatio, formatSeconds } from "@/lib/format";
 import { findResets } from "@/lib/history/series";
 import { useNow } from "@/lib/hooks/use-now";
@@ -27,28 +27,6 @@ export interface RoomHistorySectionProps {
   chart: HistoryChartKind;
   onRangeChange: (range: HistoryRangeKey) => void;
   onChartChange: (chart: HistoryChartKind) => void;
-}
-
-function Segmented<T extends string>({ label, value, options, names, onChange }: { label: string; value: T; options: readonly T[]; names: Record<T, string>; onChange: (v: T) => void }) {
-  return (
-    <div role="radiogroup" aria-label={label} className="inline-flex flex-wrap rounded-lg border border-zinc-300 p-0.5 dark:border-zinc-700">
-      {options.map((option) => (
-        <button
-          key={option}
-          type="button"
-          role="radio"
-          aria-checked={value === option}
-          onClick={() => onChange(option)}
-          className={cn(
-            "rounded-md px-2.5 py-1 text-xs font-medium",
-            value === option ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900" : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",
-          )}
-        >
-          {names[option]}
-        </button>
-      ))}
-    </div>
-  );
 }
 
 /** The room's recorded history: what the recorder kept, whether or not this page was open. */
@@ -106,8 +84,8 @@ export function RoomHistorySection({ roomId, range, chart, onRangeChange, onChar
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Segmented label="History range" value={range} options={HISTORY_RANGES} names={RANGE_LABELS} onChange={onRangeChange} />
-          <Segmented label="History charts" value={chart} options={HISTORY_CHARTS} names={CHART_LABELS} onChange={onChartChange} />
+          <SegmentedControl label="History range" value={range} options={HISTORY_RANGES} names={RANGE_LABELS} onChange={onRangeChange} />
+          <SegmentedControl label="History charts" value={chart} options={HISTORY_CHARTS} names={CHART_LABELS} onChange={onChartChange} />
         </div>
       </div>
       {view ? (

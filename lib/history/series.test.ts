@@ -1,19 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { roomStats } from "@/lib/testing/fixtures";
 import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/rooms/types";
 import { downsample, findResets, intervals, perMinuteRates, splitAtGaps, type RatePoint, type Sample } from "./series";
 
 const CADENCE = 10_000;
 const MAX_GAP = 3 * CADENCE;
 
-const stats = (overrides: Partial<RoomStats> = {}): RoomStats => ({
-  totalViewers: 100,
-  totalGiftsSent: 10,
-  totalGiftCoins: 250,
-  totalUniqueGiftSenders: 4,
-  totalLikesReceived: 1000,
-  totalMsgCount: 50,
-  ...overrides,
-});
+const stats = roomStats;
 
 const sample = (t: number, overrides: Partial<RoomStats> = {}): Sample => ({ t, stats: stats(overrides) });
 

@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { roomStats } from "@/lib/testing/fixtures";
 import type { RoomStats } from "@/lib/rooms/types";
 import { appendSample, chartPoints, coinsPerGift, giftsPerSender, latestChange, ratio, toSample, type StatSample } from "./derived";
 
-const stats = (overrides: Partial<RoomStats> = {}): RoomStats => ({
-  totalViewers: 100,
-  totalGiftsSent: 10,
-  totalGiftCoins: 250,
-  totalUniqueGiftSenders: 4,
-  totalLikesReceived: 1000,
-  totalMsgCount: 50,
-  ...overrides,
-});
+const stats = roomStats;
 
 const sample = (t: number, overrides: Partial<RoomStats> = {}, requestId = `req-${t}`): StatSample => ({
   t,
