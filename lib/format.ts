@@ -74,6 +74,16 @@ export function formatTime(time: Date | number, locale?: Locale): string {
   return dateFormat(locale, { timeStyle: "medium" }).format(time);
 }
 
+/**
+ * A time-axis label, as precise as the spacing of the ticks needs: "21:07:45" for ticks seconds
+ * apart, "21:00" for minutes or hours, "Nov 25" for days. Narrow labels keep a small chart legible.
+ */
+export function formatTimeTick(time: Date | number, stepMs: number, locale?: Locale): string {
+  if (stepMs < 60_000) return formatTime(time, locale);
+  if (stepMs < 86_400_000) return dateFormat(locale, { timeStyle: "short" }).format(time);
+  return dateFormat(locale, { month: "short", day: "numeric" }).format(time);
+}
+
 /** Date and time, for tooltips and anything that may be read on another day (tickets). */
 export function formatDateTime(time: Date | number, locale?: Locale): string {
   return dateFormat(locale, { dateStyle: "medium", timeStyle: "medium" }).format(time);

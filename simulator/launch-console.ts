@@ -36,6 +36,10 @@ export interface ConsoleProcess {
 
 /** Starts the built console against a stand-in at `upstreamUrl` and resolves once it answers. */
 export async function startConsole(options: { port: number; upstreamUrl: string; env?: Record<string, string>; quiet?: boolean }): Promise<ConsoleProcess> {
+  const url = `http://127.0.0.1:${options.port}`;
+  // Something already answering there (a console left over from an earlier run) would otherwise be
+  // taken for this one, with its own data and build.
+  if (await fetch(url).then(() => true, () => false)) throw new Error(`port ${options.port} is already in use (${url} answers)`);
   const child = spawn(process.execPath, [join(root, "server.mjs")], {
     cwd: root,
     stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
@@ -51,7 +55,6 @@ export async function startConsole(options: { port: number; upstreamUrl: string;
       ...options.env,
     },
   });
-  const url = `http://127.0.0.1:${options.port}`;
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const deadline = Date.now() + 30_000;
   for (;;) {

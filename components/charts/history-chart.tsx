@@ -1,8 +1,11 @@
 "use client";
 
-import { useId } from "react";
+import { memo, useId, useMemo, type ReactNode } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
-import { formatAxisTick, formatDateTime, formatTime } from "@/lib/format";
+import { useValueInTurn } from "@/components/charts/chart-turn";
+import { gridAt } from "@/components/charts/grid";
+import { chartAxes } from "@/lib/charts/axes";
+import { formatDateTime } from "@/lib/format";
 
 export interface HistoryChartProps<Row extends { t: number }> {
   title: string;
@@ -15,13 +18,12 @@ export interface HistoryChartProps<Row extends { t: number }> {
   /** Shown beside the title: the final total, the peak… */
   summary?: string;
   /**
-   * Rates start the axis at zero; running totals are scaled to their own range, since a recording
-   * that starts mid-stream would otherwise draw every total as a flat line near the top.
+   * Totals (whole numbers) and ratios are scaled to their own range, since a recording that starts
+   * mid-stream would otherwise draw every total as a flat line near the top; rates start at zero.
    */
-  zeroBaseline?: boolean;
+  kind: "total" | "rate" | "ratio";
   /** Moments drawn as labelled vertical lines: stream start and end, counter resets. */
-  /** `side`: which side of the line the label sits on (the end marker's label goes left, inside the chart). */
-  markers?: readonly { t: number; label: string; side?: "left" | "right" }[];
+  markers?: readonly { t: number; label: string }[];
 }
 
 function ValueTooltip({ active, payload, title, format }: TooltipContentProps & { title: string; format: (v: number) => string }) {
@@ -39,28 +41,24 @@ function ValueTooltip({ active, payload, title, format }: TooltipContentProps & 
   );
 }
 
+const nearEnd = (t: number, [from, to]: readonly [number, number]) => to > from && (to - t) / (to - from) < 0.2;
+
+const NO_MARKERS: NonNullable<HistoryChartProps<{ t: number }>["markers"]> = [];
+
 /**
  * One metric over recorded history (the room page and the post-stream report), small enough to sit
- * in a grid of six. Null values are holes
- * (connectNulls false), which is how gaps in the recording and counter resets show.
+ * in a grid of six. Null values are holes (connectNulls false), which is how gaps in the recording
+ * and counter resets show.
+ *
+ * Memoised, since the pages around it re-render every second for their clocks; and it draws new
+ * props in its turn (chart-turn.ts), showing the previous ones until then, caption included, so
+ * title and plot always agree.
  */
-export function HistoryChart<Row extends { t: number }>({
-  title,
-  rows,
-  dataKey,
-  domain,
-  syncId,
-  format,
-  summary,
-  zeroBaseline = false,
-  markers = [],
-}: HistoryChartProps<Row>) {
+export const HistoryChart = memo(function HistoryChart<Row extends { t: number }>(props: HistoryChartProps<Row>) {
   const headingId = useId();
-  const values = rows.flatMap((row) => {
-    const v = row[dataKey];
-    return typeof v === "number" ? [v] : [];
-  });
-  const span = values.length ? Math.max(...values) - Math.min(...values) : 0;
+  const shown = useValueInTurn(props);
+  const { title, summary, rows, dataKey } = shown ?? props;
+  const recorded = rows.some((row) => typeof row[dataKey] === "number");
   return (
     <figure
       aria-labelledby={headingId}
@@ -72,64 +70,84 @@ export function HistoryChart<Row extends { t: number }>({
         </span>
         {summary ? <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400 print:text-zinc-600">{summary}</span> : null}
       </figcaption>
-      {values.length === 0 ? (
+      {!recorded ? (
         <div className="mt-2 flex h-36 items-center justify-center text-xs text-zinc-500">Nothing recorded</div>
+      ) : !shown ? (
+        <div className="mt-2 h-36 print:h-32" aria-busy="true" />
       ) : (
-        <div className="mt-2 h-36 print:h-32 print:[&_.recharts-wrapper]:!h-auto print:[&_.recharts-wrapper]:!w-full print:[&_svg]:!h-auto print:[&_svg]:!w-full">
-          <LineChart
-            responsive
-            data={rows as Row[]}
-            syncId={syncId}
-            style={{ width: "100%", height: "100%" }}
-            margin={{ top: 4, right: 8, bottom: 0, left: 0 }}
-          >
-            <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
-            <XAxis
-              dataKey="t"
-              type="number"
-              scale="time"
-              domain={domain}
-              tickFormatter={(t: number) => formatTime(t)}
-              stroke="var(--chart-axis)"
-              tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
-              minTickGap={40}
-            />
-            <YAxis
-              domain={zeroBaseline ? [0, "auto"] : ["auto", "auto"]}
-              allowDecimals={zeroBaseline}
-              tickFormatter={(v: number) => formatAxisTick(v, span)}
-              stroke="var(--chart-axis)"
-              tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
-              width="auto"
-            />
-            <Tooltip
-              content={(props) => <ValueTooltip {...props} title={title} format={format} />}
-              cursor={{ stroke: "var(--chart-cursor)" }}
-              isAnimationActive={false}
-            />
-            {markers.map((m) => (
-              <ReferenceLine
-                key={`${m.label}-${m.t}`}
-                x={m.t}
-                stroke="var(--chart-axis)"
-                strokeDasharray="3 3"
-                label={{ value: m.label, position: m.side === "left" ? "insideTopRight" : "insideTopLeft", fontSize: 10, fill: "var(--chart-axis)" }}
-              />
-            ))}
-            <Line
-              type="linear"
-              dataKey={dataKey}
-              name={title}
-              stroke="var(--chart-line)"
-              strokeWidth={1.5}
-              dot={false}
-              activeDot={{ r: 3 }}
-              isAnimationActive={false}
-              connectNulls={false}
-            />
-          </LineChart>
-        </div>
+        <HistoryPlot {...shown} />
       )}
     </figure>
+  );
+}) as <Row extends { t: number }>(props: HistoryChartProps<Row>) => ReactNode;
+
+function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, syncId, format, kind, markers = NO_MARKERS }: HistoryChartProps<Row>) {
+  const axes = useMemo(() => {
+    const values = rows.flatMap((row) => {
+      const v = row[dataKey];
+      return typeof v === "number" ? [v] : [];
+    });
+    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total" });
+  }, [rows, dataKey, kind, domain]);
+  return (
+    <div className="mt-2 h-36 print:h-32 print:[&_.recharts-wrapper]:!h-auto print:[&_.recharts-wrapper]:!w-full print:[&_svg]:!h-auto print:[&_svg]:!w-full">
+      <LineChart
+        responsive
+        data={rows as Row[]}
+        syncId={syncId}
+        style={{ width: "100%", height: "100%" }}
+        // Room on the right for half a time label: a tick can sit right at the end.
+        margin={{ top: 4, right: 24, bottom: 0, left: 0 }}
+      >
+        <CartesianGrid stroke="var(--chart-grid)" vertical={false} {...gridAt(axes)} />
+        <XAxis
+          dataKey="t"
+          type="number"
+          scale="time"
+          domain={domain}
+          ticks={axes.x}
+          interval={0}
+          tickFormatter={axes.xLabel}
+          stroke="var(--chart-axis)"
+          tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
+        />
+        <YAxis
+          type="number"
+          domain={axes.y.domain}
+          ticks={axes.y.ticks}
+          interval={0}
+          tickFormatter={axes.yLabel}
+          stroke="var(--chart-axis)"
+          tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
+          width={axes.yWidth}
+        />
+        <Tooltip
+          content={(props) => <ValueTooltip {...props} title={title} format={format} />}
+          cursor={{ stroke: "var(--chart-cursor)" }}
+          isAnimationActive={false}
+        />
+        {markers.map((m) => (
+          <ReferenceLine
+            key={`${m.label}-${m.t}`}
+            x={m.t}
+            stroke="var(--chart-axis)"
+            strokeDasharray="3 3"
+            // The label sits right of the line, or left of it near the right edge, to stay inside.
+            label={{ value: m.label, position: nearEnd(m.t, domain) ? "insideTopRight" : "insideTopLeft", fontSize: 10, fill: "var(--chart-axis)" }}
+          />
+        ))}
+        <Line
+          type="linear"
+          dataKey={dataKey}
+          name={title}
+          stroke="var(--chart-line)"
+          strokeWidth={1.5}
+          dot={false}
+          activeDot={{ r: 3 }}
+          isAnimationActive={false}
+          connectNulls={false}
+        />
+      </LineChart>
+    </div>
   );
 }

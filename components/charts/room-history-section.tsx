@@ -32,14 +32,13 @@ export interface RoomHistorySectionProps {
 /** The room's recorded history: what the recorder kept, whether or not this page was open. */
 export function RoomHistorySection({ roomId, range, chart, onRangeChange, onChartChange }: RoomHistorySectionProps) {
   const headingId = useId();
-  const now = useNow();
   // The window slides a minute at a time, so the query key (and the request) changes once a minute.
   // useNow is 0 until the page is mounted (the server renders no clock): ask only once it ticks.
-  const minute = Math.floor(now / 60_000) * 60_000;
+  const minute = useNow(60_000);
   const from = range === "all" ? undefined : new Date(minute - RANGE_MS[range]).toISOString();
   const query = useQuery({
     ...roomHistoryQueryOptions(roomId, { from, points: 500 }),
-    enabled: now > 0,
+    enabled: minute > 0,
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.status === "live" ? LIVE_REFRESH_MS : false),
   });
@@ -61,9 +60,9 @@ export function RoomHistorySection({ roomId, range, chart, onRangeChange, onChar
     const domain: [number, number] = [first, endedAt ?? last];
     const recordingStart = history.firstSampleAt ? Date.parse(history.firstSampleAt) : null;
     const markers = [
-      ...(recordingStart !== null && recordingStart >= first ? [{ t: recordingStart, label: "start", side: "right" as const }] : []),
-      ...(endedAt ? [{ t: endedAt, label: "end", side: "left" as const }] : []),
-      ...[...new Set(findResets(samples).map((r) => r.t))].map((t) => ({ t, label: "reset", side: "right" as const })),
+      ...(recordingStart !== null && recordingStart >= first ? [{ t: recordingStart, label: "start" }] : []),
+      ...(endedAt ? [{ t: endedAt, label: "end" }] : []),
+      ...[...new Set(findResets(samples).map((r) => r.t))].map((t) => ({ t, label: "reset" })),
     ];
     return { totals, rates, ratios, domain, markers };
   }, [history]);
@@ -97,7 +96,7 @@ export function RoomHistorySection({ roomId, range, chart, onRangeChange, onChar
                   ["giftsPerSender", "Gifts per sender"],
                 ] as const
               ).map(([key, title]) => (
-                <HistoryChart key={key} title={title} rows={view.ratios} dataKey={key} domain={view.domain} syncId={`${roomId}-history`} format={formatRatio} markers={view.markers} />
+                <HistoryChart key={key} title={title} rows={view.ratios} dataKey={key} domain={view.domain} syncId={`${roomId}-history`} kind="ratio" format={formatRatio} markers={view.markers} />
               ))
             : STAT_KEYS.map((key) => (
                 <HistoryChart
@@ -107,8 +106,8 @@ export function RoomHistorySection({ roomId, range, chart, onRangeChange, onChar
                   dataKey={key}
                   domain={view.domain}
                   syncId={`${roomId}-history`}
-                  zeroBaseline={chart === "rates"}
-                  format={(v) => (chart === "rates" ? formatRatio(v) : formatNumber(v))}
+                  kind={chart === "rates" ? "rate" : "total"}
+                  format={chart === "rates" ? formatRatio : formatNumber}
                   markers={view.markers}
                 />
               ))}

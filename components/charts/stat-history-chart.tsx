@@ -1,8 +1,10 @@
 "use client";
 
-import { useId, useMemo } from "react";
+import { memo, useId, useMemo } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
-import { formatAxisTick, formatDateTime, formatNumber, formatTime } from "@/lib/format";
+import { gridAt } from "@/components/charts/grid";
+import { chartAxes } from "@/lib/charts/axes";
+import { formatDateTime, formatNumber, formatTime } from "@/lib/format";
 import { STAT_KEYS, type StatKey } from "@/lib/rooms/types";
 import { chartPoints, MAX_SAMPLES, type StatSample } from "@/lib/stats/derived";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
@@ -30,16 +32,16 @@ export interface StatHistoryChartProps {
 }
 
 /** The chosen counter over the samples taken while this page has been open. */
-export function StatHistoryChart({ samples, metric, onMetricChange, maxGapMs }: StatHistoryChartProps) {
+export const StatHistoryChart = memo(function StatHistoryChart({ samples, metric, onMetricChange, maxGapMs }: StatHistoryChartProps) {
   const headingId = useId();
   const data = useMemo(() => chartPoints(samples, metric, maxGapMs), [samples, metric, maxGapMs]);
   const label = STAT_LABELS[metric].label;
-  const span = useMemo(() => {
-    const values = samples.map((s) => s.stats[metric]);
-    return values.length ? Math.max(...values) - Math.min(...values) : 0;
-  }, [samples, metric]);
   const first = samples[0];
   const last = samples.at(-1);
+  const axes = useMemo(
+    () => (first && last ? chartAxes(samples.map((s) => s.stats[metric]), [first.t, last.t], { fromZero: false, integer: true, fontSize: 12 }) : null),
+    [samples, metric, first, last],
+  );
 
   return (
     <section
@@ -83,31 +85,34 @@ export function StatHistoryChart({ samples, metric, onMetricChange, maxGapMs }: 
       </div>
 
       <figure className="mt-4">
-        {samples.length < 2 ? (
+        {samples.length < 2 || !axes ? (
           <div className="flex h-64 items-center justify-center rounded-lg border border-dashed border-zinc-300 text-sm text-zinc-500 sm:h-72 dark:border-zinc-700 dark:text-zinc-400">
             {samples.length === 0 ? "Waiting for the first figures…" : "The chart starts with the next update."}
           </div>
         ) : (
           <div className="h-64 sm:h-72">
-            <LineChart responsive data={data} style={{ width: "100%", height: "100%" }} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
+            <LineChart responsive data={data} style={{ width: "100%", height: "100%" }} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="var(--chart-grid)" vertical={false} {...gridAt(axes)} />
               <XAxis
                 dataKey="t"
                 type="number"
                 scale="time"
-                domain={["dataMin", "dataMax"]}
-                tickFormatter={(t: number) => formatTime(t)}
+                domain={axes.xDomain}
+                ticks={axes.x}
+                interval={0}
+                tickFormatter={axes.xLabel}
                 stroke="var(--chart-axis)"
                 tick={{ fontSize: 12, fill: "var(--chart-axis)" }}
-                minTickGap={48}
               />
               <YAxis
-                domain={["auto", "auto"]}
-                allowDecimals={false}
-                tickFormatter={(v: number) => formatAxisTick(v, span)}
+                type="number"
+                domain={axes.y.domain}
+                ticks={axes.y.ticks}
+                interval={0}
+                tickFormatter={axes.yLabel}
                 stroke="var(--chart-axis)"
                 tick={{ fontSize: 12, fill: "var(--chart-axis)" }}
-                width="auto"
+                width={axes.yWidth}
               />
               <Tooltip
                 content={(props) => <PointTooltip {...props} metric={metric} />}
@@ -137,4 +142,4 @@ export function StatHistoryChart({ samples, metric, onMetricChange, maxGapMs }: 
       </figure>
     </section>
   );
-}
+});

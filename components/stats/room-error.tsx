@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useId } from "react";
 import { formatIn, formatNumber, formatTime } from "@/lib/format";
+import { useNow } from "@/lib/hooks/use-now";
 import type { ApiRequestError } from "@/lib/queries/api-client";
 import { RoomSearchForm } from "@/components/search/room-search-form";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -51,7 +52,6 @@ export interface RoomErrorProps {
   /** When the figures still on screen were fetched; null if there are none. */
   lastSuccessAt: number | null;
   nextPollAt: number | null;
-  now: number;
   onRetry: () => void;
   retrying: boolean;
 }
@@ -60,7 +60,8 @@ export interface RoomErrorProps {
  * What went wrong, in words an operator can act on, plus the identifiers support needs. Tencent's
  * RequestId is shown in full with a copy button because it is what gets quoted in tickets.
  */
-export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, now, onRetry, retrying }: RoomErrorProps) {
+export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, retrying }: RoomErrorProps) {
+  const now = useNow();
   const headingId = useId();
   const { title, explanation } = describe(error, roomId);
   const terminal = error.code === "room_not_found" || error.code === "invalid_room_id";

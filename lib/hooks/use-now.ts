@@ -28,11 +28,15 @@ function subscribe(listener: () => void) {
   };
 }
 
-/** The current time, updated every second; 0 during server rendering and hydration. */
-export function useNow(): number {
+/**
+ * The current time, updated every second; 0 during server rendering and hydration. With a coarser
+ * `resolutionMs` (a minute, say) it is rounded down to it, and the component re-renders only when
+ * the rounded value changes.
+ */
+export function useNow(resolutionMs = TICK_MS): number {
   return useSyncExternalStore(
     subscribe,
-    () => now,
+    () => Math.floor(now / resolutionMs) * resolutionMs,
     () => 0,
   );
 }

@@ -37,7 +37,6 @@ export function RoomView({ roomId }: { roomId: string }) {
   const [pendingView, setPendingView] = useState<RoomViewState | null>(null);
   if (pendingView && sameView(pendingView, urlView)) setPendingView(null);
   const view = pendingView ?? urlView;
-  const now = useNow();
   const idCheck = checkRoomId(roomId);
   const intervalMs = view.interval * 1000;
 
@@ -107,13 +106,7 @@ export function RoomView({ roomId }: { roomId: string }) {
               </Badge>
             </span>
             {lastSuccessAt !== null ? (
-              <span className="tabular-nums">
-                {stale ? "Last updated " : "Updated "}
-                <time dateTime={new Date(lastSuccessAt).toISOString()} title={formatDateTime(lastSuccessAt)}>
-                  {stale || now === 0 ? formatTime(lastSuccessAt) : formatAgo(lastSuccessAt, now)}
-                </time>
-                {stale && now > 0 ? ` (${formatAgo(lastSuccessAt, now)})` : null}
-              </span>
+              <UpdatedAt at={lastSuccessAt} stale={stale} />
             ) : null}
             {!terminal && idCheck.ok && !view.paused ? (
               <span className="text-zinc-500 dark:text-zinc-500">every {formatSeconds(view.interval)}</span>
@@ -144,7 +137,6 @@ export function RoomView({ roomId }: { roomId: string }) {
           roomId={roomId}
           lastSuccessAt={lastSuccessAt}
           nextPollAt={nextPollAt}
-          now={now}
           onRetry={() => void query.refetch()}
           retrying={query.isFetching}
         />
@@ -198,5 +190,22 @@ export function RoomView({ roomId }: { roomId: string }) {
         </>
       )}
     </main>
+  );
+}
+
+/**
+ * "Updated 5 s ago". The only part of the header that moves with the clock: it ticks on its own so
+ * the page around it (and its charts) re-renders only when there is something new to show.
+ */
+function UpdatedAt({ at, stale }: { at: number; stale: boolean }) {
+  const now = useNow();
+  return (
+    <span className="tabular-nums">
+      {stale ? "Last updated " : "Updated "}
+      <time dateTime={new Date(at).toISOString()} title={formatDateTime(at)}>
+        {stale || now === 0 ? formatTime(at) : formatAgo(at, now)}
+      </time>
+      {stale && now > 0 ? ` (${formatAgo(at, now)})` : null}
+    </span>
   );
 }

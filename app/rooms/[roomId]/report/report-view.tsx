@@ -163,6 +163,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                   dataKey={key}
                   domain={[report.startedAt, report.endedAt]}
                   syncId="report-totals"
+                  kind="total"
                   format={formatNumber}
                   summary={formatNumber(report.finalTotals[key])}
                 />
@@ -182,7 +183,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                     dataKey={key}
                     domain={[report.startedAt, report.endedAt]}
                     syncId="report-rates"
-                    zeroBaseline
+                    kind="rate"
                     format={formatRate}
                     summary={peak ? `peak ${formatRate(peak.perMinute)}` : undefined}
                   />

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { chartAxes, timeTicks, valueAxis, valueAxisWidth } from "./axes";
+
+const at = (iso: string) => new Date(iso).getTime();
+
+describe("timeTicks", () => {
+  it("puts a few ticks on round local times inside the range", () => {
+    const from = at("2026-11-25T20:03:17");
+    const to = at("2026-11-25T21:58:02");
+    const ticks = timeTicks([from, to]);
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    expect(ticks.length).toBeLessThanOrEqual(6);
+    for (const t of ticks) {
+      expect(t).toBeGreaterThanOrEqual(from);
+      expect(t).toBeLessThanOrEqual(to);
+      const d = new Date(t);
+      expect(d.getSeconds()).toBe(0);
+      expect(d.getMinutes() % 15).toBe(0);
+    }
+  });
+
+  it("steps by days over a long recording, at local midnight", () => {
+    const ticks = timeTicks([at("2026-11-01T10:00:00"), at("2026-11-20T10:00:00")]);
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    for (const t of ticks) expect(new Date(t).getHours()).toBe(0);
+  });
+
+  it("gives one tick for a recording of a single moment", () => {
+    expect(timeTicks([1000, 1000])).toEqual([1000]);
+  });
+});
+
+describe("valueAxis", () => {
+  it("hugs a running total's own range with round whole-number ticks", () => {
+    const axis = valueAxis([10_230, 10_890, 11_470], { fromZero: false, integer: true });
+    expect(axis.domain[0]).toBeLessThanOrEqual(10_230);
+    expect(axis.domain[0]).toBeGreaterThan(9_000);
+    expect(axis.domain[1]).toBeGreaterThanOrEqual(11_470);
+    expect(axis.ticks.every(Number.isInteger)).toBe(true);
+    expect(axis.ticks[0]).toBe(axis.domain[0]);
+    expect(axis.ticks.at(-1)).toBe(axis.domain[1]);
+  });
+
+  it("starts rates at zero and allows fractions", () => {
+    const axis = valueAxis([0.4, 1.25, 2.1], { fromZero: true, integer: false });
+    expect(axis.domain[0]).toBe(0);
+    expect(axis.domain[1]).toBeGreaterThanOrEqual(2.1);
+    expect(axis.ticks.some((t) => !Number.isInteger(t))).toBe(true);
+  });
+
+  it("steps whole numbers by one when a counter barely moved", () => {
+    const axis = valueAxis([7, 8], { fromZero: false, integer: true });
+    expect(axis.ticks).toEqual([7, 8]);
+  });
+
+  it("draws an axis around a flat line", () => {
+    const total = valueAxis([500, 500], { fromZero: false, integer: true });
+    expect(total.domain[0]).toBeLessThan(500);
+    expect(total.domain[1]).toBeGreaterThan(500);
+    expect(valueAxis([0, 0], { fromZero: true, integer: false }).domain).toEqual([0, 1]);
+  });
+});
+
+describe("chartAxes", () => {
+  it("labels the value axis compactly for large totals and sizes it to the longest label", () => {
+    const axes = chartAxes([1_200_000, 1_950_000], [0, 3_600_000], { fromZero: false, integer: true });
+    const labels = axes.y.ticks.map(axes.yLabel);
+    expect(labels.length).toBeGreaterThan(1);
+    expect(axes.yWidth).toBe(valueAxisWidth(labels));
+    expect(axes.xDomain).toEqual([0, 3_600_000]);
+  });
+
+  it("widens the axis for longer labels and larger type", () => {
+    expect(valueAxisWidth(["1,000,000"])).toBeGreaterThan(valueAxisWidth(["10"]));
+    expect(valueAxisWidth(["100"], 12)).toBeGreaterThan(valueAxisWidth(["100"], 11));
+  });
+});
+
+describe("time labels", () => {
+  it("never gives more ticks than asked, even where d3's nearest step would", () => {
+    // 5.5 hours: d3's hourly step gives six ticks for a hint of four.
+    const from = at("2026-11-25T15:40:00");
+    expect(timeTicks([from, from + 5.5 * 3_600_000], 4).length).toBeLessThanOrEqual(4);
+  });
+
+  it("labels hourly ticks without seconds and daily ticks with the date", () => {
+    const hours = chartAxes([1, 2], [at("2026-11-25T15:40:00"), at("2026-11-25T21:10:00")], { fromZero: false, integer: true });
+    expect(hours.xLabel(hours.x[0]!)).not.toMatch(/:\d\d:\d\d/);
+    const days = chartAxes([1, 2], [at("2026-11-01T10:00:00"), at("2026-11-20T10:00:00")], { fromZero: false, integer: true });
+    expect(days.xLabel(days.x[0]!)).toMatch(/Nov/);
+    const seconds = chartAxes([1, 2], [at("2026-11-25T21:00:03"), at("2026-11-25T21:01:50")], { fromZero: false, integer: true });
+    expect(seconds.xLabel(seconds.x[0]!)).toMatch(/:\d\d:\d\d/);
+  });
+});

@@ -1,0 +1,95 @@
+// Axis ticks decided before the chart renders. Recharts can pick ticks itself, but to keep labels
+// apart it measures every candidate label in the DOM, forcing a layout per label: with six small
+// multiples that was about 40 % of the time a history page took to draw (bench:chart). Ticks chosen
+// here are drawn as given (interval 0), so nothing is measured.
+import { scaleLinear, scaleTime } from "d3-scale";
+import { formatAxisTick, formatTimeTick } from "@/lib/format";
+
+/** About this many labels fit under a small multiple even on a phone. */
+export const TIME_TICK_COUNT = 4;
+export const VALUE_TICK_COUNT = 4;
+
+/** At most `count` ticks on round local times (…:00, :15, :30; whole hours; midnights) inside `domain`. */
+export function timeTicks(domain: readonly [number, number], count = TIME_TICK_COUNT): number[] {
+  const [from, to] = domain;
+  if (!(to > from)) return [from];
+  const scale = scaleTime().domain([from, to]);
+  // d3 treats the count as a hint and may return more (six hourly ticks for "four" over 5.5 h).
+  for (let hint = count; hint > 1; hint--) {
+    const ticks = scale.ticks(hint);
+    if (ticks.length <= count) return ticks.map((d) => d.getTime());
+  }
+  return scale.ticks(1).map((d) => d.getTime());
+}
+
+export interface ValueAxis {
+  domain: [number, number];
+  ticks: number[];
+}
+
+/**
+ * The value axis for `values`: round ticks, a domain that ends on them, and, for counters, whole
+ * numbers only. `fromZero` starts at zero (rates); otherwise the axis hugs the values' own range,
+ * since a running total recorded mid-stream would else be a flat line near the top.
+ */
+export function valueAxis(values: readonly number[], options: { fromZero: boolean; integer: boolean; count?: number }): ValueAxis {
+  const count = options.count ?? VALUE_TICK_COUNT;
+  let lo = options.fromZero ? 0 : Math.min(...values);
+  let hi = Math.max(...values, lo);
+  if (values.length === 0) [lo, hi] = [0, 1];
+  // A flat line still gets an axis around it.
+  if (hi === lo) [lo, hi] = lo === 0 ? [0, 1] : options.fromZero ? [0, hi * 2] : [lo - Math.max(1, Math.abs(lo) * 0.1), hi + Math.max(1, Math.abs(hi) * 0.1)];
+  const scale = scaleLinear().domain([lo, hi]).nice(count);
+  let ticks = scale.ticks(count);
+  if (options.integer) {
+    ticks = ticks.filter(Number.isInteger);
+    // d3 steps below 1 leave a small span with one whole tick or none: step by 1 instead.
+    if (ticks.length < 2) {
+      const [a, b] = scale.domain() as [number, number];
+      ticks = [];
+      for (let v = Math.ceil(a); v <= Math.floor(b); v++) ticks.push(v);
+    }
+  }
+  const [a, b] = scale.domain() as [number, number];
+  return { domain: [Math.min(a, ticks[0] ?? a), Math.max(b, ticks.at(-1) ?? b)], ticks };
+}
+
+/**
+ * Width for a value axis whose labels are `labels`, estimated from their length (digits are about
+ * 0.6 em wide) instead of measured after drawing, which is what `width="auto"` does.
+ */
+export function valueAxisWidth(labels: readonly string[], fontSize = 11): number {
+  const longest = Math.max(1, ...labels.map((l) => l.length));
+  return Math.ceil(longest * fontSize * 0.6 + 14);
+}
+
+export interface ChartAxes {
+  xDomain: [number, number];
+  /** Time ticks for the x axis. */
+  x: number[];
+  xLabel: (time: number) => string;
+  y: ValueAxis;
+  yLabel: (value: number) => string;
+  yWidth: number;
+}
+
+/** Both axes of a time-series chart of `values` over `domain`, labels and width included. */
+export function chartAxes(
+  values: readonly number[],
+  domain: readonly [number, number],
+  options: { fromZero: boolean; integer: boolean; fontSize?: number },
+): ChartAxes {
+  const y = valueAxis(values, options);
+  const span = y.domain[1] - y.domain[0];
+  const yLabel = (v: number) => formatAxisTick(v, span);
+  const x = timeTicks(domain);
+  const step = x.length > 1 ? x[1]! - x[0]! : domain[1] - domain[0];
+  return {
+    xDomain: [domain[0], domain[1]],
+    x,
+    xLabel: (t: number) => formatTimeTick(t, step),
+    y,
+    yLabel,
+    yWidth: valueAxisWidth(y.ticks.map(yLabel), options.fontSize),
+  };
+}
