@@ -82,3 +82,48 @@ test("a room never recorded gets an honest report page", async ({ page }) => {
   await expect(page.getByText(/watchlist/i).first()).toBeVisible();
   await expect(page.getByRole("button", { name: "Add to watchlist" })).toBeVisible();
 });
+
+test("a custom time range: refused when backwards, kept in the URL when applied", async ({ page }) => {
+  const room = "live-0013";
+  expect((await page.request.post("/api/watchlist", { data: { roomId: room } })).status()).toBe(201);
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/rooms/${room}/history`)).json()) as { sampleCount: number }).sampleCount, { timeout: 20_000 })
+    .toBeGreaterThanOrEqual(3);
+
+  await page.goto(`/rooms/${room}?range=15m`);
+  const recorded = page.getByRole("region", { name: "Recorded history" });
+  await recorded.getByRole("radio", { name: "Custom" }).click();
+  // It starts from the window that was on screen: the last 15 minutes.
+  const from = recorded.getByLabel("From", { exact: true });
+  const to = recorded.getByLabel("To", { exact: true });
+  await expect(from).not.toHaveValue("");
+  const [start, end] = [Date.parse(await from.inputValue()), Date.parse(await to.inputValue())];
+  expect(end - start).toBeGreaterThanOrEqual(14 * 60_000);
+  expect(end - start).toBeLessThanOrEqual(16 * 60_000);
+  await expect(page).toHaveURL(/range=custom&from=[^&]+&to=/);
+
+  await from.fill(await to.inputValue());
+  await recorded.getByRole("button", { name: "Show range" }).click();
+  await expect(recorded.getByText("The start must be before the end.")).toBeVisible();
+  await expect(from).toHaveAttribute("aria-invalid", "true");
+
+  // The last 30 minutes, in the browser's local time.
+  const local = (ms: number) => {
+    const d = new Date(ms);
+    const p = (n: number) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  };
+  await from.fill(local(Date.now() - 30 * 60_000));
+  await to.fill(local(Date.now() + 60_000));
+  await recorded.getByRole("button", { name: "Show range" }).click();
+  await expect(recorded.getByText("The start must be before the end.")).toBeHidden();
+  await expect(recorded.getByRole("figure", { name: "Viewers" }).locator("svg path.recharts-curve")).toBeVisible();
+
+  // A shared link opens the same window.
+  const url = new URL(page.url());
+  expect(url.searchParams.get("range")).toBe("custom");
+  expect(Date.parse(url.searchParams.get("to")!) - Date.parse(url.searchParams.get("from")!)).toBe(31 * 60_000);
+  await page.goto(url.pathname + url.search);
+  await expect(page.getByRole("region", { name: "Recorded history" }).getByRole("radio", { name: "Custom" })).toHaveAttribute("aria-checked", "true");
+  await expect(page.getByRole("region", { name: "Recorded history" }).getByLabel("From", { exact: true })).toHaveValue(local(Date.parse(url.searchParams.get("from")!)));
+});

@@ -2,21 +2,22 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useMemo } from "react";
+import { CustomRangeForm } from "@/components/charts/custom-range-form";
 import { HistoryChart } from "@/components/charts/history-chart";
 import { toRatePoints, toSamples, totalsRows } from "@/components/report/report-data";
 import { rateLabel } from "@/components/report/report-figures";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { formatNumber, formatRatio, formatSeconds } from "@/lib/format";
+import { HISTORY_RANGES, historyWindow, windowOf, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
 import { findResets } from "@/lib/history/series";
 import { useNow } from "@/lib/hooks/use-now";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/rooms/types";
 import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
-import { HISTORY_CHARTS, HISTORY_RANGES, type HistoryChartKind, type HistoryRangeKey } from "@/app/rooms/[roomId]/search-params";
+import { HISTORY_CHARTS, type HistoryChartKind } from "@/app/rooms/[roomId]/search-params";
 
-const RANGE_MS: Record<Exclude<HistoryRangeKey, "all">, number> = { "15m": 15 * 60_000, "1h": 3_600_000, "6h": 6 * 3_600_000, "24h": 24 * 3_600_000 };
-const RANGE_LABELS: Record<HistoryRangeKey, string> = { "15m": "15 min", "1h": "1 hour", "6h": "6 hours", "24h": "24 hours", all: "Whole stream" };
+const RANGE_LABELS: Record<HistoryRangeKey, string> = { "15m": "15 min", "1h": "1 hour", "6h": "6 hours", "24h": "24 hours", all: "Whole stream", custom: "Custom" };
 const CHART_LABELS: Record<HistoryChartKind, string> = { totals: "Totals", rates: "Per minute", ratios: "Ratios" };
 /** While a room is live the page asks for new samples about as often as the recorder takes them. */
 const LIVE_REFRESH_MS = 10_000;
@@ -24,23 +25,25 @@ const LIVE_REFRESH_MS = 10_000;
 export interface RoomHistorySectionProps {
   roomId: string;
   range: HistoryRangeKey;
+  /** The window of range "custom", null otherwise. */
+  custom: TimeWindow | null;
   chart: HistoryChartKind;
-  onRangeChange: (range: HistoryRangeKey) => void;
+  onRangeChange: (range: HistoryRangeKey, custom: TimeWindow | null) => void;
   onChartChange: (chart: HistoryChartKind) => void;
 }
 
 /** The room's recorded history: what the recorder kept, whether or not this page was open. */
-export function RoomHistorySection({ roomId, range, chart, onRangeChange, onChartChange }: RoomHistorySectionProps) {
+export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange, onChartChange }: RoomHistorySectionProps) {
   const headingId = useId();
   // The window slides a minute at a time, so the query key (and the request) changes once a minute.
   // useNow is 0 until the page is mounted (the server renders no clock): ask only once it ticks.
   const minute = useNow(60_000);
-  const from = range === "all" ? undefined : new Date(minute - RANGE_MS[range]).toISOString();
   const query = useQuery({
-    ...roomHistoryQueryOptions(roomId, { from, points: 500 }),
+    ...roomHistoryQueryOptions(roomId, { ...historyWindow(range, custom, minute), points: 500 }),
     enabled: minute > 0,
     placeholderData: keepPreviousData,
-    refetchInterval: (q) => (q.state.data?.status === "live" ? LIVE_REFRESH_MS : false),
+    // A custom window that has already closed cannot gain samples.
+    refetchInterval: (q) => (q.state.data?.status === "live" && (!custom || custom.to > Date.now()) ? LIVE_REFRESH_MS : false),
   });
   const history = query.data;
 
@@ -79,14 +82,27 @@ export function RoomHistorySection({ roomId, range, chart, onRangeChange, onChar
               ? "Loading…"
               : history.status === "unknown"
                 ? "Not recorded yet. Rooms on the watchlist, and rooms looked up in the last hours, are recorded on the server."
-                : `${formatNumber(history.samples.length)} samples${history.cadenceSeconds ? `, about every ${formatSeconds(history.cadenceSeconds)}` : ""}${history.status === "ended" ? "; the stream has ended" : ""}.`}
+                : `${formatNumber(history.sampleCount)} samples${history.cadenceSeconds ? `, about every ${formatSeconds(history.cadenceSeconds)}` : ""}${history.status === "ended" ? "; the stream has ended" : ""}.`}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <SegmentedControl label="History range" value={range} options={HISTORY_RANGES} names={RANGE_LABELS} onChange={onRangeChange} />
+          <SegmentedControl
+            label="History range"
+            value={range}
+            options={HISTORY_RANGES}
+            names={RANGE_LABELS}
+            // "Custom" starts from the window on screen, fixed at this minute, for the operator to adjust.
+            onChange={(next) =>
+              onRangeChange(next, next === "custom" ? windowOf(range, custom, Date.now(), history?.firstSampleAt ? Date.parse(history.firstSampleAt) : null) : null)
+            }
+          />
           <SegmentedControl label="History charts" value={chart} options={HISTORY_CHARTS} names={CHART_LABELS} onChange={onChartChange} />
         </div>
       </div>
+      {range === "custom" && custom && minute > 0 ? (
+        // Keyed by the window, so a change from elsewhere (Back, a pasted link) refills the fields.
+        <CustomRangeForm key={`${custom.from}-${custom.to}`} window={custom} onApply={(window) => onRangeChange("custom", window)} />
+      ) : null}
       {view ? (
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">
           {chart === "ratios"

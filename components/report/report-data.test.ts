@@ -40,6 +40,7 @@ function response(samples: Sample[], points = 2000): RoomHistoryResponse {
     lastSampleAt: new Date(samples.at(-1)!.t).toISOString(),
     endedAt: new Date(samples.at(-1)!.t).toISOString(),
     cadenceSeconds: CADENCE / 1000,
+    sampleCount: samples.length,
     samples: downsample(flat, points, STAT_KEYS).map(({ t, ...rest }) => ({ t: new Date(t).toISOString(), ...rest })),
     rates: downsample(rates, points, STAT_KEYS).map(({ t, ...rest }) => ({ t: new Date(t).toISOString(), ...rest })),
   };
@@ -61,6 +62,7 @@ describe("historyReport", () => {
     expect(report.peaks).toEqual(exact.peaks);
     expect(report.finalTotals).toEqual(exact.finalTotals);
     expect(report.durationMs).toBe(exact.durationMs);
+    expect(report.sampleCount).toBe(exact.sampleCount);
     expect(report.gaps.count).toBe(1);
     // Viewers grow evenly, so any observed stretch gives the same mean.
     expect(report.averages.totalViewers).toBeCloseTo(exact.averages.totalViewers!, 6);

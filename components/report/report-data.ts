@@ -101,7 +101,8 @@ export function historyReport(history: RoomHistoryResponse): StreamReport | null
   const endedAt = history.status === "ended" && history.endedAt ? Date.parse(history.endedAt) : null;
   const report = buildReport(samples, { endedAt, cadenceMs });
   if (!report) return null;
-  return { ...report, peaks: peaksFromRates(rates), ...observedAverages(samples, rates) };
+  // Counted before thinning: the report covers every sample, not the ones sent for drawing.
+  return { ...report, sampleCount: history.sampleCount, peaks: peaksFromRates(rates), ...observedAverages(samples, rates) };
 }
 
 /** A totals row for the charts; all-null rows break the line. */

@@ -62,6 +62,7 @@ export async function roomHistory(
     lastSampleAt: iso(room?.lastSampleAt ?? null),
     endedAt: iso(room?.endedAt ?? null),
     cadenceSeconds: cadence === null ? null : Math.round(cadence / 100) / 10,
+    sampleCount: samples.length,
     samples: downsample(flatSamples, range.points, STAT_KEYS).map(({ t, ...stats }): HistorySample => ({ t: new Date(t).toISOString(), ...stats })),
     rates: downsample(rates, range.points, STAT_KEYS).map(({ t, ...values }): HistoryRate => ({ t: new Date(t).toISOString(), ...values })),
   };

@@ -22,6 +22,7 @@ export const roomHistoryResponseSchema: z.ZodType<RoomHistoryResponse> = z.objec
   lastSampleAt: z.string().nullable(),
   endedAt: z.string().nullable(),
   cadenceSeconds: z.number().nullable(),
+  sampleCount: z.number().int().nonnegative(),
   samples: z.array(samplesSchema),
   rates: z.array(ratesSchema),
 });

@@ -88,6 +88,8 @@ export interface RoomHistoryResponse {
   endedAt: string | null;
   /** The cadence actually achieved between samples, in seconds (null with fewer than two). */
   cadenceSeconds: number | null;
+  /** Raw samples recorded in the range; `samples` holds at most `points` of them. */
+  sampleCount: number;
   samples: HistorySample[];
   rates: HistoryRate[];
 }

@@ -23,10 +23,10 @@ import { checkRoomId } from "@/lib/rooms/room-id";
 import { STAT_KEYS } from "@/lib/rooms/types";
 import { FRESHNESS_FLOOR_MS } from "@/lib/stats/polling";
 import { appendSample, latestChange, toSample, type StatSample } from "@/lib/stats/derived";
-import { parseRoomSearchParams, roomHref, type RoomViewState } from "./search-params";
+import { parseRoomSearchParams, roomHref, roomSearchString, type RoomViewState } from "./search-params";
 
 function sameView(a: RoomViewState, b: RoomViewState): boolean {
-  return a.interval === b.interval && a.paused === b.paused && a.metric === b.metric && a.range === b.range && a.chart === b.chart;
+  return roomSearchString(a) === roomSearchString(b);
 }
 
 export function RoomView({ roomId }: { roomId: string }) {
@@ -170,8 +170,9 @@ export function RoomView({ roomId }: { roomId: string }) {
           <RoomHistorySection
             roomId={roomId}
             range={view.range}
+            custom={view.custom}
             chart={view.chart}
-            onRangeChange={(range) => updateView({ range })}
+            onRangeChange={(range, custom) => updateView({ range, custom })}
             onChartChange={(chart) => updateView({ chart })}
           />
 

@@ -13,6 +13,7 @@ describe("parseRoomSearchParams", () => {
       paused: true,
       metric: "totalLikesReceived",
       range: "1h",
+      custom: null,
       chart: "totals",
     });
     expect(parseRoomSearchParams({ interval: ["10", "60"], paused: "true" })).toMatchObject({ interval: 10, paused: true });
@@ -34,8 +35,39 @@ describe("roomSearchString", () => {
   });
 
   it("round-trips", () => {
-    const state = { interval: 60, paused: true, metric: "totalGiftCoins", range: "24h", chart: "rates" } as const;
+    const state = { interval: 60, paused: true, metric: "totalGiftCoins", range: "24h", custom: null, chart: "rates" } as const;
     expect(parseRoomSearchParams(new URLSearchParams(roomSearchString(state)))).toEqual(state);
+  });
+
+  it("carries a custom range's window as ISO times, and only for range=custom", () => {
+    const custom = { from: Date.parse("2026-11-25T18:00:00.000Z"), to: Date.parse("2026-11-25T19:30:00.000Z") };
+    const search = roomSearchString({ ...DEFAULT_ROOM_VIEW, range: "custom", custom });
+    expect(search).toBe("?range=custom&from=2026-11-25T18%3A00%3A00.000Z&to=2026-11-25T19%3A30%3A00.000Z");
+    expect(parseRoomSearchParams(new URLSearchParams(search))).toMatchObject({ range: "custom", custom });
+    expect(roomSearchString({ ...DEFAULT_ROOM_VIEW, range: "6h", custom })).toBe("?range=6h");
+  });
+});
+
+describe("a custom range in a link", () => {
+  it("accepts times with an offset", () => {
+    const view = parseRoomSearchParams({ range: "custom", from: "2026-11-25T18:00:00+08:00", to: "2026-11-25T20:00:00+08:00" });
+    expect(view.custom).toEqual({ from: Date.parse("2026-11-25T10:00:00Z"), to: Date.parse("2026-11-25T12:00:00Z") });
+  });
+
+  it("falls back to the default range when the window is missing, junk or backwards", () => {
+    for (const params of [
+      { range: "custom" },
+      { range: "custom", from: "2026-11-25T18:00:00Z" },
+      { range: "custom", from: "yesterday", to: "2026-11-25T18:00:00Z" },
+      { range: "custom", from: "2026-11-25T19:00:00Z", to: "2026-11-25T18:00:00Z" },
+      { range: "custom", from: "2026-11-25T18:00:00Z", to: "2026-11-25T18:00:00Z" },
+    ]) {
+      expect(parseRoomSearchParams(params)).toMatchObject({ range: DEFAULT_ROOM_VIEW.range, custom: null });
+    }
+  });
+
+  it("ignores a window without range=custom", () => {
+    expect(parseRoomSearchParams({ range: "6h", from: "2026-11-25T18:00:00Z", to: "2026-11-25T19:00:00Z" })).toMatchObject({ range: "6h", custom: null });
   });
 });
 

@@ -2,16 +2,16 @@
 //   ?interval=5    seconds between polls (one of INTERVAL_OPTIONS_S)
 //   &paused=1      updates paused
 //   &metric=...    the counter the chart shows (a StatKey)
-//   &range=6h      the recorded history shown: 15m, 1h, 6h, 24h or all
+//   &range=6h      the recorded history shown: 15m, 1h, 6h, 24h, all, or custom with
+//   &from=...&to=...   its window as ISO 8601 times (range=custom only)
 //   &chart=rates   which history charts: totals, rates (per minute) or ratios
 // Junk falls back to the default instead of failing: a hand-edited link should still open the room.
 
 import { z } from "zod";
+import { HISTORY_RANGES, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
 import { STAT_KEYS, type StatKey } from "@/lib/rooms/types";
 import { DEFAULT_INTERVAL_S, INTERVAL_OPTIONS_S, isIntervalOption, type IntervalSeconds } from "@/lib/stats/polling";
 
-export const HISTORY_RANGES = ["15m", "1h", "6h", "24h", "all"] as const;
-export type HistoryRangeKey = (typeof HISTORY_RANGES)[number];
 export const HISTORY_CHARTS = ["totals", "rates", "ratios"] as const;
 export type HistoryChartKind = (typeof HISTORY_CHARTS)[number];
 
@@ -20,14 +20,22 @@ export interface RoomViewState {
   paused: boolean;
   metric: StatKey;
   range: HistoryRangeKey;
+  /** The window of range=custom; null for every other range. */
+  custom: TimeWindow | null;
   chart: HistoryChartKind;
 }
 
 export const DEFAULT_METRIC: StatKey = "totalViewers";
 
-export const DEFAULT_ROOM_VIEW: RoomViewState = { interval: DEFAULT_INTERVAL_S, paused: false, metric: DEFAULT_METRIC, range: "1h", chart: "totals" };
+export const DEFAULT_ROOM_VIEW: RoomViewState = { interval: DEFAULT_INTERVAL_S, paused: false, metric: DEFAULT_METRIC, range: "1h", custom: null, chart: "totals" };
 
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+
+const isoTime = z.iso
+  .datetime({ offset: true })
+  .transform((s) => Date.parse(s))
+  .optional()
+  .catch(undefined);
 
 const schema = z.object({
   interval: z.preprocess(
@@ -41,6 +49,8 @@ const schema = z.object({
   metric: z.preprocess(first, z.enum(STAT_KEYS).catch(DEFAULT_METRIC)),
   range: z.preprocess(first, z.enum(HISTORY_RANGES).catch(DEFAULT_ROOM_VIEW.range)),
   chart: z.preprocess(first, z.enum(HISTORY_CHARTS).catch(DEFAULT_ROOM_VIEW.chart)),
+  from: z.preprocess(first, isoTime),
+  to: z.preprocess(first, isoTime),
 });
 
 type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -48,7 +58,11 @@ type SearchParamsInput = URLSearchParams | Record<string, string | string[] | un
 export function parseRoomSearchParams(input: SearchParamsInput): RoomViewState {
   const record = input instanceof URLSearchParams ? Object.fromEntries(input) : input;
   const parsed = schema.parse(record);
-  return { interval: parsed.interval as IntervalSeconds, paused: parsed.paused, metric: parsed.metric, range: parsed.range, chart: parsed.chart };
+  const { from, to } = parsed;
+  // A custom range without a usable window is junk like any other: the default range instead.
+  const custom = parsed.range === "custom" && from !== undefined && to !== undefined && from < to ? { from, to } : null;
+  const range = parsed.range === "custom" && !custom ? DEFAULT_ROOM_VIEW.range : parsed.range;
+  return { interval: parsed.interval as IntervalSeconds, paused: parsed.paused, metric: parsed.metric, range, custom, chart: parsed.chart };
 }
 
 /** The query string for a state, leaving defaults out so plain links stay plain. */
@@ -58,6 +72,10 @@ export function roomSearchString(state: RoomViewState): string {
   if (state.paused) params.set("paused", "1");
   if (state.metric !== DEFAULT_METRIC) params.set("metric", state.metric);
   if (state.range !== DEFAULT_ROOM_VIEW.range) params.set("range", state.range);
+  if (state.range === "custom" && state.custom) {
+    params.set("from", new Date(state.custom.from).toISOString());
+    params.set("to", new Date(state.custom.to).toISOString());
+  }
   if (state.chart !== DEFAULT_ROOM_VIEW.chart) params.set("chart", state.chart);
   const search = params.toString();
   return search ? `?${search}` : "";

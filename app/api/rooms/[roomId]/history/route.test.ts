@@ -45,6 +45,11 @@ describe("history of looked-up rooms", () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ roomId: "demo-popular", status: "live", endedAt: null });
     expect(res.body.samples).toHaveLength(4);
+    expect(res.body.sampleCount).toBe(4);
+    // Thinned for drawing, the answer still says how many samples the range holds.
+    const thinned = await historyOf("demo-popular", "?points=2");
+    expect(thinned.body.samples.length).toBeLessThan(4);
+    expect(thinned.body.sampleCount).toBe(4);
     expect(res.body.samples[3].totalViewers).toBe(sim.snapshot("demo-popular").totals!.TotalViewers);
     // Totals never go backwards, so neither do the rates.
     for (const r of res.body.rates) for (const v of Object.values(r).slice(1)) expect(v === null || (v as number) >= 0).toBe(true);
@@ -53,7 +58,7 @@ describe("history of looked-up rooms", () => {
   it("answers a room never recorded honestly, and refuses bad parameters naming them", async () => {
     await configureConsole(sim);
     const never = await historyOf("never-seen");
-    expect(never.body).toMatchObject({ status: "unknown", samples: [], firstSampleAt: null, cadenceSeconds: null });
+    expect(never.body).toMatchObject({ status: "unknown", samples: [], sampleCount: 0, firstSampleAt: null, cadenceSeconds: null });
     const bad = await historyOf("demo-quiet", "?points=5000");
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: "invalid_query", message: expect.stringMatching(/^`points` must be at most 2000/) });

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { checkWindow, fromLocalInputValue, historyWindow, toLocalInputValue, windowOf } from "./range";
+
+const NOW = Date.parse("2026-11-25T21:00:00.000Z");
+
+describe("historyWindow", () => {
+  it("asks for the last N minutes up to now", () => {
+    expect(historyWindow("15m", null, NOW)).toEqual({ from: "2026-11-25T20:45:00.000Z" });
+    expect(historyWindow("24h", null, NOW)).toEqual({ from: "2026-11-24T21:00:00.000Z" });
+  });
+
+  it("asks for everything for the whole stream, and exactly the window for a custom range", () => {
+    expect(historyWindow("all", null, NOW)).toEqual({});
+    expect(historyWindow("custom", { from: NOW - 7_200_000, to: NOW - 3_600_000 }, NOW)).toEqual({
+      from: "2026-11-25T19:00:00.000Z",
+      to: "2026-11-25T20:00:00.000Z",
+    });
+  });
+});
+
+describe("windowOf", () => {
+  it("starts a custom range from what a relative range shows", () => {
+    expect(windowOf("6h", null, NOW, null)).toEqual({ from: NOW - 6 * 3_600_000, to: NOW });
+  });
+
+  it("takes the whole stream from its first sample", () => {
+    expect(windowOf("all", null, NOW, NOW - 5 * 3_600_000)).toEqual({ from: NOW - 5 * 3_600_000, to: NOW });
+    // A recording that starts this very minute still gives a window with its start before its end.
+    const w = windowOf("all", null, NOW, NOW);
+    expect(w.from).toBeLessThan(w.to);
+  });
+});
+
+describe("datetime-local values", () => {
+  it("round-trip a moment to the minute in local time", () => {
+    const t = new Date(2026, 10, 25, 18, 7, 42).getTime();
+    const value = toLocalInputValue(t);
+    expect(value).toBe("2026-11-25T18:07");
+    expect(fromLocalInputValue(value)).toBe(new Date(2026, 10, 25, 18, 7).getTime());
+  });
+
+  it("refuses what a datetime-local field cannot hold", () => {
+    for (const value of ["", "2026-11-25", "yesterday", "2026-11-25T18:00Z", "2026-13-45T99:00"]) expect(fromLocalInputValue(value)).toBeNull();
+  });
+});
+
+describe("checkWindow", () => {
+  it("accepts a start before the end", () => {
+    expect(checkWindow("2026-11-25T18:00", "2026-11-25T19:00")).toEqual({
+      ok: true,
+      window: { from: new Date(2026, 10, 25, 18).getTime(), to: new Date(2026, 10, 25, 19).getTime() },
+    });
+  });
+
+  it("says what is wrong otherwise", () => {
+    expect(checkWindow("", "2026-11-25T19:00")).toEqual({ ok: false, message: "Enter the start as a date and time." });
+    expect(checkWindow("2026-11-25T18:00", "")).toEqual({ ok: false, message: "Enter the end as a date and time." });
+    expect(checkWindow("2026-11-25T19:00", "2026-11-25T18:00")).toEqual({ ok: false, message: "The start must be before the end." });
+    expect(checkWindow("2026-11-25T19:00", "2026-11-25T19:00")).toEqual({ ok: false, message: "The start must be before the end." });
+  });
+});

@@ -1,0 +1,67 @@
+// The time ranges of recorded history a page can show: the last 15 minutes up to a day, the whole
+// recording, or a custom window. Pure, so the room page's URL parser and its controls agree.
+
+export const HISTORY_RANGES = ["15m", "1h", "6h", "24h", "all", "custom"] as const;
+export type HistoryRangeKey = (typeof HISTORY_RANGES)[number];
+
+/** A custom window, epoch milliseconds, `from` before `to`. */
+export interface TimeWindow {
+  from: number;
+  to: number;
+}
+
+const RANGE_MS: Record<Exclude<HistoryRangeKey, "all" | "custom">, number> = {
+  "15m": 15 * 60_000,
+  "1h": 3_600_000,
+  "6h": 6 * 3_600_000,
+  "24h": 24 * 3_600_000,
+};
+
+/**
+ * The window to ask the history API for: the last N minutes up to `now`, the custom window, or
+ * nothing (the whole recording). `now` should move in whole minutes, since the window is part of the
+ * query key and every new key is a new request.
+ */
+export function historyWindow(range: HistoryRangeKey, custom: TimeWindow | null, now: number): { from?: string; to?: string } {
+  if (range === "all") return {};
+  if (range === "custom") return custom ? { from: new Date(custom.from).toISOString(), to: new Date(custom.to).toISOString() } : {};
+  return { from: new Date(now - RANGE_MS[range]).toISOString() };
+}
+
+/**
+ * The window a relative range covers at `now`, to start a custom range from what is on screen.
+ * The whole recording has no fixed start, so it starts from `firstSampleAt` when known.
+ */
+export function windowOf(range: HistoryRangeKey, custom: TimeWindow | null, now: number, firstSampleAt: number | null): TimeWindow {
+  if (range === "custom" && custom) return custom;
+  if (range === "all" || range === "custom") return { from: Math.min(firstSampleAt ?? now - RANGE_MS["1h"], now - 60_000), to: now };
+  return { from: now - RANGE_MS[range], to: now };
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** The value of an `<input type="datetime-local">` for a moment, in the browser's time zone, to the minute. */
+export function toLocalInputValue(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The moment a `datetime-local` value names in the browser's time zone, or null when it is not one. */
+export function fromLocalInputValue(value: string): number | null {
+  // A date-time without an offset is local time (ECMA-262 Date.parse); anything else is refused.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(value)) return null;
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) ? ms : null;
+}
+
+export type WindowCheck = { ok: true; window: TimeWindow } | { ok: false; message: string };
+
+/** A custom window typed by an operator: both ends present and the start before the end. */
+export function checkWindow(from: string, to: string): WindowCheck {
+  const start = fromLocalInputValue(from);
+  const end = fromLocalInputValue(to);
+  if (start === null) return { ok: false, message: "Enter the start as a date and time." };
+  if (end === null) return { ok: false, message: "Enter the end as a date and time." };
+  if (start >= end) return { ok: false, message: "The start must be before the end." };
+  return { ok: true, window: { from: start, to: end } };
+}
