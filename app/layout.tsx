@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { CredentialBanner } from "@/components/shell/credential-banner";
+import { StorageBanner } from "@/components/shell/storage-banner";
 import { SiteHeader } from "@/components/shell/site-header";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -24,6 +25,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <Providers>
           <SiteHeader />
           <CredentialBanner />
+          <StorageBanner />
           {children}
         </Providers>
       </body>

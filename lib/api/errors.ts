@@ -1,6 +1,7 @@
 import "server-only";
 import { errorBrand } from "@/lib/errors/brand";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/rooms/types";
+import { StoreError } from "@/lib/store/store";
 import { UpstreamError, type UpstreamErrorKind } from "@/lib/tencent/errors";
 
 // One error shape for the whole API, and the one place that decides what a caller is told. Internal
@@ -46,6 +47,12 @@ export function toApiError(error: unknown): ApiError {
       upstreamCode: error.errorCode,
       requestId: error.requestId,
       retryAfterMs: error.kind === "rate_limited" ? (error.retryAfterMs ?? 1000) : undefined,
+    });
+  }
+  if (StoreError.is(error) && error.storageFailure) {
+    // Locked or full: it passes, and live figures never depended on it.
+    return new ApiError(503, "storage_unavailable", "Recorded history is unavailable right now (the database is locked or full). Live figures still work; try again shortly.", {
+      retryAfterMs: 5000,
     });
   }
   return new ApiError(500, "internal_error", "Something went wrong in the console. Try again; if it persists, contact whoever runs it.");

@@ -13,6 +13,7 @@ export const healthResponseSchema: z.ZodType<HealthResponse> = z.object({
   history: z.object({
     storeOk: z.boolean(),
     storeError: z.string().nullable(),
+    storeErrorAt: z.string().nullable(),
     recorder: z.object({ running: z.boolean(), rooms: z.number(), cadenceSeconds: z.number() }),
   }),
   credential: z.object({

@@ -20,6 +20,7 @@ describe("room history queries", () => {
       lastSampleAt: null,
       endedAt: null,
       cadenceSeconds: null,
+      sampleCount: 0,
       samples: [],
       rates: [],
     };

@@ -5,7 +5,7 @@ import { createRecorder } from "@/lib/history/recorder";
 import { log } from "@/lib/log";
 import { withSampleCache } from "@/lib/store/sample-cache";
 import { openSqliteStore } from "@/lib/store/sqlite-store";
-import type { HistoryStore } from "@/lib/store/store";
+import { loggedByStore, type HistoryStore } from "@/lib/store/store";
 import { CredentialHealth, createMintingProvider, createStaticProvider } from "@/lib/tencent/credential";
 import { createTencentClient, type RoomStatsAnswer, type TencentClientOptions } from "@/lib/tencent/client";
 import { createBackgroundBudget, createTokenBucket, type UpstreamBudget } from "@/lib/upstream/budget";
@@ -73,16 +73,18 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
   // it never fails the lookup.
   const viewMarkedAt = new Map<string, number>();
   function remember(roomId: string, answer: RoomStatsAnswer) {
-    store.addSample(roomId, { t: Date.parse(answer.fetchedAt), stats: answer.stats }).catch((e: unknown) =>
-      log.error("could not store a looked-up sample", { roomId, error: (e as Error).message }),
-    );
+    store.addSample(roomId, { t: Date.parse(answer.fetchedAt), stats: answer.stats }).catch((e: unknown) => {
+      if (!loggedByStore(e)) log.error("could not store a looked-up sample", { roomId, error: (e as Error).message });
+    });
     const at = Date.now();
     if (at - (viewMarkedAt.get(roomId) ?? 0) < VIEW_MARK_INTERVAL_MS) return;
     viewMarkedAt.set(roomId, at);
     store
       .markViewed(roomId, at)
       .then(() => recorder.track(roomId))
-      .catch((e: unknown) => log.error("could not mark a room viewed", { roomId, error: (e as Error).message }));
+      .catch((e: unknown) => {
+        if (!loggedByStore(e)) log.error("could not mark a room viewed", { roomId, error: (e as Error).message });
+      });
   }
 
   let pruneTimer: ReturnType<typeof setInterval> | null = null;
@@ -138,6 +140,7 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
         history: {
           storeOk: storeHealth.ok,
           storeError: storeHealth.lastError?.message ?? null,
+          storeErrorAt: storeHealth.lastErrorAt === null ? null : new Date(storeHealth.lastErrorAt).toISOString(),
           recorder: { running: rec.running, rooms: rec.rooms, cadenceSeconds: Math.round(rec.cadenceMs / 100) / 10 },
         },
       };

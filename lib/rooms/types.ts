@@ -31,6 +31,7 @@ export type ApiErrorCode =
   | "upstream_timeout"
   | "misconfigured"
   | "not_found"
+  | "storage_unavailable"
   | "internal_error";
 
 /** Every non-2xx answer of the console's API. */
@@ -58,7 +59,9 @@ export interface HealthResponse {
   history: {
     /** False after a storage failure (locked database, full disk) until a write succeeds again. */
     storeOk: boolean;
+    /** The last storage failure and when (ISO); kept after recovery, for whoever investigates. */
     storeError: string | null;
+    storeErrorAt: string | null;
     recorder: { running: boolean; rooms: number; cadenceSeconds: number };
   };
   credential: {

@@ -433,3 +433,53 @@ describe("failures at write time", () => {
     expect((await reopened.samples("r")).map((s) => s.t)).toEqual(acknowledged);
   });
 });
+
+describe("a crash", () => {
+  it("keeps every sample acknowledged before the process was killed with SIGKILL", async () => {
+    // A real process, killed without warning mid-stream: no close(), no checkpoint, no exit handler.
+    const { spawn } = await import("node:child_process");
+    const root = join(import.meta.dirname, "..", "..");
+    // tsx as a loader in this one process (its CLI would put the writer in a child the kill misses).
+    const writer = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", join(root, "lib", "testing", "store-writer.ts"), dir], {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let acked = 0;
+    let buffered = "";
+    await new Promise<void>((resolve, reject) => {
+      writer.once("exit", (code) => reject(new Error(`the writer exited on its own (${code})`)));
+      writer.stdout!.on("data", (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split("\n");
+        buffered = lines.pop()!;
+        for (const line of lines) acked = Math.max(acked, Number(line.slice("acked ".length)));
+        if (acked >= 2000) {
+          writer.kill("SIGKILL");
+          resolve();
+        }
+      });
+    });
+    await new Promise((r) => writer.once("exit", r));
+    expect(writer.signalCode).toBe("SIGKILL");
+
+    // Reopening recovers from the WAL the writer left behind.
+    const recovered = openStore();
+    const seen = new Set<number>();
+    for (const room of ["room-0", "room-1", "room-2"]) {
+      const samples = await recovered.samples(room);
+      for (const s of samples) {
+        expect(s.stats.totalMsgCount).toBe(s.t * 7);
+        seen.add(s.t);
+      }
+    }
+    for (let t = 1; t <= acked; t++) if (!seen.has(t)) throw new Error(`acknowledged sample ${t} was lost`);
+    expect((await recovered.watchlist()).length).toBeGreaterThan(0);
+    await recovered.close();
+    const check = new Database(dbFile(), { readonly: true });
+    try {
+      expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
+    } finally {
+      check.close();
+    }
+  }, 30_000);
+});

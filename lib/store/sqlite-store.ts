@@ -2,6 +2,7 @@ import "server-only";
 import { closeSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { log } from "@/lib/log";
 import { checkRoomId } from "@/lib/rooms/room-id";
 import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/rooms/types";
 import { checkCompatible, migrate } from "@/lib/store/migrations";
@@ -47,8 +48,6 @@ const STAT_COLUMNS_OF_S = STAT_KEYS.map((key) => `s.${COLUMN[key]}`).join(", ");
 /** Samples are deleted this many at a time, so the write lock is never held for long. */
 const PRUNE_BATCH = 5000;
 const SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
-/** Failures of the storage itself, as opposed to a caller's mistake: these make health() not ok. */
-const STORAGE_FAILURES = new Set<StoreErrorCode>(["busy", "full", "io", "corrupt"]);
 
 interface RoomRow {
   room_id: string;
@@ -297,6 +296,8 @@ class SqliteHistoryStore implements HistoryStore {
   readonly #sql: ReturnType<typeof prepareStatements>;
   readonly #insertSamples: Database.Transaction<(entries: ReadonlyArray<{ roomId: string; params: number[] }>) => number>;
   #health: StoreHealth = { ok: true, lastError: null, lastErrorAt: null };
+  /** The storage outage under way: when it began and how many operations failed since. */
+  #outage: { since: number; failures: number } | null = null;
 
   constructor(db: Database.Database, busyTimeoutMs: number) {
     this.#db = db;
@@ -320,12 +321,24 @@ class SqliteHistoryStore implements HistoryStore {
     if (!this.#db) throw new StoreError("closed", "The history store is closed.");
     try {
       const result = work();
-      if (kind === "write") this.#health = { ...this.#health, ok: true };
+      if (kind === "write") {
+        this.#health = { ...this.#health, ok: true };
+        if (this.#outage) {
+          log.info("history storage recovered", { failures: this.#outage.failures, since: new Date(this.#outage.since).toISOString() });
+          this.#outage = null;
+        }
+      }
       return result;
     } catch (error) {
       const storeError = toStoreError(error, this.#busyTimeoutMs);
-      if (STORAGE_FAILURES.has(storeError.code)) {
-        this.#health = { ok: false, lastError: { code: storeError.code, message: storeError.message }, lastErrorAt: Date.now() };
+      if (storeError.storageFailure) {
+        const at = Date.now();
+        this.#health = { ok: false, lastError: { code: storeError.code, message: storeError.message }, lastErrorAt: at };
+        // One line when an outage starts and one when it ends, not one per write in between: the
+        // recorder alone would otherwise log every room at every cadence.
+        if (!this.#outage) log.error("history storage failing; samples are not being saved", { code: storeError.code, error: storeError.message });
+        this.#outage ??= { since: at, failures: 0 };
+        this.#outage.failures += 1;
       }
       throw storeError;
     }

@@ -90,6 +90,9 @@ export type StoreErrorCode =
   | "invalid"
   | "internal";
 
+/** Failures of the storage itself, as opposed to a caller's mistake: these make health() not ok. */
+const STORAGE_FAILURES: ReadonlySet<StoreErrorCode> = new Set(["busy", "full", "io", "corrupt"]);
+
 const brand = errorBrand("StoreError");
 
 /** Every failure of a store. Messages are for logs and operators; they never contain sample data. */
@@ -107,4 +110,17 @@ export class StoreError extends Error {
     this.name = "StoreError";
     brand.mark(this);
   }
+
+  /** The storage failed (locked, full, unreadable), not the caller. */
+  get storageFailure(): boolean {
+    return STORAGE_FAILURES.has(this.code);
+  }
+}
+
+/**
+ * Whether `error` is part of a storage outage, which the store logs itself, once when it starts and
+ * once when it ends: callers log everything else, or every room would repeat it at every cadence.
+ */
+export function loggedByStore(error: unknown): boolean {
+  return StoreError.is(error) && error.storageFailure;
 }

@@ -45,8 +45,15 @@ export async function startStandIn(options: SimulatorOptions = {}): Promise<Simu
   return createSimulator({ port: 0, seed: 7, ...options });
 }
 
-/** Points a fresh console at the stand-in, with the demo app's key unless told otherwise. */
-export async function configureConsole(sim: Simulator, env: Record<string, string | undefined> = {}): Promise<Service> {
+/**
+ * Points a fresh console at the stand-in, with the demo app's key unless told otherwise. `deps`
+ * replaces parts of the service, as createRoomStatsService allows (a store with a size cap, say).
+ */
+export async function configureConsole(
+  sim: Simulator,
+  env: Record<string, string | undefined> = {},
+  deps: import("@/lib/rooms/stats-service").RoomStatsServiceDeps = {},
+): Promise<Service> {
   await currentService()?.stop();
   for (const name of CONFIG_VARS) delete process.env[name];
   Object.assign(process.env, {
@@ -61,7 +68,7 @@ export async function configureConsole(sim: Simulator, env: Record<string, strin
   const { parseEnv } = await import("@/lib/env");
   // serverEnv() memoises; tests reconfigure, so the service is rebuilt from the new env directly.
   const { createRoomStatsService } = await import("@/lib/rooms/stats-service");
-  const service = createRoomStatsService(parseEnv(process.env));
+  const service = createRoomStatsService(parseEnv(process.env), deps);
   (globalThis as Record<symbol, unknown>)[SERVICE_KEY] = service;
   return service;
 }
