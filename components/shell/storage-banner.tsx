@@ -12,14 +12,14 @@ export function StorageBanner() {
   const { data: health } = useQuery(healthQueryOptions());
   const history = health?.history;
   if (!history || history.storeOk) return null;
-  const since = history.storeErrorAt ? formatDateTime(Date.parse(history.storeErrorAt)) : null;
+  const last = history.storeErrorAt ? formatDateTime(Date.parse(history.storeErrorAt)) : null;
   return (
     <div role="status" className="border-b border-amber-200 bg-amber-50 py-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
       <div className="mx-auto max-w-7xl px-4 sm:px-6">
         <p className="font-semibold">Recorded history is not being saved</p>
+        <p className="mt-0.5">{history.storeError ?? "The history database refused a write."}</p>
         <p className="mt-0.5">
-          {history.storeError ?? "The history database refused a write."}
-          {since ? ` (${since})` : ""} Live figures keep working, and the recorder keeps trying; samples missed meanwhile show as gaps.
+          {last ? `Last failed write: ${last}. ` : ""}Live figures keep working and the recorder keeps trying; samples missed meanwhile show as gaps.
         </p>
       </div>
     </div>

@@ -27,6 +27,7 @@ function openStore(options: Partial<SqliteStoreOptions> = {}): HistoryStore {
 }
 
 const dbFile = () => join(dir, DEFAULT_FILE_NAME);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function stats(n: number): RoomStats {
   return {
@@ -407,9 +408,26 @@ describe("failures at write time", () => {
       other.close();
     }
 
+    // Writes pause for a second after finding the lock, then go through again.
+    await sleep(1100);
     await store.addSample("r", sample(2));
     expect(await store.samples("r")).toEqual([sample(1), sample(2)]);
     expect(store.health()).toMatchObject({ ok: true, lastError: { code: "busy" } });
+  });
+
+  it("fails writes at once while the lock lasts, instead of each one waiting the busy timeout", async () => {
+    // better-sqlite3 waits synchronously: 20 writes waiting 200 ms each would stop the server for 4 s.
+    const store = openStore({ busyTimeoutMs: 200 });
+    const other = new Database(dbFile());
+    try {
+      other.exec("BEGIN IMMEDIATE");
+      const started = performance.now();
+      for (let t = 1; t <= 20; t++) expect((await rejection(store.addSample("r", sample(t)))).code).toBe("busy");
+      expect(performance.now() - started).toBeLessThan(2000);
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+    }
   });
 
   it("rejects with full when there is no room left, and keeps what it acknowledged", async () => {

@@ -26,7 +26,11 @@ export interface SqliteStoreOptions {
   dataDir: string;
   /** Default "roomscope.db". */
   fileName?: string;
-  /** How long a write waits for another connection's lock before rejecting with "busy". Default 5000. */
+  /**
+   * How long a write waits for another connection's lock before rejecting with "busy". Default 250:
+   * better-sqlite3 waits synchronously, so the whole server (live lookups included) waits with it.
+   * Opening the file waits up to 5 s, since nothing else runs yet.
+   */
   busyTimeoutMs?: number;
   /** Cap on the database's size; writes beyond it reject with "full", as on a full disk. */
   maxBytes?: number;
@@ -45,6 +49,10 @@ const COLUMN: Record<StatKey, string> = {
 const STAT_COLUMNS = STAT_KEYS.map((key) => COLUMN[key]).join(", ");
 const STAT_COLUMNS_OF_S = STAT_KEYS.map((key) => `s.${COLUMN[key]}`).join(", ");
 
+const OPEN_TIMEOUT_MS = 5000;
+/** After a write found the database locked, writes fail at once for this long, doubling to the max. */
+const LOCKED_PAUSE_MS = 1000;
+const LOCKED_PAUSE_MAX_MS = 10_000;
 /** Samples are deleted this many at a time, so the write lock is never held for long. */
 const PRUNE_BATCH = 5000;
 const SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
@@ -63,19 +71,20 @@ export function openSqliteStore(options: SqliteStoreOptions): HistoryStore {
   // DATA_DIR is chosen at run time; the ignore comment keeps Turbopack from tracing the whole project
   // into the build output on account of it.
   const file = join(/*turbopackIgnore: true*/ options.dataDir, options.fileName ?? DEFAULT_FILE_NAME);
-  const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+  const busyTimeoutMs = options.busyTimeoutMs ?? 250;
+  const openTimeoutMs = Math.max(busyTimeoutMs, OPEN_TIMEOUT_MS);
   try {
     mkdirSync(options.dataDir, { recursive: true });
   } catch (error) {
-    throw openError(file, error, busyTimeoutMs);
+    throw openError(file, error, openTimeoutMs);
   }
   refuseForeignFile(file);
 
   let db: Database.Database;
   try {
-    db = new Database(file, { timeout: busyTimeoutMs });
+    db = new Database(file, { timeout: openTimeoutMs });
   } catch (error) {
-    throw openError(file, error, busyTimeoutMs);
+    throw openError(file, error, openTimeoutMs);
   }
   try {
     // Before anything writes to the file (switching to WAL rewrites its header): a newer schema or
@@ -93,10 +102,11 @@ export function openSqliteStore(options: SqliteStoreOptions): HistoryStore {
       const pageSize = db.pragma("page_size", { simple: true }) as number;
       db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
     }
+    db.pragma(`busy_timeout = ${busyTimeoutMs}`);
     return new SqliteHistoryStore(db, busyTimeoutMs);
   } catch (error) {
     db.close();
-    throw openError(file, error, busyTimeoutMs);
+    throw openError(file, error, openTimeoutMs);
   }
 }
 
@@ -298,6 +308,12 @@ class SqliteHistoryStore implements HistoryStore {
   #health: StoreHealth = { ok: true, lastError: null, lastErrorAt: null };
   /** The storage outage under way: when it began and how many operations failed since. */
   #outage: { since: number; failures: number } | null = null;
+  /**
+   * While another connection holds the lock, writes fail at once instead of each waiting the busy
+   * timeout: with hundreds of rooms recording, those waits would add up to a server that never
+   * answers. One write tries again after each pause.
+   */
+  #locked: { until: number; pauseMs: number; error: StoreError } | null = null;
 
   constructor(db: Database.Database, busyTimeoutMs: number) {
     this.#db = db;
@@ -320,8 +336,10 @@ class SqliteHistoryStore implements HistoryStore {
   #run<T>(kind: "read" | "write", work: () => T): T {
     if (!this.#db) throw new StoreError("closed", "The history store is closed.");
     try {
+      if (kind === "write" && this.#locked && Date.now() < this.#locked.until) throw this.#locked.error;
       const result = work();
       if (kind === "write") {
+        this.#locked = null;
         this.#health = { ...this.#health, ok: true };
         if (this.#outage) {
           log.info("history storage recovered", { failures: this.#outage.failures, since: new Date(this.#outage.since).toISOString() });
@@ -333,6 +351,10 @@ class SqliteHistoryStore implements HistoryStore {
       const storeError = toStoreError(error, this.#busyTimeoutMs);
       if (storeError.storageFailure) {
         const at = Date.now();
+        if (storeError.code === "busy" && (!this.#locked || at >= this.#locked.until)) {
+          const pauseMs = this.#locked ? Math.min(this.#locked.pauseMs * 2, LOCKED_PAUSE_MAX_MS) : LOCKED_PAUSE_MS;
+          this.#locked = { until: at + pauseMs, pauseMs, error: storeError };
+        }
         this.#health = { ok: false, lastError: { code: storeError.code, message: storeError.message }, lastErrorAt: at };
         // One line when an outage starts and one when it ends, not one per write in between: the
         // recorder alone would otherwise log every room at every cadence.
