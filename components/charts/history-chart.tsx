@@ -1,9 +1,9 @@
 "use client";
 
 import { memo, useId, useMemo, type ReactNode } from "react";
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { Line, LineChart, ReferenceLine, Tooltip, type TooltipContentProps } from "recharts";
 import { useValueInTurn } from "@/components/charts/chart-turn";
-import { gridAt } from "@/components/charts/grid";
+import { FixedAxes } from "@/components/charts/fixed-axes";
 import { chartAxes } from "@/lib/charts/axes";
 import { formatDateTime } from "@/lib/format";
 
@@ -99,28 +99,7 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
         // Room on the right for half a time label: a tick can sit right at the end.
         margin={{ top: 4, right: 24, bottom: 0, left: 0 }}
       >
-        <CartesianGrid stroke="var(--chart-grid)" vertical={false} {...gridAt(axes)} />
-        <XAxis
-          dataKey="t"
-          type="number"
-          scale="time"
-          domain={domain}
-          ticks={axes.x}
-          interval={0}
-          tickFormatter={axes.xLabel}
-          stroke="var(--chart-axis)"
-          tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
-        />
-        <YAxis
-          type="number"
-          domain={axes.y.domain}
-          ticks={axes.y.ticks}
-          interval={0}
-          tickFormatter={axes.yLabel}
-          stroke="var(--chart-axis)"
-          tick={{ fontSize: 11, fill: "var(--chart-axis)" }}
-          width={axes.yWidth}
-        />
+        <FixedAxes axes={axes} />
         <Tooltip
           content={(props) => <ValueTooltip {...props} title={title} format={format} />}
           cursor={{ stroke: "var(--chart-cursor)" }}

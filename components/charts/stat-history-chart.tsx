@@ -1,8 +1,8 @@
 "use client";
 
 import { memo, useId, useMemo } from "react";
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
-import { gridAt } from "@/components/charts/grid";
+import { Line, LineChart, Tooltip, type TooltipContentProps } from "recharts";
+import { FixedAxes } from "@/components/charts/fixed-axes";
 import { chartAxes } from "@/lib/charts/axes";
 import { formatDateTime, formatNumber, formatTime } from "@/lib/format";
 import { STAT_KEYS, type StatKey } from "@/lib/rooms/types";
@@ -92,28 +92,7 @@ export const StatHistoryChart = memo(function StatHistoryChart({ samples, metric
         ) : (
           <div className="h-64 sm:h-72">
             <LineChart responsive data={data} style={{ width: "100%", height: "100%" }} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>
-              <CartesianGrid stroke="var(--chart-grid)" vertical={false} {...gridAt(axes)} />
-              <XAxis
-                dataKey="t"
-                type="number"
-                scale="time"
-                domain={axes.xDomain}
-                ticks={axes.x}
-                interval={0}
-                tickFormatter={axes.xLabel}
-                stroke="var(--chart-axis)"
-                tick={{ fontSize: 12, fill: "var(--chart-axis)" }}
-              />
-              <YAxis
-                type="number"
-                domain={axes.y.domain}
-                ticks={axes.y.ticks}
-                interval={0}
-                tickFormatter={axes.yLabel}
-                stroke="var(--chart-axis)"
-                tick={{ fontSize: 12, fill: "var(--chart-axis)" }}
-                width={axes.yWidth}
-              />
+              <FixedAxes axes={axes} />
               <Tooltip
                 content={(props) => <PointTooltip {...props} metric={metric} />}
                 cursor={{ stroke: "var(--chart-cursor)" }}

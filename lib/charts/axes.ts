@@ -71,6 +71,8 @@ export interface ChartAxes {
   y: ValueAxis;
   yLabel: (value: number) => string;
   yWidth: number;
+  /** The labels' size, which the width was estimated for. */
+  fontSize: number;
 }
 
 /** Both axes of a time-series chart of `values` over `domain`, labels and width included. */
@@ -82,6 +84,7 @@ export function chartAxes(
   const y = valueAxis(values, options);
   const span = y.domain[1] - y.domain[0];
   const yLabel = (v: number) => formatAxisTick(v, span);
+  const fontSize = options.fontSize ?? 11;
   const x = timeTicks(domain);
   const step = x.length > 1 ? x[1]! - x[0]! : domain[1] - domain[0];
   return {
@@ -90,6 +93,7 @@ export function chartAxes(
     xLabel: (t: number) => formatTimeTick(t, step),
     y,
     yLabel,
-    yWidth: valueAxisWidth(y.ticks.map(yLabel), options.fontSize),
+    yWidth: valueAxisWidth(y.ticks.map(yLabel), fontSize),
+    fontSize,
   };
 }
