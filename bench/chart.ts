@@ -59,8 +59,8 @@ try {
           buffered: true,
         });
         new MutationObserver(() => {
-          // Only the recorded-history small multiples are figures with a curve (the live chart has none yet).
-          const lines = document.querySelectorAll("figure svg path.recharts-curve");
+          // Only the recorded-history small multiples are figures with a curve (the live chart, still Recharts, has none).
+          const lines = document.querySelectorAll("figure svg path[data-series]");
           if (lines.length >= 1 && w.__firstAt === undefined) w.__firstAt = performance.now();
           if (lines.length >= 6 && w.__drawnAt === undefined) w.__drawnAt = performance.now();
         }).observe(document, { subtree: true, childList: true, attributes: true });
@@ -75,7 +75,7 @@ try {
           firstAt: w.__firstAt,
           drawnAt: w.__drawnAt,
           longest: Math.max(0, ...w.__long.filter((t) => t.start >= entry.responseEnd - 1).map((t) => t.duration)),
-          points: document.querySelector("figure svg path.recharts-curve")?.getAttribute("d")?.split(/[LM]/).length ?? 0,
+          points: document.querySelector("figure svg path[data-series]")?.getAttribute("d")?.split(/[LM]/).length ?? 0,
         };
       });
       if (run > 0) {

@@ -30,7 +30,23 @@ test("put a room on the watchlist and watch its recorded chart fill", async ({ p
   await expect.poll(count, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
   const before = await count();
   await expect.poll(count, { timeout: 30_000 }).toBeGreaterThan(before);
-  await expect(recorded.getByRole("figure", { name: "Viewers" }).locator("svg path.recharts-curve")).toBeVisible();
+  await expect(recorded.getByRole("figure", { name: "Viewers" }).locator("svg path[data-series]")).toHaveAttribute("d", /^M[^M]*L/);
+
+  // One crosshair for the grid: pointing at one chart shows every chart's exact value then.
+  const viewers = recorded.getByRole("slider", { name: "Viewers over time" });
+  await viewers.hover();
+  await expect(recorded.getByText(/^Viewers: [\d,]+$/)).toBeVisible();
+  await expect(recorded.getByText(/^Messages: [\d,]+$/)).toBeVisible();
+  await page.mouse.move(0, 0);
+  await expect(recorded.getByText(/^Messages: [\d,]+$/)).toBeHidden();
+  // And from the keyboard: the chart is a slider over time that reads out the time and the value.
+  await viewers.focus();
+  await page.keyboard.press("End");
+  const last = await viewers.getAttribute("aria-valuetext");
+  expect(last).toMatch(/: [\d,]+$/);
+  await page.keyboard.press("Home");
+  await expect(viewers).not.toHaveAttribute("aria-valuetext", last!);
+  await expect(recorded.getByText(/^Likes: [\d,]+$/)).toBeVisible();
 });
 
 test("the report of an ended stream, and its CSV", async ({ page }) => {
@@ -117,7 +133,7 @@ test("a custom time range: refused when backwards, kept in the URL when applied"
   await to.fill(local(Date.now() + 60_000));
   await recorded.getByRole("button", { name: "Show range" }).click();
   await expect(recorded.getByText("The start must be before the end.")).toBeHidden();
-  await expect(recorded.getByRole("figure", { name: "Viewers" }).locator("svg path.recharts-curve")).toBeVisible();
+  await expect(recorded.getByRole("figure", { name: "Viewers" }).locator("svg path[data-series]")).toHaveAttribute("d", /^M[^M]*L/);
 
   // A shared link opens the same window.
   const url = new URL(page.url());

@@ -103,13 +103,19 @@ describe("formatIn", () => {
 
 describe("formatAxisTick", () => {
   it("is compact over a wide range", () => {
-    expect(formatAxisTick(600_000, 700_000, "en-US")).toBe("600K");
+    expect(formatAxisTick(600_000, 700_000, 100_000, "en-US")).toBe("600K");
   });
 
   it("is exact over a narrow band of a big number, and for small numbers", () => {
-    expect(formatAxisTick(45_050, 200, "en-US")).toBe("45,050");
-    expect(formatAxisTick(45_050, 0, "en-US")).toBe("45,050");
-    expect(formatAxisTick(950, 1_000, "en-US")).toBe("950");
+    expect(formatAxisTick(45_050, 200, 50, "en-US")).toBe("45,050");
+    expect(formatAxisTick(45_050, 0, 0, "en-US")).toBe("45,050");
+    expect(formatAxisTick(950, 1_000, 250, "en-US")).toBe("950");
+  });
+
+  it("gives ticks less than 1 apart the decimals that tell them apart", () => {
+    expect([0.9, 0.95, 1, 1.05].map((v) => formatAxisTick(v, 0.15, 0.05, "en-US"))).toEqual(["0.90", "0.95", "1.00", "1.05"]);
+    expect(formatAxisTick(2.5, 3, 0.5, "en-US")).toBe("2.5");
+    expect(formatAxisTick(1.2, 0.8, 0.2, "de-DE")).toBe("1,2");
   });
 });
 

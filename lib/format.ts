@@ -44,11 +44,17 @@ export function formatCompact(value: number, locale?: Locale): string {
 }
 
 /**
- * A chart axis tick. Compact reads best, unless the axis spans a small band of a big number
- * (44,900 to 45,100), where compact forms would print "45K" on every tick.
+ * A chart axis tick, on an axis spanning `span` with ticks `step` apart. Compact reads best, unless
+ * the axis spans a small band of a big number (44,900 to 45,100), where compact forms would print
+ * "45K" on every tick; ticks closer than 1 apart (a ratio from 0.9 to 1.1) get the decimals that
+ * tell them apart.
  */
-export function formatAxisTick(value: number, span: number, locale?: Locale): string {
+export function formatAxisTick(value: number, span: number, step: number, locale?: Locale): string {
   const magnitude = Math.abs(value);
+  if (step > 0 && step < 1) {
+    const digits = Math.min(3, Math.ceil(-Math.log10(step) - 1e-9));
+    return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  }
   if (magnitude < 10_000 || span <= 0 || magnitude / span > 20) return formatNumber(value, locale);
   return formatCompact(value, locale);
 }

@@ -1,11 +1,18 @@
 "use client";
 
-import { memo, useId, useMemo, type ReactNode } from "react";
-import { Line, LineChart, ReferenceLine, Tooltip, type TooltipContentProps } from "recharts";
-import { useValueInTurn } from "@/components/charts/chart-turn";
-import { FixedAxes } from "@/components/charts/fixed-axes";
-import { chartAxes } from "@/lib/charts/axes";
+import { scaleLinear } from "d3-scale";
+import { line } from "d3-shape";
+import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
+import { setCrosshair, useCrosshair } from "@/components/charts/crosshair";
+import { chartAxes, type ChartAxes } from "@/lib/charts/axes";
+import { nearestIndex } from "@/lib/charts/nearest";
 import { formatDateTime } from "@/lib/format";
+
+// The small multiples of recorded history (the room page and the post-stream report) are drawn as
+// plain SVG from d3 scales and a d3 line, not with Recharts like the live chart: six Recharts charts
+// took about 35-45 ms each to mount here, 100 ms for the first, and a page of them 400 ms, against a
+// target of 100 ms for the whole grid (bench/README.md). What they need is small: a line with holes,
+// a few ticks, markers, and a crosshair shared across the grid with the exact value at each chart.
 
 export interface HistoryChartProps<Row extends { t: number }> {
   title: string;
@@ -13,6 +20,7 @@ export interface HistoryChartProps<Row extends { t: number }> {
   dataKey: keyof Row & string;
   /** Every small multiple shares one time axis, so they line up and share a crosshair. */
   domain: [number, number];
+  /** Charts with the same group share the crosshair. */
   syncId: string;
   format: (value: number) => string;
   /** Shown beside the title: the final total, the peak… */
@@ -26,39 +34,24 @@ export interface HistoryChartProps<Row extends { t: number }> {
   markers?: readonly { t: number; label: string }[];
 }
 
-function ValueTooltip({ active, payload, title, format }: TooltipContentProps & { title: string; format: (v: number) => string }) {
-  const entry = payload?.[0];
-  const point = entry?.payload as { t: number } | undefined;
-  const value = entry?.value;
-  if (!active || !point || typeof value !== "number") return null;
-  return (
-    <div className="rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm shadow-md dark:border-zinc-700 dark:bg-zinc-900">
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">{formatDateTime(point.t)}</p>
-      <p className="font-medium tabular-nums">
-        {title}: {format(value)}
-      </p>
-    </div>
-  );
-}
-
-const nearEnd = (t: number, [from, to]: readonly [number, number]) => to > from && (to - t) / (to - from) < 0.2;
-
 const NO_MARKERS: NonNullable<HistoryChartProps<{ t: number }>["markers"]> = [];
+const HEIGHT = 144;
+const MARGIN = { top: 8, right: 24, bottom: 20 };
+
+const valueOf = <Row extends { t: number }>(row: Row | undefined, key: keyof Row & string): number | null => {
+  const v = row?.[key];
+  return typeof v === "number" ? v : null;
+};
 
 /**
- * One metric over recorded history (the room page and the post-stream report), small enough to sit
- * in a grid of six. Null values are holes (connectNulls false), which is how gaps in the recording
- * and counter resets show.
- *
- * Memoised, since the pages around it re-render every second for their clocks; and it draws new
- * props in its turn (chart-turn.ts), showing the previous ones until then, caption included, so
- * title and plot always agree.
+ * One metric over time, small enough to sit in a grid of six. Null values are holes, which is how
+ * gaps in the recording and counter resets show. Memoised: the pages around it re-render every
+ * second for their clocks.
  */
 export const HistoryChart = memo(function HistoryChart<Row extends { t: number }>(props: HistoryChartProps<Row>) {
   const headingId = useId();
-  const shown = useValueInTurn(props);
-  const { title, summary, rows, dataKey } = shown ?? props;
-  const recorded = rows.some((row) => typeof row[dataKey] === "number");
+  const { title, summary, rows, dataKey } = props;
+  const recorded = rows.some((row) => valueOf(row, dataKey) !== null);
   return (
     <figure
       aria-labelledby={headingId}
@@ -70,63 +63,196 @@ export const HistoryChart = memo(function HistoryChart<Row extends { t: number }
         </span>
         {summary ? <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400 print:text-zinc-600">{summary}</span> : null}
       </figcaption>
-      {!recorded ? (
-        <div className="mt-2 flex h-36 items-center justify-center text-xs text-zinc-500">Nothing recorded</div>
-      ) : !shown ? (
-        <div className="mt-2 h-36 print:h-32" aria-busy="true" />
-      ) : (
-        <HistoryPlot {...shown} />
-      )}
+      {recorded ? <HistoryPlot {...props} /> : <div className="mt-2 flex h-36 items-center justify-center text-xs text-zinc-500">Nothing recorded</div>}
     </figure>
   );
 }) as <Row extends { t: number }>(props: HistoryChartProps<Row>) => ReactNode;
 
+/** The width of an element, measured before the first paint and kept up to date. */
+function useWidth() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    setWidth(Math.floor(element.getBoundingClientRect().width));
+    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.floor(entry.contentRect.width)));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width] as const;
+}
+
 function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, syncId, format, kind, markers = NO_MARKERS }: HistoryChartProps<Row>) {
+  const [ref, width] = useWidth();
   const axes = useMemo(() => {
-    const values = rows.flatMap((row) => {
-      const v = row[dataKey];
-      return typeof v === "number" ? [v] : [];
-    });
+    const values = rows.flatMap((row) => valueOf(row, dataKey) ?? []);
     return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total" });
   }, [rows, dataKey, kind, domain]);
+  const x = useMemo(() => scaleLinear().domain(axes.xDomain).range([axes.yWidth, Math.max(axes.yWidth + 1, width - MARGIN.right)]), [axes, width]);
+  const y = useMemo(() => scaleLinear().domain(axes.y.domain).range([HEIGHT - MARGIN.bottom, MARGIN.top]), [axes]);
+  // Re-renders this wrapper as the crosshair moves; the memoised static layer is not redrawn.
+  const hovered = useCrosshair(syncId);
+
+  function moveTo(t: number | null) {
+    setCrosshair(syncId, t);
+  }
+  function onPointerMove(event: PointerEvent<HTMLDivElement>) {
+    const left = event.currentTarget.getBoundingClientRect().left;
+    moveTo(x.invert(event.clientX - left));
+  }
+  function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
+    const defined = rows.filter((row) => valueOf(row, dataKey) !== null);
+    if (defined.length === 0) return;
+    const current = nearestIndex(defined, hovered ?? defined.at(-1)!.t);
+    const next: Record<string, number> = { ArrowLeft: current - 1, ArrowRight: current + 1, Home: 0, End: defined.length - 1 };
+    if (event.key === "Escape") moveTo(null);
+    else if (event.key in next) moveTo(defined[Math.min(Math.max(next[event.key]!, 0), defined.length - 1)]!.t);
+    else return;
+    event.preventDefault();
+  }
   return (
-    <div className="mt-2 h-36 print:h-32 print:[&_.recharts-wrapper]:!h-auto print:[&_.recharts-wrapper]:!w-full print:[&_svg]:!h-auto print:[&_svg]:!w-full">
-      <LineChart
-        responsive
-        data={rows as Row[]}
-        syncId={syncId}
-        style={{ width: "100%", height: "100%" }}
-        // Room on the right for half a time label: a tick can sit right at the end.
-        margin={{ top: 4, right: 24, bottom: 0, left: 0 }}
-      >
-        <FixedAxes axes={axes} />
-        <Tooltip
-          content={(props) => <ValueTooltip {...props} title={title} format={format} />}
-          cursor={{ stroke: "var(--chart-cursor)" }}
-          isAnimationActive={false}
-        />
-        {markers.map((m) => (
-          <ReferenceLine
-            key={`${m.label}-${m.t}`}
-            x={m.t}
-            stroke="var(--chart-axis)"
-            strokeDasharray="3 3"
-            // The label sits right of the line, or left of it near the right edge, to stay inside.
-            label={{ value: m.label, position: nearEnd(m.t, domain) ? "insideTopRight" : "insideTopLeft", fontSize: 10, fill: "var(--chart-axis)" }}
-          />
-        ))}
-        <Line
-          type="linear"
-          dataKey={dataKey}
-          name={title}
-          stroke="var(--chart-line)"
-          strokeWidth={1.5}
-          dot={false}
-          activeDot={{ r: 3 }}
-          isAnimationActive={false}
-          connectNulls={false}
-        />
-      </LineChart>
+    <div
+      ref={ref}
+      // The crosshair is a position on the time axis: a slider, for the keyboard and screen readers.
+      role="slider"
+      tabIndex={0}
+      aria-label={`${title} over time`}
+      aria-valuemin={axes.xDomain[0]}
+      aria-valuemax={axes.xDomain[1]}
+      aria-valuenow={hovered ?? axes.xDomain[1]}
+      aria-valuetext={valueText(rows, dataKey, hovered, format)}
+      onPointerMove={onPointerMove}
+      onPointerLeave={() => moveTo(null)}
+      onKeyDown={onKeyDown}
+      onBlur={() => moveTo(null)}
+      className="relative mt-2 h-36 touch-pan-y rounded-sm outline-none focus-visible:ring-2 focus-visible:ring-sky-500 print:h-auto"
+    >
+      {width > 0 ? (
+        <>
+          <StaticLayer axes={axes} x={x} y={y} width={width} rows={rows} dataKey={dataKey} markers={markers} domain={domain} />
+          {hovered !== null ? <Crosshair t={hovered} title={title} rows={rows} dataKey={dataKey} x={x} y={y} width={width} format={format} /> : null}
+        </>
+      ) : null}
     </div>
+  );
+}
+
+/** What a screen reader says for the crosshair's position: the time and the value there. */
+function valueText<Row extends { t: number }>(rows: readonly Row[], dataKey: keyof Row & string, t: number | null, format: (v: number) => string) {
+  const row = t === null ? rows.findLast((r) => valueOf(r, dataKey) !== null) : rows[nearestIndex(rows, t)];
+  const value = valueOf(row, dataKey);
+  return row && value !== null ? `${formatDateTime(row.t)}: ${format(value)}` : "no value";
+}
+
+const nearEnd = (t: number, [from, to]: readonly [number, number]) => to > from && (to - t) / (to - from) < 0.2;
+
+interface LayerProps<Row extends { t: number }> {
+  axes: ChartAxes;
+  x: (t: number) => number;
+  y: (v: number) => number;
+  width: number;
+  rows: readonly Row[];
+  dataKey: keyof Row & string;
+  markers: NonNullable<HistoryChartProps<Row>["markers"]>;
+  domain: [number, number];
+}
+
+/** Grid, axes, markers and the line: redrawn only when the data or the width change. */
+const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes, x, y, width, rows, dataKey, markers, domain }: LayerProps<Row>) {
+  const path = useMemo(
+    () =>
+      line<Row>()
+        .defined((row) => valueOf(row, dataKey) !== null)
+        .x((row) => x(row.t))
+        .y((row) => y(valueOf(row, dataKey)!))(rows as Row[]) ?? "",
+    [rows, dataKey, x, y],
+  );
+  const left = axes.yWidth;
+  const right = width - MARGIN.right;
+  const bottom = HEIGHT - MARGIN.bottom;
+  return (
+    <svg
+      width={width}
+      height={HEIGHT}
+      viewBox={`0 0 ${width} ${HEIGHT}`}
+      aria-hidden="true"
+      className="block overflow-visible print:h-auto print:w-full"
+      fontSize={axes.fontSize}
+      fill="var(--chart-axis)"
+    >
+      {axes.y.ticks.map((v) => (
+        <g key={v}>
+          <line x1={left} x2={right} y1={y(v)} y2={y(v)} stroke="var(--chart-grid)" />
+          <text x={left - 6} y={y(v)} dy="0.32em" textAnchor="end">
+            {axes.yLabel(v)}
+          </text>
+        </g>
+      ))}
+      <line x1={left} x2={left} y1={MARGIN.top} y2={bottom} stroke="var(--chart-axis)" />
+      <line x1={left} x2={right} y1={bottom} y2={bottom} stroke="var(--chart-axis)" />
+      {axes.x.map((t) => (
+        <g key={t}>
+          <line x1={x(t)} x2={x(t)} y1={bottom} y2={bottom + 4} stroke="var(--chart-axis)" />
+          <text x={x(t)} y={bottom + 15} textAnchor="middle">
+            {axes.xLabel(t)}
+          </text>
+        </g>
+      ))}
+      {markers.map((m) => (
+        <g key={`${m.label}-${m.t}`} fontSize={10}>
+          <line x1={x(m.t)} x2={x(m.t)} y1={MARGIN.top} y2={bottom} stroke="var(--chart-axis)" strokeDasharray="3 3" />
+          {/* Right of the line, or left of it near the right edge, to stay inside. */}
+          <text x={x(m.t) + (nearEnd(m.t, domain) ? -4 : 4)} y={MARGIN.top + 10} textAnchor={nearEnd(m.t, domain) ? "end" : "start"}>
+            {m.label}
+          </text>
+        </g>
+      ))}
+      <path data-series={dataKey} d={path} fill="none" stroke="var(--chart-line)" strokeWidth={1.5} strokeLinejoin="round" />
+    </svg>
+  );
+}) as <Row extends { t: number }>(props: LayerProps<Row>) => ReactNode;
+
+/** The shared crosshair: a cursor line, a dot on this chart's line and its exact value and time. */
+function Crosshair<Row extends { t: number }>({
+  t,
+  title,
+  rows,
+  dataKey,
+  x,
+  y,
+  width,
+  format,
+}: {
+  t: number;
+  title: string;
+  rows: readonly Row[];
+  dataKey: keyof Row & string;
+  x: (t: number) => number;
+  y: (v: number) => number;
+  width: number;
+  format: (value: number) => string;
+}) {
+  const row = rows[nearestIndex(rows, t)];
+  const value = valueOf(row, dataKey);
+  if (!row || value === null) return null;
+  const px = x(row.t);
+  const flip = px > width / 2;
+  return (
+    <>
+      <svg width={width} height={HEIGHT} aria-hidden="true" className="pointer-events-none absolute inset-0 overflow-visible print:hidden">
+        <line x1={px} x2={px} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} stroke="var(--chart-cursor)" />
+        <circle cx={px} cy={y(value)} r={3} fill="var(--chart-line)" />
+      </svg>
+      <div
+        className="pointer-events-none absolute top-0 z-10 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm whitespace-nowrap shadow-md dark:border-zinc-700 dark:bg-zinc-900 print:hidden"
+        style={flip ? { right: width - px + 8 } : { left: px + 8 }}
+      >
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">{formatDateTime(row.t)}</p>
+        <p className="font-medium tabular-nums">
+          {title}: {format(value)}
+        </p>
+      </div>
+    </>
   );
 }

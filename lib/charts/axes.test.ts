@@ -92,3 +92,11 @@ describe("time labels", () => {
     expect(seconds.xLabel(seconds.x[0]!)).toMatch(/:\d\d:\d\d/);
   });
 });
+
+describe("ratio labels", () => {
+  it("tells apart ticks of a ratio that stays near 1", () => {
+    const axes = chartAxes([0.93, 1.02, 1.08], [0, 60_000], { fromZero: false, integer: false });
+    const labels = axes.y.ticks.map(axes.yLabel);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+});

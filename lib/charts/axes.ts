@@ -83,14 +83,15 @@ export function chartAxes(
 ): ChartAxes {
   const y = valueAxis(values, options);
   const span = y.domain[1] - y.domain[0];
-  const yLabel = (v: number) => formatAxisTick(v, span);
+  const yStep = y.ticks.length > 1 ? y.ticks[1]! - y.ticks[0]! : span;
+  const yLabel = (v: number) => formatAxisTick(v, span, yStep);
   const fontSize = options.fontSize ?? 11;
   const x = timeTicks(domain);
-  const step = x.length > 1 ? x[1]! - x[0]! : domain[1] - domain[0];
+  const xStep = x.length > 1 ? x[1]! - x[0]! : domain[1] - domain[0];
   return {
     xDomain: [domain[0], domain[1]],
     x,
-    xLabel: (t: number) => formatTimeTick(t, step),
+    xLabel: (t: number) => formatTimeTick(t, xStep),
     y,
     yLabel,
     yWidth: valueAxisWidth(y.ticks.map(yLabel), fontSize),
