@@ -82,12 +82,15 @@ export function formatTime(time: Date | number, locale?: Locale): string {
 
 /**
  * A time-axis label, as precise as the spacing of the ticks needs: "21:07:45" for ticks seconds
- * apart, "21:00" for minutes or hours, "Nov 25" for days. Narrow labels keep a small chart legible.
+ * apart, "21:00" for minutes or hours, "Nov 25" for days, and for a tick at local midnight, so an
+ * axis that crosses into the next day says so. Narrow labels keep a small chart legible.
  */
 export function formatTimeTick(time: Date | number, stepMs: number, locale?: Locale): string {
+  const d = new Date(time);
+  const midnight = d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0;
+  if (stepMs >= 86_400_000 || midnight) return dateFormat(locale, { month: "short", day: "numeric" }).format(time);
   if (stepMs < 60_000) return formatTime(time, locale);
-  if (stepMs < 86_400_000) return dateFormat(locale, { timeStyle: "short" }).format(time);
-  return dateFormat(locale, { month: "short", day: "numeric" }).format(time);
+  return dateFormat(locale, { timeStyle: "short" }).format(time);
 }
 
 /** Date and time, for tooltips and anything that may be read on another day (tickets). */

@@ -24,7 +24,12 @@ export function useCrosshair(group: string): number | null {
       set.add(listener);
       return () => {
         set.delete(listener);
-        if (set.size === 0) listeners.delete(group);
+        // The group's charts are gone (another range, another page): forget where the pointer was,
+        // or they would come back with a crosshair frozen in place.
+        if (set.size === 0) {
+          listeners.delete(group);
+          hovered.delete(group);
+        }
       };
     },
     [group],

@@ -18,17 +18,20 @@ export function CustomRangeForm({ window, onApply }: { window: TimeWindow; onApp
   const errorId = useId();
   const [from, setFrom] = useState(() => toLocalInputValue(window.from));
   const [to, setTo] = useState(() => toLocalInputValue(window.to));
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ message: string; fields: readonly ("from" | "to")[] } | null>(null);
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const check = checkWindow(from, to);
-    setError(check.ok ? null : check.message);
+    setError(check.ok ? null : { message: check.message, fields: check.fields });
     if (check.ok) onApply(check.window);
   }
 
-  const state = error ? "border-red-400 focus:ring-red-500/30 dark:border-red-700" : "border-zinc-300 focus:ring-sky-500/30 dark:border-zinc-700";
+  // Only the field at fault is marked, and points at the message.
+  const invalid = (field: "from" | "to") => (error?.fields.includes(field) ? true : undefined);
+  const state = (field: "from" | "to") =>
+    invalid(field) ? "border-red-400 focus:ring-red-500/30 dark:border-red-700" : "border-zinc-300 focus:ring-sky-500/30 dark:border-zinc-700";
   return (
     <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-x-3 gap-y-2" aria-label="Custom range">
       <div className="flex flex-col gap-1">
@@ -40,9 +43,9 @@ export function CustomRangeForm({ window, onApply }: { window: TimeWindow; onApp
           type="datetime-local"
           value={from}
           onChange={(e) => setFrom(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          className={cn(inputClasses, state)}
+          aria-invalid={invalid("from")}
+          aria-describedby={invalid("from") && errorId}
+          className={cn(inputClasses, state("from"))}
         />
       </div>
       <div className="flex flex-col gap-1">
@@ -54,9 +57,9 @@ export function CustomRangeForm({ window, onApply }: { window: TimeWindow; onApp
           type="datetime-local"
           value={to}
           onChange={(e) => setTo(e.target.value)}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorId : undefined}
-          className={cn(inputClasses, state)}
+          aria-invalid={invalid("to")}
+          aria-describedby={invalid("to") && errorId}
+          className={cn(inputClasses, state("to"))}
         />
       </div>
       <Button type="submit" size="sm">
@@ -64,7 +67,7 @@ export function CustomRangeForm({ window, onApply }: { window: TimeWindow; onApp
       </Button>
       <span className="pb-1.5 text-xs text-zinc-500 dark:text-zinc-400">Times in {timeZone}</span>
       <p id={errorId} aria-live="polite" className="w-full text-sm text-red-700 empty:hidden dark:text-red-400">
-        {error}
+        {error?.message}
       </p>
     </form>
   );

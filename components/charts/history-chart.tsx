@@ -45,8 +45,8 @@ const valueOf = <Row extends { t: number }>(row: Row | undefined, key: keyof Row
 
 /**
  * One metric over time, small enough to sit in a grid of six. Null values are holes, which is how
- * gaps in the recording and counter resets show. Memoised: the pages around it re-render every
- * second for their clocks.
+ * gaps in the recording and counter resets show. Memoised: the room page around it re-renders on
+ * every poll.
  */
 export const HistoryChart = memo(function HistoryChart<Row extends { t: number }>(props: HistoryChartProps<Row>) {
   const headingId = useId();

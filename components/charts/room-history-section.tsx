@@ -47,6 +47,8 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
   });
   const history = query.data;
 
+  // A primitive, since the URL parser hands over a new window object on every render.
+  const customTo = custom?.to ?? null;
   const view = useMemo(() => {
     if (!history || history.samples.length === 0) return null;
     const samples = toSamples(history);
@@ -58,7 +60,9 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
     });
     const first = samples[0]!.t;
     const last = samples.at(-1)!.t;
-    const endedAt = history.endedAt ? Date.parse(history.endedAt) : null;
+    // The end of the stream, when the range reaches it (a custom window may close before).
+    const ended = history.endedAt ? Date.parse(history.endedAt) : null;
+    const endedAt = ended !== null && (customTo === null || ended <= customTo) ? ended : null;
     // From the first sample in the range: a recording that began ten minutes ago fills the chart.
     const domain: [number, number] = [first, endedAt ?? last];
     const recordingStart = history.firstSampleAt ? Date.parse(history.firstSampleAt) : null;
@@ -68,7 +72,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
       ...[...new Set(findResets(samples).map((r) => r.t))].map((t) => ({ t, label: "reset" })),
     ];
     return { totals, rates, ratios, domain, markers };
-  }, [history]);
+  }, [history, customTo]);
 
   return (
     <section aria-labelledby={headingId} className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4 shadow-xs dark:border-zinc-800 dark:bg-zinc-900">

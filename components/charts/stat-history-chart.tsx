@@ -1,8 +1,7 @@
 "use client";
 
 import { memo, useId, useMemo } from "react";
-import { Line, LineChart, Tooltip, type TooltipContentProps } from "recharts";
-import { FixedAxes } from "@/components/charts/fixed-axes";
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { chartAxes } from "@/lib/charts/axes";
 import { formatDateTime, formatNumber, formatTime } from "@/lib/format";
 import { STAT_KEYS, type StatKey } from "@/lib/rooms/types";
@@ -23,6 +22,8 @@ function PointTooltip({ active, payload, metric }: TooltipContentProps & { metri
   );
 }
 
+const TICK = { fontSize: 12, fill: "var(--chart-axis)" };
+
 export interface StatHistoryChartProps {
   samples: readonly StatSample[];
   metric: StatKey;
@@ -39,7 +40,7 @@ export const StatHistoryChart = memo(function StatHistoryChart({ samples, metric
   const first = samples[0];
   const last = samples.at(-1);
   const axes = useMemo(
-    () => (first && last ? chartAxes(samples.map((s) => s.stats[metric]), [first.t, last.t], { fromZero: false, integer: true, fontSize: 12 }) : null),
+    () => (first && last ? chartAxes(samples.map((s) => s.stats[metric]), [first.t, last.t], { fromZero: false, integer: true, fontSize: TICK.fontSize }) : null),
     [samples, metric, first, last],
   );
 
@@ -92,7 +93,25 @@ export const StatHistoryChart = memo(function StatHistoryChart({ samples, metric
         ) : (
           <div className="h-64 sm:h-72">
             <LineChart responsive data={data} style={{ width: "100%", height: "100%" }} margin={{ top: 8, right: 24, bottom: 0, left: 0 }}>
-              <FixedAxes axes={axes} />
+              {/* Ticks chosen beforehand and given as-is (interval 0), so Recharts measures no label; the grid at
+                  the value ticks directly, since left to itself it measures the labels again (bench/README.md). */}
+              <CartesianGrid
+                stroke="var(--chart-grid)"
+                vertical={false}
+                horizontalCoordinatesGenerator={({ yAxis }) => axes.y.ticks.flatMap((v) => yAxis?.scale?.map(v) ?? [])}
+                verticalCoordinatesGenerator={() => []}
+              />
+              <XAxis dataKey="t" type="number" scale="time" domain={axes.xDomain} ticks={axes.x} interval={0} tickFormatter={axes.xLabel} stroke="var(--chart-axis)" tick={TICK} />
+              <YAxis
+                type="number"
+                domain={axes.y.domain}
+                ticks={axes.y.ticks}
+                interval={0}
+                tickFormatter={axes.yLabel}
+                stroke="var(--chart-axis)"
+                tick={TICK}
+                width={axes.yWidth}
+              />
               <Tooltip
                 content={(props) => <PointTooltip {...props} metric={metric} />}
                 cursor={{ stroke: "var(--chart-cursor)" }}

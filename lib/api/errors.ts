@@ -1,7 +1,7 @@
 import "server-only";
 import { errorBrand } from "@/lib/errors/brand";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/rooms/types";
-import { StoreError } from "@/lib/store/store";
+import { isStorageFailure } from "@/lib/store/store";
 import { UpstreamError, type UpstreamErrorKind } from "@/lib/tencent/errors";
 
 // One error shape for the whole API, and the one place that decides what a caller is told. Internal
@@ -49,8 +49,9 @@ export function toApiError(error: unknown): ApiError {
       retryAfterMs: error.kind === "rate_limited" ? (error.retryAfterMs ?? 1000) : undefined,
     });
   }
-  if (StoreError.is(error) && error.storageFailure) {
-    // Locked or full: it passes, and live figures never depended on it.
+  if (isStorageFailure(error) && (error.code === "busy" || error.code === "full")) {
+    // Locked or full: it passes, and live figures never depended on it. A damaged or unreadable
+    // file does not pass by itself: that is a 500, logged for whoever runs the console.
     return new ApiError(503, "storage_unavailable", "Recorded history is unavailable right now (the database is locked or full). Live figures still work; try again shortly.", {
       retryAfterMs: 5000,
     });

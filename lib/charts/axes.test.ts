@@ -91,6 +91,13 @@ describe("time labels", () => {
     const seconds = chartAxes([1, 2], [at("2026-11-25T21:00:03"), at("2026-11-25T21:01:50")], { fromZero: false, integer: true });
     expect(seconds.xLabel(seconds.x[0]!)).toMatch(/:\d\d:\d\d/);
   });
+
+  it("says which day at the midnight of an axis that crosses one", () => {
+    const night = chartAxes([1, 2], [at("2026-11-25T14:00:00"), at("2026-11-26T10:00:00")], { fromZero: false, integer: true });
+    const labels = night.x.map(night.xLabel);
+    expect(labels).toContain("Nov 26");
+    expect(labels.filter((l) => /Nov/.test(l))).toHaveLength(1);
+  });
 });
 
 describe("ratio labels", () => {

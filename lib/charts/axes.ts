@@ -1,7 +1,7 @@
-// Axis ticks decided before the chart renders. Recharts can pick ticks itself, but to keep labels
-// apart it measures every candidate label in the DOM, forcing a layout per label: with six small
-// multiples that was about 40 % of the time a history page took to draw (bench:chart). Ticks chosen
-// here are drawn as given (interval 0), so nothing is measured.
+// Axis ticks and labels decided before a chart renders, from the data alone: round local times, round
+// values and an axis width estimated from the labels. The SVG small multiples draw them as they are;
+// the Recharts live chart is given them too (interval 0), since left to pick its own ticks Recharts
+// measures every candidate label in the DOM, a forced layout per label (bench/README.md).
 import { scaleLinear, scaleTime } from "d3-scale";
 import { formatAxisTick, formatTimeTick } from "@/lib/format";
 

@@ -53,9 +53,10 @@ describe("checkWindow", () => {
   });
 
   it("says what is wrong otherwise", () => {
-    expect(checkWindow("", "2026-11-25T19:00")).toEqual({ ok: false, message: "Enter the start as a date and time." });
-    expect(checkWindow("2026-11-25T18:00", "")).toEqual({ ok: false, message: "Enter the end as a date and time." });
-    expect(checkWindow("2026-11-25T19:00", "2026-11-25T18:00")).toEqual({ ok: false, message: "The start must be before the end." });
-    expect(checkWindow("2026-11-25T19:00", "2026-11-25T19:00")).toEqual({ ok: false, message: "The start must be before the end." });
+    expect(checkWindow("", "2026-11-25T19:00")).toEqual({ ok: false, message: "Enter the start as a date and time.", fields: ["from"] });
+    expect(checkWindow("2026-11-25T18:00", "")).toEqual({ ok: false, message: "Enter the end as a date and time.", fields: ["to"] });
+    const backwards = { ok: false, message: "The start must be before the end.", fields: ["from", "to"] };
+    expect(checkWindow("2026-11-25T19:00", "2026-11-25T18:00")).toEqual(backwards);
+    expect(checkWindow("2026-11-25T19:00", "2026-11-25T19:00")).toEqual(backwards);
   });
 });

@@ -54,14 +54,19 @@ export function fromLocalInputValue(value: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
-export type WindowCheck = { ok: true; window: TimeWindow } | { ok: false; message: string };
+/** A window, when `from` and `to` make one: both known and the start before the end. */
+export function timeWindow(from: number | null | undefined, to: number | null | undefined): TimeWindow | null {
+  return from != null && to != null && from < to ? { from, to } : null;
+}
+
+export type WindowCheck = { ok: true; window: TimeWindow } | { ok: false; message: string; fields: readonly ("from" | "to")[] };
 
 /** A custom window typed by an operator: both ends present and the start before the end. */
 export function checkWindow(from: string, to: string): WindowCheck {
   const start = fromLocalInputValue(from);
   const end = fromLocalInputValue(to);
-  if (start === null) return { ok: false, message: "Enter the start as a date and time." };
-  if (end === null) return { ok: false, message: "Enter the end as a date and time." };
-  if (start >= end) return { ok: false, message: "The start must be before the end." };
-  return { ok: true, window: { from: start, to: end } };
+  if (start === null) return { ok: false, message: "Enter the start as a date and time.", fields: ["from"] };
+  if (end === null) return { ok: false, message: "Enter the end as a date and time.", fields: ["to"] };
+  const window = timeWindow(start, end);
+  return window ? { ok: true, window } : { ok: false, message: "The start must be before the end.", fields: ["from", "to"] };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { log } from "@/lib/log";
 import type { RoomStatsAnswer } from "@/lib/tencent/client";
 import { UpstreamError } from "@/lib/tencent/errors";
-import { loggedByStore, type HistoryStore } from "@/lib/store/store";
+import { isStorageFailure, type HistoryStore } from "@/lib/store/store";
 
 // The recorder samples every room on the watchlist and every room someone looked up recently, on a
 // schedule, whether or not a browser is open. It only ever spends its share of the upstream budget
@@ -75,7 +75,7 @@ export function createRecorder(options: RecorderOptions) {
 
   function noteError(msg: string, error: unknown) {
     lastError = `${msg}: ${(error as Error)?.message ?? String(error)}`;
-    if (loggedByStore(error)) return;
+    if (isStorageFailure(error)) return; // logged by the store, once per outage
     log.error(`recorder ${msg}`, { error: (error as Error)?.message });
   }
 

@@ -5,7 +5,7 @@ import { createRecorder } from "@/lib/history/recorder";
 import { log } from "@/lib/log";
 import { withSampleCache } from "@/lib/store/sample-cache";
 import { openSqliteStore } from "@/lib/store/sqlite-store";
-import { loggedByStore, type HistoryStore } from "@/lib/store/store";
+import { isStorageFailure, type HistoryStore } from "@/lib/store/store";
 import { CredentialHealth, createMintingProvider, createStaticProvider } from "@/lib/tencent/credential";
 import { createTencentClient, type RoomStatsAnswer, type TencentClientOptions } from "@/lib/tencent/client";
 import { createBackgroundBudget, createTokenBucket, type UpstreamBudget } from "@/lib/upstream/budget";
@@ -69,12 +69,12 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
     callsPerSecond: env.rateLimitPerSecond * env.history.budgetShare,
   });
 
-  // Every answer a lookup got is history too. Storage trouble is logged and shown in /api/health;
-  // it never fails the lookup.
+  // Every answer a lookup got is history too. Storage trouble is logged (by the store, once per
+  // outage) and shown in /api/health; it never fails the lookup.
   const viewMarkedAt = new Map<string, number>();
   function remember(roomId: string, answer: RoomStatsAnswer) {
     store.addSample(roomId, { t: Date.parse(answer.fetchedAt), stats: answer.stats }).catch((e: unknown) => {
-      if (!loggedByStore(e)) log.error("could not store a looked-up sample", { roomId, error: (e as Error).message });
+      if (!isStorageFailure(e)) log.error("could not store a looked-up sample", { roomId, error: (e as Error).message });
     });
     const at = Date.now();
     if (at - (viewMarkedAt.get(roomId) ?? 0) < VIEW_MARK_INTERVAL_MS) return;
@@ -83,7 +83,7 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
       .markViewed(roomId, at)
       .then(() => recorder.track(roomId))
       .catch((e: unknown) => {
-        if (!loggedByStore(e)) log.error("could not mark a room viewed", { roomId, error: (e as Error).message });
+        if (!isStorageFailure(e)) log.error("could not mark a room viewed", { roomId, error: (e as Error).message });
       });
   }
 

@@ -313,7 +313,7 @@ class SqliteHistoryStore implements HistoryStore {
    * timeout: with hundreds of rooms recording, those waits would add up to a server that never
    * answers. One write tries again after each pause.
    */
-  #locked: { until: number; pauseMs: number; error: StoreError } | null = null;
+  #locked: { until: number; pauseMs: number } | null = null;
 
   constructor(db: Database.Database, busyTimeoutMs: number) {
     this.#db = db;
@@ -336,7 +336,9 @@ class SqliteHistoryStore implements HistoryStore {
   #run<T>(kind: "read" | "write", work: () => T): T {
     if (!this.#db) throw new StoreError("closed", "The history store is closed.");
     try {
-      if (kind === "write" && this.#locked && Date.now() < this.#locked.until) throw this.#locked.error;
+      if (kind === "write" && this.#locked && Date.now() < this.#locked.until) {
+        throw new StoreError("busy", `The history database is locked by another connection; writes are paused until ${new Date(this.#locked.until).toISOString()}. Nothing was written.`);
+      }
       const result = work();
       if (kind === "write") {
         this.#locked = null;
@@ -353,7 +355,7 @@ class SqliteHistoryStore implements HistoryStore {
         const at = Date.now();
         if (storeError.code === "busy" && (!this.#locked || at >= this.#locked.until)) {
           const pauseMs = this.#locked ? Math.min(this.#locked.pauseMs * 2, LOCKED_PAUSE_MAX_MS) : LOCKED_PAUSE_MS;
-          this.#locked = { until: at + pauseMs, pauseMs, error: storeError };
+          this.#locked = { until: at + pauseMs, pauseMs };
         }
         this.#health = { ok: false, lastError: { code: storeError.code, message: storeError.message }, lastErrorAt: at };
         // One line when an outage starts and one when it ends, not one per write in between: the

@@ -118,9 +118,10 @@ export class StoreError extends Error {
 }
 
 /**
- * Whether `error` is part of a storage outage, which the store logs itself, once when it starts and
- * once when it ends: callers log everything else, or every room would repeat it at every cadence.
+ * Whether `error` is a failure of the storage itself (locked, full, unreadable). The store logs an
+ * outage itself, once when it starts and once when it ends; callers log everything else, or every
+ * room would repeat it at every cadence.
  */
-export function loggedByStore(error: unknown): boolean {
+export function isStorageFailure(error: unknown): error is StoreError {
   return StoreError.is(error) && error.storageFailure;
 }

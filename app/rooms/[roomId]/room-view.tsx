@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { RoomHistorySection } from "@/components/charts/room-history-section";
 import { StatHistoryChart } from "@/components/charts/stat-history-chart";
 import { DerivedFigures } from "@/components/stats/derived-figures";
@@ -68,11 +68,22 @@ export function RoomView({ roomId }: { roomId: string }) {
   // The URL is the state. replaceState (which Next's router observes) rather than router.replace:
   // the server has nothing new to render for a different interval, and the history should not
   // fill up with every change of a dropdown.
-  function updateView(patch: Partial<RoomViewState>) {
-    const next = { ...view, ...patch };
-    setPendingView(next);
-    window.history.replaceState(null, "", roomHref(roomId, next));
-  }
+  // Stable across renders (the charts are memoised and this page re-renders on every poll), so it
+  // reads the view at the time of the event from a ref.
+  const viewRef = useRef(view);
+  useEffect(() => {
+    viewRef.current = view;
+  });
+  const updateView = useCallback(
+    (patch: Partial<RoomViewState>) => {
+      const next = { ...viewRef.current, ...patch };
+      viewRef.current = next;
+      setPendingView(next);
+      window.history.replaceState(null, "", roomHref(roomId, next));
+    },
+    [roomId, setPendingView],
+  );
+  const onMetricChange = useCallback((metric: RoomViewState["metric"]) => updateView({ metric }), [updateView]);
 
   const shownError = idCheck.ok ? error : new ApiRequestError(400, "invalid_room_id", idCheck.message);
   const terminal = shownError?.code === "room_not_found" || shownError?.code === "invalid_room_id";
@@ -163,7 +174,7 @@ export function RoomView({ roomId }: { roomId: string }) {
           <StatHistoryChart
             samples={samples}
             metric={view.metric}
-            onMetricChange={(metric) => updateView({ metric })}
+            onMetricChange={onMetricChange}
             maxGapMs={Math.max(3 * intervalMs, 15_000)}
           />
 

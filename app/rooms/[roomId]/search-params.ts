@@ -8,7 +8,7 @@
 // Junk falls back to the default instead of failing: a hand-edited link should still open the room.
 
 import { z } from "zod";
-import { HISTORY_RANGES, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
+import { HISTORY_RANGES, timeWindow, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
 import { STAT_KEYS, type StatKey } from "@/lib/rooms/types";
 import { DEFAULT_INTERVAL_S, INTERVAL_OPTIONS_S, isIntervalOption, type IntervalSeconds } from "@/lib/stats/polling";
 
@@ -58,9 +58,8 @@ type SearchParamsInput = URLSearchParams | Record<string, string | string[] | un
 export function parseRoomSearchParams(input: SearchParamsInput): RoomViewState {
   const record = input instanceof URLSearchParams ? Object.fromEntries(input) : input;
   const parsed = schema.parse(record);
-  const { from, to } = parsed;
   // A custom range without a usable window is junk like any other: the default range instead.
-  const custom = parsed.range === "custom" && from !== undefined && to !== undefined && from < to ? { from, to } : null;
+  const custom = parsed.range === "custom" ? timeWindow(parsed.from, parsed.to) : null;
   const range = parsed.range === "custom" && !custom ? DEFAULT_ROOM_VIEW.range : parsed.range;
   return { interval: parsed.interval as IntervalSeconds, paused: parsed.paused, metric: parsed.metric, range, custom, chart: parsed.chart };
 }

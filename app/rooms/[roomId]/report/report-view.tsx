@@ -43,7 +43,10 @@ export function ReportView({ roomId }: { roomId: string }) {
     if (!history) return null;
     const samples = toSamples(history);
     const rates = toRatePoints(history);
-    return { report: historyReport(history), totals: totalsRows(samples, rates), rates };
+    const report = historyReport(history);
+    // One array for all twelve charts, so their memoised drawing is not redone on every render.
+    const domain: [number, number] | null = report ? [report.startedAt, report.endedAt] : null;
+    return { report, domain, totals: totalsRows(samples, rates), rates };
   }, [history]);
 
   const report = derived?.report ?? null;
@@ -161,7 +164,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                   title={STAT_LABELS[key].label}
                   rows={derived.totals}
                   dataKey={key}
-                  domain={[report.startedAt, report.endedAt]}
+                  domain={derived.domain!}
                   syncId="report-totals"
                   kind="total"
                   format={formatNumber}
@@ -181,7 +184,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                     title={rateLabel(key)}
                     rows={derived.rates}
                     dataKey={key}
-                    domain={[report.startedAt, report.endedAt]}
+                    domain={derived.domain!}
                     syncId="report-rates"
                     kind="rate"
                     format={formatRate}
