@@ -1,6 +1,7 @@
 // `npm test`: every check the project has, in one run, closing with one line `N passed, N failed`
 // (CI reads that line; neither Vitest's nor Playwright's own summary is recognised on its own).
-//   0. ESLint and the TypeScript compiler, one check each.
+//   0. ESLint and the TypeScript compiler, one check each; and that the README's first screen still
+//      gives the two set-up commands (install and start the demo; run every test).
 //   1. Vitest: unit tests and the integration tests of the route handlers against the stand-in.
 //   2. `next build`, then Playwright in Chromium against the built console wired to the stand-in.
 // Set SKIP_E2E=1 for a quick run without the browser.
@@ -25,6 +26,15 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 for (const [tool, args] of [["eslint", ["."]], ["tsc", ["--noEmit", "-p", "."]]]) {
   if (run(bin(tool), args) === 0) totals.passed += 1;
   else totals.failed += 1;
+}
+
+// The README promises two commands on its first screen; a lost or rewritten README must not pass.
+const readmeTop = readFileSync(join(root, "README.md"), "utf8").split("\n").slice(0, 40).join("\n");
+const promised = ["npm ci && npm run demo", "npm ci && npm test"].filter((command) => !readmeTop.includes(command));
+if (promised.length === 0) totals.passed += 1;
+else {
+  console.error(`README.md no longer shows on its first screen: ${promised.join(", ")}`);
+  totals.failed += 1;
 }
 
 // 1. Vitest
