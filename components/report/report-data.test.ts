@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildReport } from "@/lib/history/report";
 import { downsample, perMinuteRates, type Sample } from "@/lib/history/series";
 import { STAT_KEYS, type RoomHistoryResponse, type RoomStats } from "@/lib/rooms/types";
-import { gapIntervals, historyReport, peaksFromRates, totalsRows } from "./report-data";
+import { peaksOf } from "@/lib/history/report";
+import { gapIntervals, historyReport, totalsRows } from "./report-data";
 
 const T0 = Date.UTC(2026, 10, 25, 18, 0, 0);
 const CADENCE = 10_000;
@@ -87,7 +88,7 @@ describe("chart rows", () => {
   });
 
   it("takes the earliest of equal peaks", () => {
-    const peaks = peaksFromRates([
+    const peaks = peaksOf([
       { t: 1, totalViewers: 5, totalGiftsSent: null, totalGiftCoins: null, totalUniqueGiftSenders: null, totalLikesReceived: null, totalMsgCount: null },
       { t: 2, totalViewers: 5, totalGiftsSent: null, totalGiftCoins: null, totalUniqueGiftSenders: null, totalLikesReceived: null, totalMsgCount: null },
     ]);

@@ -4,11 +4,11 @@
 // the spacing of samples, which thinned samples no longer show (kept samples may be minutes apart
 // with nothing missing between them). The API's rates, though, were computed from every raw sample
 // before thinning, and thinning keeps each counter's maximum and at least one gap marker (a point
-// that is null for every counter) wherever there was a gap. So peaks come from those rates, and an
-// interval between two samples counts as a gap exactly when a gap marker falls inside it. On an
-// unthinned recording both give the same figures as buildReport alone.
+// that is null for every counter) wherever there was a gap. So buildReport is given those rates for
+// the peaks, and told that an interval between two samples is a gap exactly when a gap marker falls
+// inside it. On an unthinned recording that gives the same figures as buildReport alone.
 
-import { buildReport, GAP_CADENCES, type RatePeak, type StreamReport } from "@/lib/history/report";
+import { buildReport, type StreamReport } from "@/lib/history/report";
 import type { RatePoint, Sample } from "@/lib/history/series";
 import { STAT_KEYS, type HistoryRate, type RoomHistoryResponse, type RoomStats, type StatKey } from "@/lib/rooms/types";
 
@@ -23,7 +23,7 @@ export function toRatePoints(history: Pick<RoomHistoryResponse, "rates">): RateP
   return history.rates.map(({ t, ...rates }: HistoryRate) => ({ t: Date.parse(t), ...rates }));
 }
 
-export function isGapMarker(point: RatePoint): boolean {
+function isGapMarker(point: RatePoint): boolean {
   return STAT_KEYS.every((key) => point[key] === null);
 }
 
@@ -44,65 +44,16 @@ export function gapIntervals(samples: readonly Sample[], rates: readonly RatePoi
   return result;
 }
 
-/** The highest rate of each counter and when; the earliest time on a tie. */
-export function peaksFromRates(rates: readonly RatePoint[]): Record<StatKey, RatePeak | null> {
-  const peaks = Object.fromEntries(STAT_KEYS.map((key) => [key, null])) as Record<StatKey, RatePeak | null>;
-  for (const point of rates) {
-    for (const key of STAT_KEYS) {
-      const rate = point[key];
-      const peak = peaks[key];
-      if (rate !== null && (peak === null || rate > peak.perMinute)) peaks[key] = { perMinute: rate, t: point.t };
-    }
-  }
-  return peaks;
-}
-
-/**
- * Time-weighted mean per-minute rates over the observed intervals, and the gaps. A counter that
- * went down in an interval (a reset) has no known increase there, so that interval counts for
- * neither its increase nor its time, as in buildReport.
- */
-export function observedAverages(
-  samples: readonly Sample[],
-  rates: readonly RatePoint[],
-): { averages: Record<StatKey, number | null>; gaps: { count: number; totalMs: number } } {
-  const gapAt = gapIntervals(samples, rates);
-  const increase = Object.fromEntries(STAT_KEYS.map((key) => [key, 0])) as Record<StatKey, number>;
-  const observedMs = { ...increase };
-  const gaps = { count: 0, totalMs: 0 };
-  for (let i = 1; i < samples.length; i++) {
-    const before = samples[i - 1]!;
-    const after = samples[i]!;
-    const span = after.t - before.t;
-    if (!(span > 0)) continue;
-    if (gapAt[i - 1]) {
-      gaps.count++;
-      gaps.totalMs += span;
-      continue;
-    }
-    for (const key of STAT_KEYS) {
-      const delta = after.stats[key] - before.stats[key];
-      if (!(delta >= 0)) continue;
-      increase[key] += delta;
-      observedMs[key] += span;
-    }
-  }
-  const averages = Object.fromEntries(
-    STAT_KEYS.map((key) => [key, observedMs[key] > 0 ? (increase[key] * 60_000) / observedMs[key] : null]),
-  ) as Record<StatKey, number | null>;
-  return { averages, gaps };
-}
-
 /** The report for a history answer; null when nothing was recorded. */
 export function historyReport(history: RoomHistoryResponse): StreamReport | null {
   const samples = toSamples(history);
   const rates = toRatePoints(history);
   const cadenceMs = history.cadenceSeconds && history.cadenceSeconds > 0 ? history.cadenceSeconds * 1000 : FALLBACK_CADENCE_MS;
   const endedAt = history.status === "ended" && history.endedAt ? Date.parse(history.endedAt) : null;
-  const report = buildReport(samples, { endedAt, cadenceMs });
-  if (!report) return null;
+  const gapAt = gapIntervals(samples, rates);
+  const report = buildReport(samples, { endedAt, cadenceMs, thinned: { rates, gapBefore: (i) => gapAt[i - 1] ?? false } });
   // Counted before thinning: the report covers every sample, not the ones sent for drawing.
-  return { ...report, sampleCount: history.sampleCount, peaks: peaksFromRates(rates), ...observedAverages(samples, rates) };
+  return report && { ...report, sampleCount: history.sampleCount };
 }
 
 /** A totals row for the charts; all-null rows break the line. */
@@ -121,9 +72,4 @@ export function totalsRows(samples: readonly Sample[], rates: readonly RatePoint
     rows.push({ t: sample.t, ...(sample.stats as RoomStats) });
   });
   return rows;
-}
-
-/** How far apart samples may be before the recorder counts as not watching, for the page's notes. */
-export function maxGapSeconds(cadenceSeconds: number | null): number | null {
-  return cadenceSeconds === null ? null : cadenceSeconds * GAP_CADENCES;
 }

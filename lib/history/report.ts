@@ -4,7 +4,7 @@
 
 import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/rooms/types";
 import { coinsPerGift, giftsPerSender, ratio } from "@/lib/stats/derived";
-import { findResets, intervals, perMinuteRates, type ResetEvent, type Sample } from "./series";
+import { findResets, intervals, perMinuteRates, type RatePoint, type ResetEvent, type Sample } from "./series";
 
 /** The highest per-minute rate of a counter and when it was reached (end of that interval). */
 export interface RatePeak {
@@ -47,6 +47,11 @@ export interface ReportOptions {
   endedAt: number | null;
   /** The recorder's sampling interval; an interval over 3 × this is a gap. */
   cadenceMs: number;
+  /**
+   * For samples thinned from a longer recording (the history API's): the per-minute rates computed
+   * from every raw sample, for the peaks, and where the gaps were (see intervals()).
+   */
+  thinned?: { rates: readonly RatePoint[]; gapBefore: (i: number) => boolean };
 }
 
 /** How many cadences may pass between samples before the recorder counts as not watching. */
@@ -79,6 +84,19 @@ export function streamRatios(stats: RoomStats): StreamRatios {
   };
 }
 
+/** The highest rate of each counter and when; the earliest time on a tie, when it was first reached. */
+export function peaksOf(rates: readonly RatePoint[]): Record<StatKey, RatePeak | null> {
+  const peaks = emptyByKey<RatePeak | null>(null);
+  for (const point of rates) {
+    for (const key of STAT_KEYS) {
+      const rate = point[key];
+      const peak = peaks[key];
+      if (rate !== null && (peak === null || rate > peak.perMinute)) peaks[key] = { perMinute: rate, t: point.t };
+    }
+  }
+  return peaks;
+}
+
 function emptyByKey<V>(value: V): Record<StatKey, V> {
   return Object.fromEntries(STAT_KEYS.map((key) => [key, value])) as Record<StatKey, V>;
 }
@@ -92,7 +110,7 @@ function emptyByKey<V>(value: V): Record<StatKey, V> {
  * over the intervals where it is known by the time those intervals cover (time-weighted, so a
  * stretched cadence does not skew the mean).
  */
-export function buildReport(samples: readonly Sample[], { endedAt, cadenceMs }: ReportOptions): StreamReport | null {
+export function buildReport(samples: readonly Sample[], { endedAt, cadenceMs, thinned }: ReportOptions): StreamReport | null {
   if (!(cadenceMs > 0) || !Number.isFinite(cadenceMs)) throw new RangeError(`cadenceMs must be a positive number, got ${cadenceMs}`);
   const first = samples[0];
   const last = samples.at(-1);
@@ -101,20 +119,12 @@ export function buildReport(samples: readonly Sample[], { endedAt, cadenceMs }: 
   const options = { maxGapMs: GAP_CADENCES * cadenceMs };
   const end = endedAt ?? last.t;
 
-  const peaks = emptyByKey<RatePeak | null>(null);
-  for (const point of perMinuteRates(samples, options)) {
-    for (const key of STAT_KEYS) {
-      const rate = point[key];
-      const peak = peaks[key];
-      // Strictly greater: on a tie the earliest time is the peak, when it was first reached.
-      if (rate !== null && (peak === null || rate > peak.perMinute)) peaks[key] = { perMinute: rate, t: point.t };
-    }
-  }
+  const peaks = peaksOf(thinned?.rates ?? perMinuteRates(samples, options));
 
   const increase = emptyByKey(0);
   const observedMs = emptyByKey(0);
   const gaps = { count: 0, totalMs: 0 };
-  for (const interval of intervals(samples, options)) {
+  for (const interval of intervals(samples, { ...options, gapBefore: thinned?.gapBefore })) {
     if (interval.gap) {
       gaps.count++;
       gaps.totalMs += interval.to - interval.from;

@@ -54,13 +54,22 @@ function byKey<V>(value: (key: StatKey) => V): Record<StatKey, V> {
  * forward (a repeated timestamp) gives no interval; it replaces the previous one as the baseline,
  * being the newer reading.
  */
-export function intervals(samples: readonly Sample[], { maxGapMs }: GapOptions): Interval[] {
+export function intervals(
+  samples: readonly Sample[],
+  { maxGapMs, gapBefore }: GapOptions & {
+    /**
+     * Whether the recorder missed time just before samples[i], where spacing cannot tell: thinned
+     * samples may be minutes apart with nothing missed. Replaces the maxGapMs rule when given.
+     */
+    gapBefore?: (i: number) => boolean;
+  },
+): Interval[] {
   const result: Interval[] = [];
   let previous: Sample | undefined;
-  for (const sample of samples) {
+  for (const [i, sample] of samples.entries()) {
     if (previous && sample.t > previous.t) {
       const before = previous;
-      const gap = sample.t - before.t > maxGapMs;
+      const gap = gapBefore ? gapBefore(i) : sample.t - before.t > maxGapMs;
       result.push({
         from: before.t,
         to: sample.t,
