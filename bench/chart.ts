@@ -5,7 +5,8 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
-import { STAT_KEYS, type RoomStats } from "@/lib/rooms/types";
+import { STAT_KEYS } from "@/lib/rooms/types";
+import { zeroStats } from "@/lib/testing/fixtures";
 import { openSqliteStore } from "@/lib/store/sqlite-store";
 import { ensureBuild, startConsole, startStandInProcess } from "@/simulator/launch-console";
 
@@ -22,7 +23,7 @@ try {
   // 10,000 samples at 5 s ending a minute ago: about 14 hours of a stream.
   const store = openSqliteStore({ dataDir });
   const end = Date.now() - 60_000;
-  const totals = Object.fromEntries(STAT_KEYS.map((k) => [k, 0])) as RoomStats;
+  const totals = zeroStats();
   const entries = [];
   for (let i = 0; i < SAMPLES; i++) {
     for (const k of STAT_KEYS) totals[k] += Math.floor(Math.random() * 40);

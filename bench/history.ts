@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { DEMO_APP } from "@/simulator/demo-app";
 import { startStandInProcess } from "@/simulator/launch-console";
 import { STAT_KEYS } from "@/lib/rooms/types";
+import { zeroStats } from "@/lib/testing/fixtures";
 
 const SIM_PORT = Number(process.env.BENCH_SIM_PORT ?? 9420);
 const RECORD_SECONDS = Number(process.env.BENCH_RECORD_S ?? 60);
@@ -35,7 +36,7 @@ async function historyApi() {
   const service = roomStatsService();
   const roomId = "bench-12h";
   const start = Date.now() - 12 * 3_600_000;
-  const totals = Object.fromEntries(STAT_KEYS.map((k) => [k, 0])) as Record<(typeof STAT_KEYS)[number], number>;
+  const totals = zeroStats();
   const entries = [];
   for (let i = 0; i < 8640; i++) {
     for (const k of STAT_KEYS) totals[k] += Math.floor(Math.random() * (k === "totalMsgCount" && i % 997 === 0 ? 5000 : 50));
@@ -66,7 +67,7 @@ async function bytesPerSample() {
   // 50 rooms x 1,000 samples at a 10 s cadence, as the recorder writes them.
   const start = Date.now() - 3 * 3_600_000;
   for (let r = 0; r < 50; r++) {
-    const totals = { totalViewers: 0, totalGiftsSent: 0, totalGiftCoins: 0, totalUniqueGiftSenders: 0, totalLikesReceived: 0, totalMsgCount: 0 };
+    const totals = zeroStats();
     const entries = [];
     for (let i = 0; i < 1000; i++) {
       totals.totalViewers += Math.floor(Math.random() * 40);

@@ -1,16 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { HistorySample } from "@/lib/rooms/types";
+import { zeroStats } from "@/lib/testing/fixtures";
 import { alignSeries, parseComparedRooms } from "./compare";
 
-const sample = (iso: string, totalMsgCount: number): HistorySample => ({
-  t: iso,
-  totalViewers: 0,
-  totalGiftsSent: 0,
-  totalGiftCoins: 0,
-  totalUniqueGiftSenders: 0,
-  totalLikesReceived: 0,
-  totalMsgCount,
-});
+const sample = (iso: string, totalMsgCount: number): HistorySample => ({ t: iso, ...zeroStats({ totalMsgCount }) });
 
 describe("parseComparedRooms", () => {
   it("takes 2 to 4 distinct, valid RoomIds", () => {

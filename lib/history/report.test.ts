@@ -1,20 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { RoomStats } from "@/lib/rooms/types";
+import { zeroStats } from "@/lib/testing/fixtures";
 import { buildReport, giftSendersPer100Viewers, likesPerViewer, messagesPerViewer, streamRatios } from "./report";
 import type { Sample } from "./series";
 
 const CADENCE = 10_000;
 
-const zero: RoomStats = {
-  totalViewers: 0,
-  totalGiftsSent: 0,
-  totalGiftCoins: 0,
-  totalUniqueGiftSenders: 0,
-  totalLikesReceived: 0,
-  totalMsgCount: 0,
-};
-
-const sample = (seconds: number, stats: Partial<RoomStats>): Sample => ({ t: seconds * 1000, stats: { ...zero, ...stats } });
+const sample = (seconds: number, stats: Partial<RoomStats>): Sample => ({ t: seconds * 1000, stats: zeroStats(stats) });
 
 // Every 10 s, except one 60 s hole (more than 3 cadences) and a likes counter that restarts.
 const recording: Sample[] = [
@@ -91,7 +83,7 @@ describe("buildReport", () => {
 
   it("reports totals but no rates for a single sample, and null ratios over zero", () => {
     const single = buildReport([sample(5, {})], { endedAt: null, cadenceMs: CADENCE })!;
-    expect(single).toMatchObject({ startedAt: 5_000, endedAt: 5_000, durationMs: 0, sampleCount: 1, finalTotals: zero });
+    expect(single).toMatchObject({ startedAt: 5_000, endedAt: 5_000, durationMs: 0, sampleCount: 1, finalTotals: zeroStats() });
     expect(Object.values(single.peaks).every((peak) => peak === null)).toBe(true);
     expect(Object.values(single.averages).every((average) => average === null)).toBe(true);
     expect(Object.values(single.ratios).every((value) => value === null)).toBe(true);
@@ -113,7 +105,7 @@ describe("buildReport", () => {
 });
 
 describe("ratios", () => {
-  const stats: RoomStats = { ...zero, totalViewers: 200, totalUniqueGiftSenders: 5, totalLikesReceived: 900, totalMsgCount: 300, totalGiftsSent: 8, totalGiftCoins: 400 };
+  const stats: RoomStats = zeroStats({ totalViewers: 200, totalUniqueGiftSenders: 5, totalLikesReceived: 900, totalMsgCount: 300, totalGiftsSent: 8, totalGiftCoins: 400 });
 
   it("divides", () => {
     expect(giftSendersPer100Viewers(stats)).toBe(2.5);

@@ -5,6 +5,7 @@
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { zeroStats } from "@/lib/testing/fixtures";
 import { call, captureLogs, configureConsole, disposeConsole, startStandIn, tempDataDir } from "@/lib/testing/console-harness";
 import { withSampleCache } from "@/lib/store/sample-cache";
 import { openSqliteStore } from "@/lib/store/sqlite-store";
@@ -105,7 +106,6 @@ describe("a full disk", () => {
     const logs = captureLogs();
     // Fill it until the cap (a full disk, to SQLite) refuses a write: samples first, then room rows,
     // so that neither table has a page with space left.
-    const stats0 = { totalViewers: 0, totalGiftsSent: 0, totalGiftCoins: 0, totalUniqueGiftSenders: 0, totalLikesReceived: 0, totalMsgCount: 0 };
     const fill = async (write: (i: number) => Promise<unknown>) => {
       for (let i = 1; ; i++) {
         const error = await write(i).then(
@@ -115,7 +115,7 @@ describe("a full disk", () => {
         if (error) return error;
       }
     };
-    const refused = await fill((t) => store.addSample("filler", { t, stats: { ...stats0, totalViewers: t * 1_000_003 } }));
+    const refused = await fill((t) => store.addSample("filler", { t, stats: zeroStats({ totalViewers: t * 1_000_003 }) }));
     expect(StoreError.is(refused) && refused.code).toBe("full");
     expect(StoreError.is(await fill((i) => store.watch(`filler-${i}`, i)))).toBe(true);
     expect(linesWith(logs.lines, "history storage failing").length).toBeGreaterThanOrEqual(1);
