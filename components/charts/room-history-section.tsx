@@ -47,8 +47,6 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
   });
   const history = query.data;
 
-  // A primitive, since the URL parser hands over a new window object on every render.
-  const customTo = custom?.to ?? null;
   const view = useMemo(() => {
     if (!history || history.samples.length === 0) return null;
     const samples = toSamples(history);
@@ -62,7 +60,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
     const last = samples.at(-1)!.t;
     // The end of the stream, when the range reaches it (a custom window may close before).
     const ended = history.endedAt ? Date.parse(history.endedAt) : null;
-    const endedAt = ended !== null && (customTo === null || ended <= customTo) ? ended : null;
+    const endedAt = ended !== null && (!custom || ended <= custom.to) ? ended : null;
     // From the first sample in the range: a recording that began ten minutes ago fills the chart.
     const domain: [number, number] = [first, endedAt ?? last];
     const recordingStart = history.firstSampleAt ? Date.parse(history.firstSampleAt) : null;
@@ -72,7 +70,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
       ...[...new Set(findResets(samples).map((r) => r.t))].map((t) => ({ t, label: "reset" })),
     ];
     return { totals, rates, ratios, domain, markers };
-  }, [history, customTo]);
+  }, [history, custom]);
 
   return (
     <section aria-labelledby={headingId} className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4 shadow-xs dark:border-zinc-800 dark:bg-zinc-900">

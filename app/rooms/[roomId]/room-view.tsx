@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { RoomHistorySection } from "@/components/charts/room-history-section";
 import { StatHistoryChart } from "@/components/charts/stat-history-chart";
 import { DerivedFigures } from "@/components/stats/derived-figures";
@@ -30,7 +30,9 @@ function sameView(a: RoomViewState, b: RoomViewState): boolean {
 }
 
 export function RoomView({ roomId }: { roomId: string }) {
-  const urlView = parseRoomSearchParams(useSearchParams());
+  const searchParams = useSearchParams();
+  // One object per URL, so what depends on the view (memoised charts, callbacks) changes with it only.
+  const urlView = useMemo(() => parseRoomSearchParams(searchParams), [searchParams]);
   // The URL is the state, but Next applies a replaceState to useSearchParams in a transition, a
   // moment after the event. Until it catches up the control shows the operator's choice; a
   // controlled radio or select would otherwise flick back to the old value.
@@ -68,20 +70,13 @@ export function RoomView({ roomId }: { roomId: string }) {
   // The URL is the state. replaceState (which Next's router observes) rather than router.replace:
   // the server has nothing new to render for a different interval, and the history should not
   // fill up with every change of a dropdown.
-  // Stable across renders (the charts are memoised and this page re-renders on every poll), so it
-  // reads the view at the time of the event from a ref.
-  const viewRef = useRef(view);
-  useEffect(() => {
-    viewRef.current = view;
-  });
   const updateView = useCallback(
     (patch: Partial<RoomViewState>) => {
-      const next = { ...viewRef.current, ...patch };
-      viewRef.current = next;
+      const next = { ...view, ...patch };
       setPendingView(next);
       window.history.replaceState(null, "", roomHref(roomId, next));
     },
-    [roomId, setPendingView],
+    [view, roomId],
   );
   const onMetricChange = useCallback((metric: RoomViewState["metric"]) => updateView({ metric }), [updateView]);
 
