@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { roomStats } from "@/lib/testing/fixtures";
+import { roomStats, zeroStats } from "@/lib/testing/fixtures";
 import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/rooms/types";
-import { downsample, findResets, intervals, perMinuteRates, splitAtGaps, type RatePoint, type Sample } from "./series";
+import { downsample, findResets, intervals, perMinuteRates, type RatePoint, type Sample } from "./series";
 
 const CADENCE = 10_000;
 const MAX_GAP = 3 * CADENCE;
@@ -10,16 +10,7 @@ const stats = roomStats;
 
 const sample = (t: number, overrides: Partial<RoomStats> = {}): Sample => ({ t, stats: stats(overrides) });
 
-const point = (t: number, values: Partial<Record<StatKey, number | null>> = {}): RatePoint => ({
-  t,
-  totalViewers: 0,
-  totalGiftsSent: 0,
-  totalGiftCoins: 0,
-  totalUniqueGiftSenders: 0,
-  totalLikesReceived: 0,
-  totalMsgCount: 0,
-  ...values,
-});
+const point = (t: number, values: Partial<Record<StatKey, number | null>> = {}): RatePoint => ({ t, ...zeroStats(), ...values });
 
 const gapPoint = (t: number): RatePoint => point(t, Object.fromEntries(STAT_KEYS.map((key) => [key, null])));
 
@@ -125,14 +116,6 @@ describe("findResets", () => {
   });
 });
 
-describe("splitAtGaps", () => {
-  it("splits where a step is longer than the limit", () => {
-    const items = [0, 10, 20, 60, 70, 200].map((t) => ({ t }));
-    expect(splitAtGaps(items, 30).map((segment) => segment.map((item) => item.t))).toEqual([[0, 10, 20], [60, 70], [200]]);
-    expect(splitAtGaps([], 30)).toEqual([]);
-  });
-});
-
 describe("downsample", () => {
   const series = (n: number, seed = 1): RatePoint[] => {
     const next = random(seed);
@@ -140,12 +123,7 @@ describe("downsample", () => {
     for (let i = 0; i < n; i++) {
       points.push({
         t: i * CADENCE,
-        totalViewers: 10 + next() * 2,
-        totalGiftsSent: 0,
-        totalGiftCoins: 0,
-        totalUniqueGiftSenders: 0,
-        totalLikesReceived: 500 + next() * 50,
-        totalMsgCount: 100 + next() * 20,
+        ...zeroStats({ totalViewers: 10 + next() * 2, totalLikesReceived: 500 + next() * 50, totalMsgCount: 100 + next() * 20 }),
       });
     }
     return points;

@@ -147,25 +147,6 @@ export function findResets(samples: readonly Sample[]): ResetEvent[] {
 }
 
 /**
- * Splits a time-ordered list into runs with no step longer than `maxGapMs`, for charts that draw
- * each observed stretch as its own line. An empty list gives no segments.
- */
-export function splitAtGaps<T extends { t: number }>(items: readonly T[], maxGapMs: number): T[][] {
-  const segments: T[][] = [];
-  let current: T[] = [];
-  for (const item of items) {
-    const last = current.at(-1);
-    if (last && item.t - last.t > maxGapMs) {
-      segments.push(current);
-      current = [];
-    }
-    current.push(item);
-  }
-  if (current.length > 0) segments.push(current);
-  return segments;
-}
-
-/**
  * Reduces `points` to at most `maxPoints` without losing peaks, for charts far narrower than the
  * recording is long.
  *
