@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "@playwright/test";
-import { STAT_KEYS } from "@/lib/rooms/types";
+import { STAT_KEYS } from "@/lib/contract/stats";
 import { zeroStats } from "@/lib/testing/fixtures";
 import { openSqliteStore } from "@/lib/store/sqlite-store";
 import { ensureBuild, startConsole, startStandInProcess } from "@/simulator/launch-console";

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DEMO_APP } from "@/simulator/demo-app";
 import { startStandInProcess } from "@/simulator/launch-console";
-import { STAT_KEYS } from "@/lib/rooms/types";
+import { STAT_KEYS } from "@/lib/contract/stats";
 import { zeroStats } from "@/lib/testing/fixtures";
 
 const SIM_PORT = Number(process.env.BENCH_SIM_PORT ?? 9420);
@@ -26,14 +26,14 @@ Object.assign(process.env, {
   RECORD_INTERVAL_S: "10",
 });
 
-const { roomStatsService } = await import("@/lib/rooms/stats-service");
+const { services } = await import("@/lib/server/container");
 const { GET: historyRoute } = await import("@/app/api/rooms/[roomId]/history/route");
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 const fmt = (n: number, d = 1) => n.toFixed(d);
 
 async function historyApi() {
-  const service = roomStatsService();
+  const service = services();
   const roomId = "bench-12h";
   const start = Date.now() - 12 * 3_600_000;
   const totals = zeroStats();
@@ -63,7 +63,7 @@ async function historyApi() {
 }
 
 async function bytesPerSample() {
-  const service = roomStatsService();
+  const service = services();
   // 50 rooms x 1,000 samples at a 10 s cadence, as the recorder writes them.
   const start = Date.now() - 3 * 3_600_000;
   for (let r = 0; r < 50; r++) {
@@ -81,7 +81,7 @@ async function bytesPerSample() {
     await service.store.addSamples(entries);
   }
   await service.stop();
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("roomscope.roomStatsService")];
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("roomscope.services")];
   const size = statSync(join(dataDir, "roomscope.db")).size;
   const count = 8640 + 50 * 1000;
   console.log("## Storage\n");
@@ -94,7 +94,7 @@ async function recorder() {
     const rooms = (await sim.healthyRoomIds()).slice(0, 500);
     if (rooms.length < 500) throw new Error("the stand-in has fewer than 500 rooms that stay live");
 
-    const service = roomStatsService();
+    const service = services();
     for (const roomId of rooms) await service.store.watch(roomId, Date.now());
     const callsAt = async () => ((await (await fetch(`${simUrl}/__sim/calls`)).json()) as { total: number; rejectedRateLimit: number });
 

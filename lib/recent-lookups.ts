@@ -5,7 +5,7 @@
 // useSyncExternalStore wants (and keeps other tabs in sync through the `storage` event).
 
 import { z } from "zod";
-import { checkRoomId } from "@/lib/rooms/room-id";
+import { checkRoomId } from "@/lib/contract/room-id";
 
 export const RECENT_LOOKUPS_KEY = "roomscope:recent-lookups";
 export const MAX_RECENT_LOOKUPS = 10;

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 
-const SERVICE_KEY = Symbol.for("roomscope.roomStatsService");
+const SERVICE_KEY = Symbol.for("roomscope.services");
 const SECRET = "c".repeat(64);
 const dataDir = mkdtempSync(join(tmpdir(), "roomscope-startup-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

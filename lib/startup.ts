@@ -1,7 +1,7 @@
 import "server-only";
 import { serverEnv } from "@/lib/env";
 import { log } from "@/lib/log";
-import { roomStatsService } from "@/lib/rooms/stats-service";
+import { services } from "@/lib/server/container";
 
 /**
  * Validates the configuration, the credential and the history database before the first request,
@@ -11,9 +11,9 @@ import { roomStatsService } from "@/lib/rooms/stats-service";
 export function startServer() {
   try {
     const env = serverEnv();
-    const service = roomStatsService();
-    const { credential } = service.health();
-    service.startBackground();
+    const root = services();
+    const { credential } = root.health.health();
+    root.startBackground();
     log.info("roomscope started", {
       upstream: new URL(env.apiBaseUrl).host,
       sdkAppId: env.sdkAppId,

@@ -11,7 +11,7 @@ const TLSSigAPIv2 = loadCommonJs("tls-sig-api-v2") as {
   Api: new (sdkAppId: number, key: string) => { genSig(userId: string, expire: number): string };
 };
 
-// The test vector from /work/shared/tencent-api.md.
+// The test vector Tencent publishes for TLSSigAPIv2.
 const VECTOR = {
   sdkAppId: 1400000000,
   key: "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e",

@@ -1,7 +1,7 @@
 // TLSSigAPIv2 verification, written from Tencent's description rather than shared with the console,
 // so that a mistake in the console's signer shows up here instead of being mirrored.
 //
-// Codes (see /work/shared/tencent-api.md):
+// Codes, as Tencent documents them for UserSig verification:
 //   70002 empty; 70003 not decodable (alphabet, zlib, JSON, missing or mistyped fields, TLS.ver);
 //   70013 identifier differs; 70014 sdkappid differs; 70001 expired (now > time + expire);
 //   70005 TLS.sig is not a well-formed HMAC-SHA256 (verification impossible);

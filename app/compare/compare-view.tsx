@@ -9,8 +9,9 @@ import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { Button } from "@/components/ui/button";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { alignSeries, MAX_COMPARED, parseComparedRooms, type CompareAlign } from "@/lib/history/compare";
+import { comparedRoomsProblem } from "@/lib/i18n/messages";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
-import { STAT_KEYS } from "@/lib/rooms/types";
+import { STAT_KEYS } from "@/lib/contract/stats";
 
 type Series = "totals" | "rates";
 
@@ -67,7 +68,7 @@ export function CompareView() {
 
       {!parsed.ok ? (
         <p role="alert" className="text-sm text-amber-800 dark:text-amber-300">
-          {parsed.message}
+          {comparedRoomsProblem(parsed)}
         </p>
       ) : (
         <>

@@ -4,6 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { checkWindow, toLocalInputValue, type TimeWindow } from "@/lib/history/range";
+import { windowProblem } from "@/lib/i18n/messages";
 
 const inputClasses = "h-8 rounded-md border bg-white px-2 text-sm tabular-nums shadow-xs outline-none focus:ring-2 dark:bg-zinc-900 dark:scheme-dark";
 
@@ -24,7 +25,7 @@ export function CustomRangeForm({ window, onApply }: { window: TimeWindow; onApp
   function submit(event: FormEvent) {
     event.preventDefault();
     const check = checkWindow(from, to);
-    setError(check.ok ? null : { message: check.message, fields: check.fields });
+    setError(check.ok ? null : { message: windowProblem(check.problem), fields: check.fields });
     if (check.ok) onApply(check.window);
   }
 

@@ -13,7 +13,7 @@ import { HISTORY_RANGES, historyWindow, windowOf, type HistoryRangeKey, type Tim
 import { findResets } from "@/lib/history/series";
 import { useNow } from "@/lib/hooks/use-now";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
-import { STAT_KEYS } from "@/lib/rooms/types";
+import { STAT_KEYS } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
 import { HISTORY_CHARTS, type HistoryChartKind } from "@/app/rooms/[roomId]/search-params";
 

@@ -4,7 +4,7 @@ import { memo, useId, useMemo } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { chartAxes } from "@/lib/charts/axes";
 import { formatDateTime, formatNumber, formatTime } from "@/lib/format";
-import { STAT_KEYS, type StatKey } from "@/lib/rooms/types";
+import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
 import { chartPoints, MAX_SAMPLES, type StatSample } from "@/lib/stats/derived";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { cn } from "@/components/ui/cn";

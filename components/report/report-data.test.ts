@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { buildReport } from "@/lib/history/report";
 import { downsample, perMinuteRates, type Sample } from "@/lib/history/series";
-import { STAT_KEYS, type RoomHistoryResponse, type RoomStats } from "@/lib/rooms/types";
+import { STAT_KEYS, type RoomStats } from "@/lib/contract/stats";
+import { type RoomHistoryResponse } from "@/lib/contract/api";
 import { peaksOf } from "@/lib/history/report";
 import { gapIntervals, historyReport, totalsRows } from "./report-data";
 

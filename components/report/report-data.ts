@@ -10,7 +10,8 @@
 
 import { buildReport, type StreamReport } from "@/lib/history/report";
 import type { RatePoint, Sample } from "@/lib/history/series";
-import { STAT_KEYS, type HistoryRate, type RoomHistoryResponse, type RoomStats, type StatKey } from "@/lib/rooms/types";
+import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/contract/stats";
+import { type HistoryRate, type RoomHistoryResponse } from "@/lib/contract/api";
 
 /** Used when the API could not tell a cadence (fewer than two samples); the recorder's default. */
 const FALLBACK_CADENCE_MS = 10_000;

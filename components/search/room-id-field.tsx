@@ -2,7 +2,8 @@
 
 import { useId, useState, type ReactNode } from "react";
 import { formatNumber } from "@/lib/format";
-import { checkRoomId, ROOM_ID_MAX_BYTES, type RoomIdCheck } from "@/lib/rooms/room-id";
+import { checkRoomId, ROOM_ID_MAX_BYTES, type RoomIdCheck } from "@/lib/contract/room-id";
+import { roomIdProblem } from "@/lib/i18n/messages";
 import { cn } from "@/components/ui/cn";
 
 /**
@@ -14,7 +15,7 @@ export function useRoomIdInput(initial = "") {
   const [raw, setRaw] = useState(initial);
   const [submitted, setSubmitted] = useState(false);
   const check = checkRoomId(raw.trim());
-  const problem = check.ok || (check.problem === "empty" && !submitted) ? null : check.message;
+  const problem = check.ok || (check.problem === "empty" && !submitted) ? null : roomIdProblem(check);
   return { raw, setRaw, check, problem, setSubmitted };
 }
 

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { formatDateTime } from "@/lib/format";
+import { message } from "@/lib/i18n/messages";
 import { healthQueryOptions } from "@/lib/queries/health";
 
 /**
@@ -17,7 +18,7 @@ export function StorageBanner() {
     <div role="status" className="border-b border-amber-200 bg-amber-50 py-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
       <div className="mx-auto max-w-7xl px-4 sm:px-6">
         <p className="font-semibold">Recorded history is not being saved</p>
-        <p className="mt-0.5">{history.storeError ?? "The history database refused a write."}</p>
+        <p className="mt-0.5">{history.storeError ? message(`storage.${history.storeError}`) : "The history database refused a write."}</p>
         <p className="mt-0.5">
           {last ? `Last failed write: ${last}. ` : ""}Live figures keep working and the recorder keeps trying; samples missed meanwhile show as gaps.
         </p>

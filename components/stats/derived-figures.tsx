@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { formatRatio } from "@/lib/format";
-import type { RoomStats } from "@/lib/rooms/types";
+import type { RoomStats } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
 import { cn } from "@/components/ui/cn";
 

@@ -1,4 +1,4 @@
-import type { StatKey } from "@/lib/rooms/types";
+import type { StatKey } from "@/lib/contract/stats";
 
 /** How each of Tencent's counters is named on screen. Names are also the cards' accessible names. */
 export const STAT_LABELS: Record<StatKey, { label: string; description: string }> = {

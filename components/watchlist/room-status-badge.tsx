@@ -1,5 +1,6 @@
 import { Badge } from "@/components/ui/badge";
-import type { OverviewRoom } from "@/lib/rooms/types";
+import type { OverviewRoom, RecordingFailure } from "@/lib/contract/api";
+import { errorMessage } from "@/lib/i18n/messages";
 
 const LABELS: Record<OverviewRoom["status"], { label: string; tone: "success" | "neutral" | "danger" | "info" }> = {
   live: { label: "Live", tone: "success" },
@@ -9,7 +10,7 @@ const LABELS: Record<OverviewRoom["status"], { label: string; tone: "success" | 
 };
 
 /** A watched room's recording state; errors and "no sample yet" say so in words, not only colour. */
-export function RoomStatusBadge({ status, error }: { status: OverviewRoom["status"]; error: string | null }) {
+export function RoomStatusBadge({ status, error }: { status: OverviewRoom["status"]; error: RecordingFailure | null }) {
   const { label, tone } = LABELS[status];
   return (
     <span className="flex min-w-0 flex-col items-start gap-1">
@@ -18,7 +19,10 @@ export function RoomStatusBadge({ status, error }: { status: OverviewRoom["statu
         {label}
       </Badge>
       {status === "error" && error ? (
-        <span className="max-w-56 text-xs break-words text-red-700 dark:text-red-400">{error}</span>
+        <span className="max-w-56 text-xs break-words text-red-700 dark:text-red-400">
+          {errorMessage(error.code)}
+          {error.upstreamCode !== null ? ` (ErrorCode ${error.upstreamCode})` : null}
+        </span>
       ) : null}
       {status === "unknown" ? <span className="text-xs text-zinc-500 dark:text-zinc-400">waiting for the first sample</span> : null}
     </span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { OverviewRoom } from "@/lib/rooms/types";
+import type { OverviewRoom } from "@/lib/contract/api";
 import { sortRooms } from "./sort-rooms";
 
 function room(roomId: string, messagesPerMin: number | null, status: OverviewRoom["status"] = "live"): OverviewRoom {

@@ -1,7 +1,7 @@
 // How the watchlist overview sorts: which columns can be sorted, and what each compares. Pure.
 
-import type { StatKey } from "@/lib/rooms/types";
-import type { OverviewRoom } from "@/lib/rooms/types";
+import type { StatKey } from "@/lib/contract/stats";
+import type { OverviewRoom } from "@/lib/contract/api";
 
 export const SORT_KEYS = [
   "roomId",

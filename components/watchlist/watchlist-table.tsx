@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { roomHref } from "@/app/rooms/[roomId]/search-params";
 import { formatAgo, formatDateTime, formatNumber, formatTime, NO_VALUE } from "@/lib/format";
-import type { OverviewRoom } from "@/lib/rooms/types";
+import type { OverviewRoom } from "@/lib/contract/api";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { formatRate } from "./format-rate";

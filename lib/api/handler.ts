@@ -1,7 +1,7 @@
 import "server-only";
 import { log } from "@/lib/log";
 import { UpstreamError } from "@/lib/tencent/errors";
-import { errorResponse, toApiError } from "./errors";
+import { errorResponse, toApiFailure } from "./errors";
 
 // Every route handler goes through withApi: it is where the request log line, the error mapping
 // and, later, sign-in, roles, API tokens, quotas and the audit log live, so handler bodies are only
@@ -26,7 +26,7 @@ export function withApi<Params = Record<string, never>>(
       response = await handler({ req, params: await context.params });
     } catch (error) {
       failure = error;
-      response = errorResponse(toApiError(error));
+      response = errorResponse(toApiFailure(error));
     }
     const upstream = UpstreamError.is(failure) ? failure : undefined;
     const fields = {

@@ -1,25 +1,31 @@
 // Comparing 2 to 4 rooms: which rooms the URL asks for, and each room's series placed on a shared
 // axis, by clock time or by time since its own stream started. Pure and browser-safe.
 
-import { checkRoomId } from "@/lib/rooms/room-id";
-import type { HistoryRate, HistorySample, StatKey } from "@/lib/rooms/types";
+import { checkRoomId, type RoomIdCheck } from "@/lib/contract/room-id";
+import type { StatKey } from "@/lib/contract/stats";
+import type { HistoryRate, HistorySample } from "@/lib/contract/api";
 
 export const MIN_COMPARED = 2;
 export const MAX_COMPARED = 4;
 
 export type CompareAlign = "clock" | "start";
 
-export type ComparedRooms = { ok: true; rooms: string[] } | { ok: false; rooms: string[]; message: string };
+export type ComparedRoomsProblem =
+  | { problem: "bad_room"; roomId: string; check: Extract<RoomIdCheck, { ok: false }> }
+  | { problem: "too_few"; min: number }
+  | { problem: "too_many"; max: number };
+
+export type ComparedRooms = { ok: true; rooms: string[] } | ({ ok: false; rooms: string[] } & ComparedRoomsProblem);
 
 /** `?rooms=a,b,c`: trimmed, de-duplicated, each a valid RoomId, 2 to 4 of them. */
 export function parseComparedRooms(param: string | null): ComparedRooms {
   const rooms = [...new Set((param ?? "").split(",").map((r) => r.trim()).filter((r) => r !== ""))];
   for (const roomId of rooms) {
     const check = checkRoomId(roomId);
-    if (!check.ok) return { ok: false, rooms, message: `“${roomId}”: ${check.message}` };
+    if (!check.ok) return { ok: false, rooms, problem: "bad_room", roomId, check };
   }
-  if (rooms.length < MIN_COMPARED) return { ok: false, rooms, message: `Choose at least ${MIN_COMPARED} rooms to compare.` };
-  if (rooms.length > MAX_COMPARED) return { ok: false, rooms, message: `Compare at most ${MAX_COMPARED} rooms at a time.` };
+  if (rooms.length < MIN_COMPARED) return { ok: false, rooms, problem: "too_few", min: MIN_COMPARED };
+  if (rooms.length > MAX_COMPARED) return { ok: false, rooms, problem: "too_many", max: MAX_COMPARED };
   return { ok: true, rooms };
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkWindow, fromLocalInputValue, historyWindow, toLocalInputValue, windowOf } from "./range";
+import { windowProblem } from "@/lib/i18n/messages";
 
 const NOW = Date.parse("2026-11-25T21:00:00.000Z");
 
@@ -53,9 +54,12 @@ describe("checkWindow", () => {
   });
 
   it("says what is wrong otherwise", () => {
-    expect(checkWindow("", "2026-11-25T19:00")).toEqual({ ok: false, message: "Enter the start as a date and time.", fields: ["from"] });
-    expect(checkWindow("2026-11-25T18:00", "")).toEqual({ ok: false, message: "Enter the end as a date and time.", fields: ["to"] });
-    const backwards = { ok: false, message: "The start must be before the end.", fields: ["from", "to"] };
+    expect(checkWindow("", "2026-11-25T19:00")).toEqual({ ok: false, problem: "start_missing", fields: ["from"] });
+    expect(windowProblem("start_missing")).toBe("Enter the start as a date and time.");
+    expect(checkWindow("2026-11-25T18:00", "")).toEqual({ ok: false, problem: "end_missing", fields: ["to"] });
+    expect(windowProblem("end_missing")).toBe("Enter the end as a date and time.");
+    const backwards = { ok: false, problem: "start_after_end", fields: ["from", "to"] };
+    expect(windowProblem("start_after_end")).toBe("The start must be before the end.");
     expect(checkWindow("2026-11-25T19:00", "2026-11-25T18:00")).toEqual(backwards);
     expect(checkWindow("2026-11-25T19:00", "2026-11-25T19:00")).toEqual(backwards);
   });

@@ -59,14 +59,16 @@ export function timeWindow(from: number | null | undefined, to: number | null | 
   return from != null && to != null && from < to ? { from, to } : null;
 }
 
-export type WindowCheck = { ok: true; window: TimeWindow } | { ok: false; message: string; fields: readonly ("from" | "to")[] };
+export type WindowProblem = "start_missing" | "end_missing" | "start_after_end";
+
+export type WindowCheck = { ok: true; window: TimeWindow } | { ok: false; problem: WindowProblem; fields: readonly ("from" | "to")[] };
 
 /** A custom window typed by an operator: both ends present and the start before the end. */
 export function checkWindow(from: string, to: string): WindowCheck {
   const start = fromLocalInputValue(from);
   const end = fromLocalInputValue(to);
-  if (start === null) return { ok: false, message: "Enter the start as a date and time.", fields: ["from"] };
-  if (end === null) return { ok: false, message: "Enter the end as a date and time.", fields: ["to"] };
+  if (start === null) return { ok: false, problem: "start_missing", fields: ["from"] };
+  if (end === null) return { ok: false, problem: "end_missing", fields: ["to"] };
   const window = timeWindow(start, end);
-  return window ? { ok: true, window } : { ok: false, message: "The start must be before the end.", fields: ["from", "to"] };
+  return window ? { ok: true, window } : { ok: false, problem: "start_after_end", fields: ["from", "to"] };
 }

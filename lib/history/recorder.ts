@@ -2,13 +2,15 @@ import "server-only";
 import { log } from "@/lib/log";
 import type { RoomStatsAnswer } from "@/lib/tencent/client";
 import { UpstreamError } from "@/lib/tencent/errors";
-import { isStorageFailure, type HistoryStore } from "@/lib/store/store";
+import { isStorageFailure, type HistoryStore, type RecordingFailureCode } from "@/lib/store/store";
+import { allRooms, type RoomLeases } from "./leases";
 
 // The recorder samples every room on the watchlist and every room someone looked up recently, on a
 // schedule, whether or not a browser is open. It only ever spends its share of the upstream budget
 // and only tokens nobody is queueing for (see the service's recorder budget), so interactive lookups
 // always come first. When the share cannot cover every room at the configured cadence, every room's
-// cadence stretches by the same factor rather than some rooms starving.
+// cadence stretches by the same factor rather than some rooms starving. It records only the rooms its
+// leases give it, and keeps why an attempt failed in the store, where every instance can read it.
 
 export interface RecorderOptions {
   store: HistoryStore;
@@ -20,6 +22,8 @@ export interface RecorderOptions {
   viewedWindowMs: number;
   /** Upstream calls per second the recorder may make. */
   callsPerSecond: number;
+  /** Which rooms are this process's to record; by default all of them. */
+  leases?: RoomLeases;
   now?: () => number;
   random?: () => number;
   /** How often the schedule is checked. */
@@ -31,8 +35,12 @@ export interface RecorderOptions {
 interface Slot {
   nextDueAt: number;
   inFlight: boolean;
-  /** The latest attempt failed (and how), until a sample arrives. */
-  failure: { at: number; message: string } | null;
+}
+
+/** The API's code for why an attempt failed, as the overview shows it. */
+function failureCode(error: unknown): RecordingFailureCode {
+  if (UpstreamError.is(error)) return error.code;
+  return isStorageFailure(error) ? "storage_unavailable" : "internal_error";
 }
 
 export interface RecorderStatus {
@@ -44,7 +52,7 @@ export interface RecorderStatus {
 }
 
 export function createRecorder(options: RecorderOptions) {
-  const { store, fetchStats, intervalMs, viewedWindowMs, callsPerSecond, now = Date.now, random = Math.random, tickMs = 250, refreshMs = 5000 } = options;
+  const { store, fetchStats, intervalMs, viewedWindowMs, callsPerSecond, leases = allRooms, now = Date.now, random = Math.random, tickMs = 250, refreshMs = 5000 } = options;
   const slots = new Map<string, Slot>();
   let timer: ReturnType<typeof setInterval> | null = null;
   let refreshedAt = -Infinity;
@@ -59,11 +67,11 @@ export function createRecorder(options: RecorderOptions) {
     if (refreshing) return;
     refreshing = true;
     try {
-      const rooms = new Set(await store.roomsToRecord(at - viewedWindowMs));
+      const rooms = new Set(await leases.claim(await store.roomsToRecord(at - viewedWindowMs)));
       for (const roomId of slots.keys()) if (!rooms.has(roomId) && !slots.get(roomId)!.inFlight) slots.delete(roomId);
       for (const roomId of rooms) {
         // A newcomer starts somewhere within one cadence, so a restart does not fire every room at once.
-        if (!slots.has(roomId)) slots.set(roomId, { nextDueAt: at + Math.round(random() * cadenceMs()), inFlight: false, failure: null });
+        if (!slots.has(roomId)) slots.set(roomId, { nextDueAt: at + Math.round(random() * cadenceMs()), inFlight: false });
       }
       refreshedAt = at;
     } catch (error) {
@@ -85,7 +93,6 @@ export function createRecorder(options: RecorderOptions) {
     try {
       const answer = await fetchStats(roomId);
       await store.addSample(roomId, { t: Date.parse(answer.fetchedAt), stats: answer.stats });
-      slot.failure = null;
       slot.nextDueAt = startedAt + jittered(cadenceMs());
     } catch (error) {
       if (UpstreamError.is(error) && error.kind === "not_found") {
@@ -102,7 +109,8 @@ export function createRecorder(options: RecorderOptions) {
       }
       // Anything else leaves a gap in the history (never a made-up value) and is tried next cadence.
       if (!UpstreamError.is(error)) noteError("could not store a sample", error);
-      slot.failure = { at: now(), message: (error as Error)?.message ?? String(error) };
+      const failure = { at: now(), code: failureCode(error), upstreamCode: UpstreamError.is(error) ? (error.errorCode ?? null) : null };
+      await store.noteFailure(roomId, failure).catch((e: unknown) => noteError("could not note a failed attempt", e));
       slot.nextDueAt = startedAt + jittered(cadenceMs());
     } finally {
       slot.inFlight = false;
@@ -131,11 +139,13 @@ export function createRecorder(options: RecorderOptions) {
     },
     /** Someone looked a room up: record it from now on without waiting for the next refresh. */
     track(roomId: string) {
-      if (timer && !slots.has(roomId)) slots.set(roomId, { nextDueAt: now() + jittered(cadenceMs()), inFlight: false, failure: null });
-    },
-    /** The latest failure recording this room, if its latest attempt failed. */
-    failureOf(roomId: string): { at: number; message: string } | null {
-      return slots.get(roomId)?.failure ?? null;
+      if (!timer || slots.has(roomId)) return;
+      void leases.claim([roomId]).then(
+        (mine) => {
+          if (timer && mine.includes(roomId) && !slots.has(roomId)) slots.set(roomId, { nextDueAt: now() + jittered(cadenceMs()), inFlight: false });
+        },
+        (error: unknown) => noteError("could not claim a room", error),
+      );
     },
     status(): RecorderStatus {
       return { running: timer !== null, rooms: slots.size, cadenceMs: cadenceMs(), lastError };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { RoomStats } from "@/lib/rooms/types";
+import type { RoomStats } from "@/lib/contract/stats";
 import { zeroStats } from "@/lib/testing/fixtures";
 import { buildReport, giftSendersPer100Viewers, likesPerViewer, messagesPerViewer, streamRatios } from "./report";
 import type { Sample } from "./series";

@@ -2,7 +2,7 @@
 // audience was. Pure and browser-safe; rates come from ./series so the report's peaks are the
 // same numbers the charts draw.
 
-import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/rooms/types";
+import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender, ratio } from "@/lib/stats/derived";
 import { findResets, intervals, perMinuteRates, type RatePoint, type ResetEvent, type Sample } from "./series";
 

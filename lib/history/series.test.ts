@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { roomStats, zeroStats } from "@/lib/testing/fixtures";
-import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/rooms/types";
+import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/contract/stats";
 import { downsample, findResets, intervals, perMinuteRates, type RatePoint, type Sample } from "./series";
 
 const CADENCE = 10_000;

@@ -2,7 +2,7 @@
 // reset, and downsampling that keeps peaks. Pure and browser-safe: the history charts and the
 // post-stream report (./report.ts) both build on these, so they agree on what a gap or reset is.
 
-import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/rooms/types";
+import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/contract/stats";
 
 /** One reading of a room's six cumulative counters, as the recorder stores it. Sorted by `t`. */
 export interface Sample {

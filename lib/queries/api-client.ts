@@ -2,8 +2,9 @@
 // ApiRequestError carrying what support staff need: the status, the console's error code, and
 // Tencent's ErrorCode and RequestId when Tencent answered.
 
-import { z } from "zod";
-import type { ApiErrorCode } from "@/lib/rooms/types";
+import type { z } from "zod";
+import { apiErrorBodySchema, type ApiErrorCode } from "@/lib/contract/api";
+import { message as sentence } from "@/lib/i18n/messages";
 
 /** Codes for failures that never reached a proper API answer. */
 export type ClientErrorCode = "network_error" | "bad_response";
@@ -24,15 +25,6 @@ export class ApiRequestError extends Error {
     super(message);
   }
 }
-
-const apiErrorBodySchema = z.object({
-  error: z.object({
-    code: z.string(),
-    message: z.string(),
-    upstreamCode: z.number().optional(),
-    requestId: z.string().optional(),
-  }),
-});
 
 /**
  * Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3). Returns milliseconds
@@ -64,7 +56,7 @@ export async function toApiRequestError(response: Response, now: number = Date.n
     return new ApiRequestError(
       response.status,
       "bad_response",
-      `The console's server answered ${response.status}${response.statusText ? ` ${response.statusText}` : ""} without an explanation.`,
+      sentence("client.bad_status", { status: `${response.status}${response.statusText ? ` ${response.statusText}` : ""}` }),
       undefined,
       undefined,
       retryAfterMs,
@@ -72,6 +64,11 @@ export async function toApiRequestError(response: Response, now: number = Date.n
   }
   const { code, message, upstreamCode, requestId } = parsed.data.error;
   return new ApiRequestError(response.status, code as ApiErrorCode, message, upstreamCode, requestId, retryAfterMs);
+}
+
+/** The console's server could not be reached at all. */
+export function networkError(): ApiRequestError {
+  return new ApiRequestError(0, "network_error", sentence("client.network_error"));
 }
 
 /** GETs a console API path and validates the answer against `schema`. */
@@ -82,12 +79,12 @@ export async function getJson<T>(path: string, schema: z.ZodType<T>, init: { sig
   } catch (error) {
     // A cancelled query is react-query's business, not a failure to show.
     if (init.signal?.aborted) throw error;
-    throw new ApiRequestError(0, "network_error", "Could not reach the Roomscope server. Check your connection.");
+    throw networkError();
   }
   if (!response.ok) throw await toApiRequestError(response);
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
-    throw new ApiRequestError(response.status, "bad_response", "The console's server sent an answer this page does not understand.");
+    throw new ApiRequestError(response.status, "bad_response", sentence("client.bad_body"));
   }
   return parsed.data;
 }

@@ -2,30 +2,8 @@
 // its CSV export. The range is part of the key, so two views of one room never share a cache entry.
 
 import { queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
-import { STAT_KEYS, type RoomHistoryResponse, type StatKey } from "@/lib/rooms/types";
+import { roomHistoryResponseSchema } from "@/lib/contract/api";
 import { getJson } from "./api-client";
-
-const samplesSchema = z.object({
-  t: z.string(),
-  ...(Object.fromEntries(STAT_KEYS.map((key) => [key, z.number()])) as Record<StatKey, z.ZodNumber>),
-});
-const ratesSchema = z.object({
-  t: z.string(),
-  ...(Object.fromEntries(STAT_KEYS.map((key) => [key, z.number().nullable()])) as Record<StatKey, z.ZodNullable<z.ZodNumber>>),
-});
-
-export const roomHistoryResponseSchema: z.ZodType<RoomHistoryResponse> = z.object({
-  roomId: z.string(),
-  status: z.enum(["live", "ended", "unknown"]),
-  firstSampleAt: z.string().nullable(),
-  lastSampleAt: z.string().nullable(),
-  endedAt: z.string().nullable(),
-  cadenceSeconds: z.number().nullable(),
-  sampleCount: z.number().int().nonnegative(),
-  samples: z.array(samplesSchema),
-  rates: z.array(ratesSchema),
-});
 
 export interface HistoryRange {
   /** ISO 8601; omitted for the whole recording. */

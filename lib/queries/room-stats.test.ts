@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { roomStatsKey, roomStatsPath, roomStatsQueryOptions, roomStatsResponseSchema } from "./room-stats";
+import { roomStatsKey, roomStatsPath, roomStatsQueryOptions } from "./room-stats";
 
 describe("room stats query", () => {
   it("keys run general to specific", () => {
@@ -11,23 +11,5 @@ describe("room stats query", () => {
     expect(roomStatsPath("room 1")).toBe("/api/rooms/room%201/stats");
     expect(roomStatsPath("a/b?c#d%")).toBe("/api/rooms/a%2Fb%3Fc%23d%25/stats");
     expect(roomStatsPath("直播间")).toBe("/api/rooms/%E7%9B%B4%E6%92%AD%E9%97%B4/stats");
-  });
-
-  it("validates the answer", () => {
-    const good = {
-      roomId: "abc",
-      stats: {
-        totalViewers: 1,
-        totalGiftsSent: 2,
-        totalGiftCoins: 3,
-        totalUniqueGiftSenders: 4,
-        totalLikesReceived: 5,
-        totalMsgCount: 6,
-      },
-      requestId: "req",
-      fetchedAt: "2025-01-15T12:00:00.000Z",
-    };
-    expect(roomStatsResponseSchema.safeParse(good).success).toBe(true);
-    expect(roomStatsResponseSchema.safeParse({ ...good, stats: { ...good.stats, totalViewers: "1" } }).success).toBe(false);
   });
 });

@@ -3,21 +3,9 @@
 // so prefetching, the page and tests agree on one key.
 
 import { queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
-import { STAT_KEYS, type RoomStatsResponse, type StatKey } from "@/lib/rooms/types";
+import { roomStatsResponseSchema } from "@/lib/contract/api";
 import { FRESHNESS_FLOOR_MS } from "@/lib/stats/polling";
 import { getJson, shouldRetry } from "./api-client";
-
-const statsSchema = z.object(
-  Object.fromEntries(STAT_KEYS.map((key) => [key, z.number()])) as Record<StatKey, z.ZodNumber>,
-);
-
-export const roomStatsResponseSchema: z.ZodType<RoomStatsResponse> = z.object({
-  roomId: z.string(),
-  stats: statsSchema,
-  requestId: z.string(),
-  fetchedAt: z.string(),
-});
 
 export function roomStatsKey(roomId: string) {
   return ["room", roomId, "stats"] as const;

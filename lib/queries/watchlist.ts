@@ -3,54 +3,8 @@
 // Everything under the ['watchlist'] key changes together, so a mutation invalidates that prefix.
 
 import { queryOptions } from "@tanstack/react-query";
-import { z } from "zod";
-import { STAT_KEYS, type OverviewResponse, type StatKey } from "@/lib/rooms/types";
-import { ApiRequestError, getJson, toApiRequestError } from "./api-client";
-
-const statsSchema = z.object(
-  Object.fromEntries(STAT_KEYS.map((key) => [key, z.number()])) as Record<StatKey, z.ZodNumber>,
-);
-const ratesSchema = z.object(
-  Object.fromEntries(STAT_KEYS.map((key) => [key, z.number().nullable()])) as Record<StatKey, z.ZodNullable<z.ZodNumber>>,
-);
-
-export interface WatchlistEntry {
-  roomId: string;
-  status: "live" | "ended" | "unknown";
-  lastSampleAt: string | null;
-  endedAt: string | null;
-}
-
-/** 200 from GET /api/watchlist */
-export interface WatchlistResponse {
-  rooms: WatchlistEntry[];
-}
-
-export const watchlistResponseSchema: z.ZodType<WatchlistResponse> = z.object({
-  rooms: z.array(
-    z.object({
-      roomId: z.string(),
-      status: z.enum(["live", "ended", "unknown"]),
-      lastSampleAt: z.string().nullable(),
-      endedAt: z.string().nullable(),
-    }),
-  ),
-});
-
-
-export const overviewResponseSchema: z.ZodType<OverviewResponse> = z.object({
-  rooms: z.array(
-    z.object({
-      roomId: z.string(),
-      status: z.enum(["live", "ended", "error", "unknown"]),
-      error: z.string().nullable(),
-      lastSampleAt: z.string().nullable(),
-      totals: statsSchema.nullable(),
-      ratesPerMinute: ratesSchema.nullable(),
-      sparkline: z.array(z.object({ t: z.string(), v: z.number().nullable() })),
-    }),
-  ),
-});
+import { overviewResponseSchema, watchlistResponseSchema } from "@/lib/contract/api";
+import { getJson, networkError, toApiRequestError } from "./api-client";
 
 export const watchlistKeys = {
   all: ["watchlist"] as const,
@@ -93,7 +47,7 @@ async function send(path: string, init: RequestInit): Promise<Response> {
   try {
     response = await fetch(path, { ...init, cache: "no-store" });
   } catch {
-    throw new ApiRequestError(0, "network_error", "Could not reach the Roomscope server. Check your connection.");
+    throw networkError();
   }
   if (!response.ok) throw await toApiRequestError(response);
   return response;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { roomStats } from "@/lib/testing/fixtures";
-import type { RoomStats } from "@/lib/rooms/types";
+import type { RoomStats } from "@/lib/contract/stats";
 import { appendSample, chartPoints, coinsPerGift, giftsPerSender, latestChange, ratio, toSample, type StatSample } from "./derived";
 
 const stats = roomStats;

@@ -1,7 +1,8 @@
 // Figures derived from a room's raw counters, and the rolling record of samples the room page
 // charts. Pure functions: the page keeps the state, these decide what it means.
 
-import type { RoomStats, RoomStatsResponse, StatKey } from "@/lib/rooms/types";
+import type { RoomStats, StatKey } from "@/lib/contract/stats";
+import type { RoomStatsResponse } from "@/lib/contract/api";
 
 /** a / b, or null when the ratio is undefined (nothing to divide by, or not finite). */
 export function ratio(numerator: number, denominator: number): number | null {

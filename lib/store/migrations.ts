@@ -52,6 +52,19 @@ export const MIGRATIONS: readonly Migration[] = [
       db.pragma(`application_id = ${APPLICATION_ID}`);
     },
   },
+  {
+    version: 2,
+    name: "recording failures",
+    up(db) {
+      // The latest failed recording attempt of a room, so that every instance (and a restarted one)
+      // shows why a room is failing, not only the process that tried.
+      db.exec(`
+        ALTER TABLE rooms ADD COLUMN last_failure_at INTEGER;
+        ALTER TABLE rooms ADD COLUMN last_failure_code TEXT;
+        ALTER TABLE rooms ADD COLUMN last_failure_upstream_code INTEGER;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

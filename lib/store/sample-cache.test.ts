@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RoomStats } from "@/lib/rooms/types";
+import type { RoomStats } from "@/lib/contract/stats";
 import { withSampleCache } from "./sample-cache";
+import { withOutageGuard } from "./outage-guard";
 import { openSqliteStore } from "./sqlite-store";
 import type { HistoryStore } from "./store";
 
@@ -22,7 +23,7 @@ let cached: HistoryStore;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "roomscope-cache-"));
   raw = openSqliteStore({ dataDir: dir });
-  cached = withSampleCache(raw, { maxSamples: 100 });
+  cached = withSampleCache(withOutageGuard(raw), { maxSamples: 100 });
 });
 afterEach(async () => {
   await cached.close();

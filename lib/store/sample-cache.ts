@@ -1,6 +1,6 @@
 import "server-only";
 import { LRUCache } from "lru-cache";
-import type { HistoryStore, Sample, SampleRange } from "./store";
+import type { GuardedStore, Sample, SampleRange } from "./store";
 
 // Keeps recently read rooms' samples in memory, in front of any HistoryStore. The history API
 // reads a whole recording on every request (rates and peak-keeping downsampling need consecutive
@@ -27,7 +27,7 @@ function lowerBound(samples: readonly Sample[], time: number): number {
   return lo;
 }
 
-export function withSampleCache(store: HistoryStore, { maxSamples = 500_000 }: SampleCacheOptions = {}): HistoryStore {
+export function withSampleCache(store: GuardedStore, { maxSamples = 500_000 }: SampleCacheOptions = {}): GuardedStore {
   const rooms = new LRUCache<string, Sample[]>({ maxSize: maxSamples, sizeCalculation: (samples) => Math.max(1, samples.length) });
 
   function remember(roomId: string, sample: Sample) {
@@ -72,6 +72,7 @@ export function withSampleCache(store: HistoryStore, { maxSamples = 500_000 }: S
     room: (roomId) => store.room(roomId),
     markViewed: (roomId, at) => store.markViewed(roomId, at),
     markEnded: (roomId, endedAt) => store.markEnded(roomId, endedAt),
+    noteFailure: (roomId, failure) => store.noteFailure(roomId, failure),
     roomsToRecord: (viewedSince) => store.roomsToRecord(viewedSince),
     watchlist: () => store.watchlist(),
     watch: (roomId, at) => store.watch(roomId, at),

@@ -3,13 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RoomStats } from "@/lib/rooms/types";
+import type { RoomStats } from "@/lib/contract/stats";
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate } from "@/lib/store/migrations";
 import { DEFAULT_FILE_NAME, openSqliteStore, type SqliteStoreOptions } from "@/lib/store/sqlite-store";
-import { StoreError, type HistoryStore, type Sample } from "@/lib/store/store";
+import { withOutageGuard } from "@/lib/store/outage-guard";
+import { StoreError, type GuardedStore, type Sample } from "@/lib/store/store";
 
 let dir: string;
-const open: HistoryStore[] = [];
+const open: GuardedStore[] = [];
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), "roomscope-store-"));
@@ -20,8 +21,9 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function openStore(options: Partial<SqliteStoreOptions> = {}): HistoryStore {
-  const store = openSqliteStore({ dataDir: dir, ...options });
+/** The SQLite store as the console runs it: behind the outage guard, which keeps its health. */
+function openStore(options: Partial<SqliteStoreOptions> = {}): GuardedStore {
+  const store = withOutageGuard(openSqliteStore({ dataDir: dir, ...options }));
   open.push(store);
   return store;
 }
@@ -172,7 +174,19 @@ describe("rooms", () => {
       lastViewedAt: null,
       watched: false,
       watchedAt: null,
+      lastFailure: null,
     });
+  });
+
+  it("keeps a room's latest failed recording attempt, which a late older one does not replace", async () => {
+    const store = openStore();
+    await store.noteFailure("r", { at: 20, code: "upstream_timeout", upstreamCode: null });
+    await store.noteFailure("r", { at: 10, code: "misconfigured", upstreamCode: 70001 });
+    expect((await store.room("r"))?.lastFailure).toEqual({ at: 20, code: "upstream_timeout", upstreamCode: null });
+    await store.noteFailure("r", { at: 30, code: "rate_limited", upstreamCode: 60007 });
+    await store.addSample("r", sample(40));
+    // Kept after a success: whoever reads it compares its time with the latest sample's.
+    expect((await store.room("r"))?.lastFailure).toEqual({ at: 30, code: "rate_limited", upstreamCode: 60007 });
   });
 
   it("watches and unwatches idempotently", async () => {
@@ -243,7 +257,7 @@ describe("prune", () => {
 describe("the database file", () => {
   it("is created with its directory, in WAL mode, at the current schema version", async () => {
     const dataDir = join(dir, "nested", "data");
-    const store = openSqliteStore({ dataDir });
+    const store = withOutageGuard(openSqliteStore({ dataDir }));
     open.push(store);
     await store.addSample("r", sample(1));
     const raw = new Database(join(dataDir, DEFAULT_FILE_NAME), { readonly: true });

@@ -2,19 +2,19 @@ import "server-only";
 import { closeSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { log } from "@/lib/log";
-import { checkRoomId } from "@/lib/rooms/room-id";
-import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/rooms/types";
+import { checkRoomId } from "@/lib/contract/room-id";
+import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/contract/stats";
 import { checkCompatible, migrate } from "@/lib/store/migrations";
 import {
   StoreError,
   type HistoryStore,
+  type RecordingFailureCode,
+  type RecordingFailureRecord,
   type RoomRecord,
   type RoomStatus,
   type Sample,
   type SampleRange,
   type StoreErrorCode,
-  type StoreHealth,
 } from "@/lib/store/store";
 
 // The embedded history store: one SQLite file under DATA_DIR, in WAL mode so that the pages reading
@@ -50,15 +50,15 @@ const STAT_COLUMNS = STAT_KEYS.map((key) => COLUMN[key]).join(", ");
 const STAT_COLUMNS_OF_S = STAT_KEYS.map((key) => `s.${COLUMN[key]}`).join(", ");
 
 const OPEN_TIMEOUT_MS = 5000;
-/** After a write found the database locked, writes fail at once for this long, doubling to the max. */
-const LOCKED_PAUSE_MS = 1000;
-const LOCKED_PAUSE_MAX_MS = 10_000;
 /** Samples are deleted this many at a time, so the write lock is never held for long. */
 const PRUNE_BATCH = 5000;
 const SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
 
 interface RoomRow {
   room_id: string;
+  last_failure_at: number | null;
+  last_failure_code: string | null;
+  last_failure_upstream_code: number | null;
   status: RoomStatus;
   first_sample_at: number | null;
   last_sample_at: number | null;
@@ -187,7 +187,7 @@ function invalid(message: string): StoreError {
 
 function checkedRoomId(roomId: string): string {
   const check = checkRoomId(roomId);
-  if (!check.ok) throw invalid(`Not a RoomId the store can hold: ${check.message}`);
+  if (!check.ok) throw invalid(`Not a RoomId the store can hold (${check.problem}).`);
   return roomId;
 }
 
@@ -227,6 +227,10 @@ function toRecord(row: RoomRow): RoomRecord {
     lastViewedAt: row.last_viewed_at,
     watched: row.watched_at !== null,
     watchedAt: row.watched_at,
+    lastFailure:
+      row.last_failure_at === null
+        ? null
+        : { at: row.last_failure_at, code: row.last_failure_code as RecordingFailureCode, upstreamCode: row.last_failure_upstream_code },
   };
 }
 
@@ -282,6 +286,14 @@ function prepareStatements(db: Database.Database) {
       INSERT INTO rooms (room_id, watched_at) VALUES (?, ?)
       ON CONFLICT (room_id) DO UPDATE SET watched_at = coalesce(watched_at, excluded.watched_at)`),
     unwatch: db.prepare<[string]>("UPDATE rooms SET watched_at = NULL WHERE room_id = ?"),
+    // Only a newer failure replaces the one held: attempts can finish out of order.
+    noteFailure: db.prepare<{ roomId: string; at: number; code: string; upstreamCode: number | null }>(`
+      INSERT INTO rooms (room_id, last_failure_at, last_failure_code, last_failure_upstream_code) VALUES (@roomId, @at, @code, @upstreamCode)
+      ON CONFLICT (room_id) DO UPDATE SET
+        last_failure_at = excluded.last_failure_at,
+        last_failure_code = excluded.last_failure_code,
+        last_failure_upstream_code = excluded.last_failure_upstream_code
+      WHERE last_failure_at IS NULL OR excluded.last_failure_at >= last_failure_at`),
     pruneCandidates: db.prepare<[number], number>("SELECT id FROM rooms WHERE first_sample_at < ?").pluck(),
     pruneBatch: db.prepare<[number, number, number, number]>(
       "DELETE FROM samples WHERE room = ? AND t IN (SELECT t FROM samples WHERE room = ? AND t < ? ORDER BY t LIMIT ?)",
@@ -305,16 +317,6 @@ class SqliteHistoryStore implements HistoryStore {
   readonly #busyTimeoutMs: number;
   readonly #sql: ReturnType<typeof prepareStatements>;
   readonly #insertSamples: Database.Transaction<(entries: ReadonlyArray<{ roomId: string; params: number[] }>) => number>;
-  #health: StoreHealth = { ok: true, lastError: null, lastErrorAt: null };
-  /** The storage outage under way: when it began and how many operations failed since. */
-  #outage: { since: number; failures: number } | null = null;
-  /**
-   * While another connection holds the lock, writes fail at once instead of each waiting the busy
-   * timeout: with hundreds of rooms recording, those waits would add up to a server that never
-   * answers. One write tries again after each pause.
-   */
-  #locked: { until: number; pauseMs: number } | null = null;
-
   constructor(db: Database.Database, busyTimeoutMs: number) {
     this.#db = db;
     this.#busyTimeoutMs = busyTimeoutMs;
@@ -332,39 +334,16 @@ class SqliteHistoryStore implements HistoryStore {
     });
   }
 
-  /** Runs synchronous work against the open database, mapping and recording failures. */
-  #run<T>(kind: "read" | "write", work: () => T): T {
+  /**
+   * Runs synchronous work against the open database, mapping failures onto the store's codes. What
+   * the console does about them (health, the outage log, pausing writes) is ./outage-guard.ts's.
+   */
+  #run<T>(work: () => T): T {
     if (!this.#db) throw new StoreError("closed", "The history store is closed.");
     try {
-      if (kind === "write" && this.#locked && Date.now() < this.#locked.until) {
-        throw new StoreError("busy", `The history database is locked by another connection; writes are paused until ${new Date(this.#locked.until).toISOString()}. Nothing was written.`);
-      }
-      const result = work();
-      if (kind === "write") {
-        this.#locked = null;
-        this.#health = { ...this.#health, ok: true };
-        if (this.#outage) {
-          log.info("history storage recovered", { failures: this.#outage.failures, since: new Date(this.#outage.since).toISOString() });
-          this.#outage = null;
-        }
-      }
-      return result;
+      return work();
     } catch (error) {
-      const storeError = toStoreError(error, this.#busyTimeoutMs);
-      if (storeError.storageFailure) {
-        const at = Date.now();
-        if (storeError.code === "busy" && (!this.#locked || at >= this.#locked.until)) {
-          const pauseMs = this.#locked ? Math.min(this.#locked.pauseMs * 2, LOCKED_PAUSE_MAX_MS) : LOCKED_PAUSE_MS;
-          this.#locked = { until: at + pauseMs, pauseMs };
-        }
-        this.#health = { ok: false, lastError: { code: storeError.code, message: storeError.message }, lastErrorAt: at };
-        // One line when an outage starts and one when it ends, not one per write in between: the
-        // recorder alone would otherwise log every room at every cadence.
-        if (!this.#outage) log.error("history storage failing; samples are not being saved", { code: storeError.code, error: storeError.message });
-        this.#outage ??= { since: at, failures: 0 };
-        this.#outage.failures += 1;
-      }
-      throw storeError;
+      throw toStoreError(error, this.#busyTimeoutMs);
     }
   }
 
@@ -375,78 +354,84 @@ class SqliteHistoryStore implements HistoryStore {
   async addSamples(entries: ReadonlyArray<{ roomId: string; sample: Sample }>): Promise<number> {
     const checked = entries.map(({ roomId, sample }) => ({ roomId: checkedRoomId(roomId), params: sampleParams(sample) }));
     if (checked.length === 0) return 0;
-    return this.#run("write", () => this.#insertSamples.immediate(checked));
+    return this.#run(() => this.#insertSamples.immediate(checked));
   }
 
   async samples(roomId: string, range: SampleRange = {}): Promise<Sample[]> {
     const from = checkedTime(range.from ?? Number.MIN_SAFE_INTEGER, "range.from");
     const to = checkedTime(range.to ?? Number.MAX_SAFE_INTEGER, "range.to");
-    return this.#run("read", () => this.#sql.samples.all(roomId, from, to).map(toSample));
+    return this.#run(() => this.#sql.samples.all(roomId, from, to).map(toSample));
   }
 
   async latestSamples(roomIds: readonly string[]): Promise<Map<string, Sample>> {
     const result = new Map<string, Sample>();
     if (roomIds.length === 0) return result;
-    const rows = this.#run("read", () => this.#sql.latestSamples.all(JSON.stringify([...new Set(roomIds)])));
+    const rows = this.#run(() => this.#sql.latestSamples.all(JSON.stringify([...new Set(roomIds)])));
     for (const row of rows) result.set(row[0] as string, toSample(row.slice(1)));
     return result;
   }
 
   async room(roomId: string): Promise<RoomRecord | null> {
-    const row = this.#run("read", () => this.#sql.room.get(roomId));
+    const row = this.#run(() => this.#sql.room.get(roomId));
     return row ? toRecord(row) : null;
   }
 
   async markViewed(roomId: string, at: number): Promise<void> {
     const params = [checkedRoomId(roomId), checkedTime(at, "at")] as const;
-    this.#run("write", () => this.#sql.markViewed.run(...params));
+    this.#run(() => this.#sql.markViewed.run(...params));
   }
 
   async markEnded(roomId: string, endedAt: number): Promise<void> {
     const params = [checkedRoomId(roomId), checkedTime(endedAt, "endedAt")] as const;
-    this.#run("write", () => this.#sql.markEnded.run(...params));
+    this.#run(() => this.#sql.markEnded.run(...params));
+  }
+
+  async noteFailure(roomId: string, failure: RecordingFailureRecord): Promise<void> {
+    const params = {
+      roomId: checkedRoomId(roomId),
+      at: checkedTime(failure.at, "failure.at"),
+      code: failure.code,
+      upstreamCode: failure.upstreamCode === null ? null : checkedTime(failure.upstreamCode, "failure.upstreamCode"),
+    };
+    this.#run(() => this.#sql.noteFailure.run(params));
   }
 
   async roomsToRecord(viewedSince: number): Promise<string[]> {
     const since = checkedTime(viewedSince, "viewedSince");
-    return this.#run("read", () => this.#sql.roomsToRecord.all(since));
+    return this.#run(() => this.#sql.roomsToRecord.all(since));
   }
 
   async watchlist(): Promise<RoomRecord[]> {
-    return this.#run("read", () => this.#sql.watchlist.all().map(toRecord));
+    return this.#run(() => this.#sql.watchlist.all().map(toRecord));
   }
 
   async watch(roomId: string, at: number): Promise<void> {
     const params = [checkedRoomId(roomId), checkedTime(at, "at")] as const;
-    this.#run("write", () => this.#sql.watch.run(...params));
+    this.#run(() => this.#sql.watch.run(...params));
   }
 
   async unwatch(roomId: string): Promise<void> {
-    this.#run("write", () => this.#sql.unwatch.run(roomId));
+    this.#run(() => this.#sql.unwatch.run(roomId));
   }
 
   async prune(olderThan: number): Promise<number> {
     const before = checkedTime(olderThan, "olderThan");
     const sql = this.#sql;
     let deleted = 0;
-    const rooms = this.#run("read", () => sql.pruneCandidates.all(before));
+    const rooms = this.#run(() => sql.pruneCandidates.all(before));
     for (const id of rooms) {
       for (;;) {
         // Each batch is its own short transaction; between batches the event loop (and any other
         // connection waiting for the lock) gets a turn.
-        const changes = this.#run("write", () => sql.pruneBatch.run(id, id, before, PRUNE_BATCH).changes);
+        const changes = this.#run(() => sql.pruneBatch.run(id, id, before, PRUNE_BATCH).changes);
         deleted += changes;
         await new Promise<void>((resolve) => setImmediate(resolve));
         if (changes < PRUNE_BATCH) break;
       }
-      this.#run("write", () => sql.refreshBounds.run(id));
+      this.#run(() => sql.refreshBounds.run(id));
     }
-    this.#run("write", () => sql.forgetRooms.run(before));
+    this.#run(() => sql.forgetRooms.run(before));
     return deleted;
-  }
-
-  health(): StoreHealth {
-    return { ...this.#health, lastError: this.#health.lastError && { ...this.#health.lastError } };
   }
 
   async close(): Promise<void> {

@@ -1,15 +1,23 @@
 import "server-only";
 import { errorBrand } from "@/lib/errors/brand";
-import type { RoomStats } from "@/lib/rooms/types";
+import type { ApiErrorCode } from "@/lib/contract/api";
+import type { Sample } from "@/lib/contract/stats";
 
 // What the console keeps of each room's history, independent of the database behind it. Methods are
 // async because the PostgreSQL implementation will be; the embedded one (sqlite-store.ts) settles
 // each promise only after its write has committed, so a resolved write survives a crash.
 
-export interface Sample {
-  /** Epoch ms when Tencent answered. */
-  t: number;
-  stats: RoomStats;
+export type { Sample };
+
+/** Why recording a room failed: the API's code for it (rate_limited, upstream_timeout, ...). */
+export type RecordingFailureCode = ApiErrorCode;
+
+/** The latest failed attempt to record a room. */
+export interface RecordingFailureRecord {
+  at: number;
+  code: RecordingFailureCode;
+  /** Tencent's ErrorCode, when Tencent answered. */
+  upstreamCode: number | null;
 }
 
 /** "live" once a sample arrived; "ended" after 100004; "unknown" before either or after a re-view. */
@@ -26,6 +34,8 @@ export interface RoomRecord {
   lastViewedAt: number | null;
   watched: boolean;
   watchedAt: number | null;
+  /** The latest failed recording attempt, kept after later successes (compare its time with theirs). */
+  lastFailure: RecordingFailureRecord | null;
 }
 
 export interface SampleRange {
@@ -56,6 +66,8 @@ export interface HistoryStore {
   markViewed(roomId: string, at: number): Promise<void>;
   /** Tencent said 100004; `endedAt` is the room's last good sample. */
   markEnded(roomId: string, endedAt: number): Promise<void>;
+  /** A recording attempt failed; only a failure newer than the one held replaces it. */
+  noteFailure(roomId: string, failure: RecordingFailureRecord): Promise<void>;
   /** Watched rooms and rooms viewed at or after `viewedSince`, minus ended ones; sorted. */
   roomsToRecord(viewedSince: number): Promise<string[]>;
   /** Oldest watch first. */
@@ -68,9 +80,13 @@ export interface HistoryStore {
    * no watch and no view since then. Resolves with the number of samples deleted.
    */
   prune(olderThan: number): Promise<number>;
-  health(): StoreHealth;
   /** Idempotent. Later calls of other methods reject with code "closed". */
   close(): Promise<void>;
+}
+
+/** A store behind ./outage-guard.ts, which knows how the storage has been doing. */
+export interface GuardedStore extends HistoryStore {
+  health(): StoreHealth;
 }
 
 export type StoreErrorCode =

@@ -2,7 +2,7 @@ import "server-only";
 import { getRandomValues } from "node:crypto";
 import { Agent, request, type Dispatcher } from "undici";
 import { z } from "zod";
-import type { RoomStats } from "@/lib/rooms/types";
+import type { RoomStats } from "@/lib/contract/stats";
 import { BudgetExceededError, type UpstreamBudget } from "@/lib/upstream/budget";
 import type { UserSigProvider } from "./credential";
 import { ruleForCode, UpstreamError, type RetryPolicy } from "./errors";

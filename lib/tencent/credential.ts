@@ -1,5 +1,5 @@
 import "server-only";
-import type { CredentialMode, CredentialStatus } from "@/lib/rooms/types";
+import type { CredentialMode, CredentialStatus } from "@/lib/contract/api";
 import { decodeUserSig, genUserSig } from "./usersig";
 
 // Where the admin UserSig comes from. With the app's secret key the console mints its own and

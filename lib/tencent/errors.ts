@@ -1,9 +1,10 @@
 import "server-only";
+import type { ApiErrorCode } from "@/lib/contract/api";
 import { errorBrand } from "@/lib/errors/brand";
 
-// What each of Tencent's error codes means for the console: whether a retry can succeed, and what
-// the operator is told. The table follows shared/tencent-api.md; anything not listed is treated as
-// an upstream error that a retry will not fix.
+// What each of Tencent's error codes means for the console: whether a retry can succeed, and which
+// of the API's error codes it becomes. The table follows Tencent's documented error codes for the
+// REST API; anything not listed is treated as an upstream error that a retry will not fix.
 
 export type UpstreamErrorKind =
   /** Tencent refused the RoomId (100002). */
@@ -18,6 +19,16 @@ export type UpstreamErrorKind =
   | "upstream"
   /** No answer in time. */
   | "timeout";
+
+/** The console's API code for each kind: what the operator is told, and what a recording failure records. */
+const API_CODE: Record<UpstreamErrorKind, ApiErrorCode> = {
+  invalid_request: "invalid_room_id",
+  not_found: "room_not_found",
+  rate_limited: "rate_limited",
+  misconfigured: "misconfigured",
+  upstream: "upstream_error",
+  timeout: "upstream_timeout",
+};
 
 export type RetryPolicy = "never" | "backoff" | "slow_down" | "new_usersig";
 
@@ -66,6 +77,8 @@ export interface UpstreamErrorDetails {
   fromBudget?: boolean;
 }
 
+export type UpstreamErrorData = UpstreamErrorDetails & { message: string };
+
 const brand = errorBrand("UpstreamError");
 
 /**
@@ -83,6 +96,20 @@ export class UpstreamError extends Error implements UpstreamErrorDetails {
 
   static is(error: unknown): error is UpstreamError {
     return brand.is(error);
+  }
+
+  get code(): ApiErrorCode {
+    return API_CODE[this.kind];
+  }
+
+  /** As plain data, for a cache that may live outside this process. */
+  toData(): UpstreamErrorData {
+    const { kind, errorCode, errorInfo, requestId, httpStatus, retryAfterMs, fromBudget } = this;
+    return { message: this.message, kind, errorCode, errorInfo, requestId, httpStatus, retryAfterMs, fromBudget };
+  }
+
+  static fromData({ message, ...details }: UpstreamErrorData): UpstreamError {
+    return new UpstreamError(message, details);
   }
 
   constructor(message: string, details: UpstreamErrorDetails) {

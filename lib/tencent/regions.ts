@@ -1,6 +1,6 @@
 import "server-only";
 
-// Tencent's documented REST domains per region (shared/tencent-api.md). The backup domains exist
+// Tencent's documented REST domains per region. The backup domains exist
 // for DNS hijacking; an operator who needs one sets TENCENT_API_BASE_URL to it.
 export const REGION_DOMAINS = {
   china: "console.tim.qq.com",

@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { deflateSync, inflateSync } from "node:zlib";
 import { z } from "zod";
 
-// TLSSigAPIv2, as described in shared/tencent-api.md. Tencent's base64 variant swaps three
+// TLSSigAPIv2, as Tencent documents it for the REST API's admin UserSig. Tencent's base64 variant swaps three
 // characters; it is not RFC 4648 base64url, so the stock decoder must not be used.
 
 export interface UserSigFields {

@@ -9,7 +9,7 @@ import { vi } from "vitest";
 import { DEMO_APP } from "@/simulator/demo-app";
 import { createSimulator, type Simulator, type SimulatorOptions } from "@/simulator/server";
 
-const SERVICE_KEY = Symbol.for("roomscope.roomStatsService");
+const SERVICE_KEY = Symbol.for("roomscope.services");
 const CONFIG_VARS = [
   "TENCENT_SDKAPPID",
   "TENCENT_SECRET_KEY",
@@ -27,7 +27,7 @@ const CONFIG_VARS = [
   "RECORD_BUDGET_SHARE",
 ];
 
-type Service = import("@/lib/rooms/stats-service").RoomStatsService;
+type Service = import("@/lib/server/container").Services;
 const tempDirs: string[] = [];
 
 /** A fresh folder for a console's database; removed by disposeConsole(). */
@@ -47,12 +47,12 @@ export async function startStandIn(options: SimulatorOptions = {}): Promise<Simu
 
 /**
  * Points a fresh console at the stand-in, with the demo app's key unless told otherwise. `deps`
- * replaces parts of the service, as createRoomStatsService allows (a store with a size cap, say).
+ * replaces parts of the console, as createServices allows (a store with a size cap, say).
  */
 export async function configureConsole(
   sim: Simulator,
   env: Record<string, string | undefined> = {},
-  deps: import("@/lib/rooms/stats-service").RoomStatsServiceDeps = {},
+  deps: import("@/lib/server/container").ServiceDeps = {},
 ): Promise<Service> {
   await currentService()?.stop();
   for (const name of CONFIG_VARS) delete process.env[name];
@@ -67,8 +67,8 @@ export async function configureConsole(
   delete (globalThis as Record<symbol, unknown>)[SERVICE_KEY];
   const { parseEnv } = await import("@/lib/env");
   // serverEnv() memoises; tests reconfigure, so the service is rebuilt from the new env directly.
-  const { createRoomStatsService } = await import("@/lib/rooms/stats-service");
-  const service = createRoomStatsService(parseEnv(process.env), deps);
+  const { createServices } = await import("@/lib/server/container");
+  const service = createServices(parseEnv(process.env), deps);
   (globalThis as Record<symbol, unknown>)[SERVICE_KEY] = service;
   return service;
 }

@@ -1,4 +1,4 @@
-import type { RoomStats } from "@/lib/rooms/types";
+import type { RoomStats } from "@/lib/contract/stats";
 
 /** All six totals at zero, with whatever a test or benchmark sets overridden: a stream at its start. */
 export const zeroStats = (overrides: Partial<RoomStats> = {}): RoomStats => ({

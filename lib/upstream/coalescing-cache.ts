@@ -4,29 +4,48 @@ import { LRUCache } from "lru-cache";
 // window, so a thousand operators polling one room cost about one upstream call per window.
 // Failures are shared and reused too: during an upstream outage the console must not multiply its
 // callers' retries into Tencent's traffic. Behind an interface because a later step keeps this in
-// Redis for several instances.
+// Redis for several instances, so an outcome is kept as plain data: a value, or a failure encoded by
+// the caller's codec (an Error object cannot cross to another process; its data can).
 
 export interface CoalescingCache<T> {
   get(key: string, load: () => Promise<T>): Promise<T>;
 }
 
-export interface MemoryCacheOptions {
+/** How a failure is kept: as data, and back as the error every caller of the window is given. */
+export interface FailureCodec<F> {
+  /** Null: not reused (it is still shared with the callers already waiting for it). */
+  encode(error: unknown): F | null;
+  decode(failure: F): unknown;
+}
+
+/** The default: any Error reused as its message. */
+export const messageCodec: FailureCodec<{ message: string }> = {
+  encode: (error) => (error instanceof Error ? { message: error.message } : null),
+  decode: ({ message }) => new Error(message),
+};
+
+export interface MemoryCacheOptions<F> {
   freshnessMs: number;
   /** Bound on remembered outcomes; the least recently used go first. */
   maxEntries?: number;
+  failures?: FailureCodec<F>;
 }
 
-type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+type Outcome<T, F> = { ok: true; value: T } | { ok: false; failure: F };
 
-export function createMemoryCoalescingCache<T>({ freshnessMs, maxEntries = 10_000 }: MemoryCacheOptions): CoalescingCache<T> {
+export function createMemoryCoalescingCache<T, F = { message: string }>({
+  freshnessMs,
+  maxEntries = 10_000,
+  failures = messageCodec as unknown as FailureCodec<F>,
+}: MemoryCacheOptions<F>): CoalescingCache<T> {
   const inFlight = new Map<string, Promise<T>>();
   // lru-cache treats a ttl of 0 as "forever"; with no freshness window only coalescing remains.
-  const recent = freshnessMs > 0 ? new LRUCache<string, Outcome<T>>({ max: maxEntries, ttl: freshnessMs }) : null;
+  const recent = freshnessMs > 0 ? new LRUCache<string, Outcome<T, F>>({ max: maxEntries, ttl: freshnessMs }) : null;
 
   return {
     get(key, load) {
       const hit = recent?.get(key);
-      if (hit) return hit.ok ? Promise.resolve(hit.value) : Promise.reject(hit.error);
+      if (hit) return hit.ok ? Promise.resolve(hit.value) : Promise.reject(failures.decode(hit.failure));
       const pending = inFlight.get(key);
       if (pending) return pending;
 
@@ -36,7 +55,8 @@ export function createMemoryCoalescingCache<T>({ freshnessMs, maxEntries = 10_00
           return value;
         },
         (error: unknown) => {
-          recent?.set(key, { ok: false, error });
+          const failure = failures.encode(error);
+          if (failure !== null) recent?.set(key, { ok: false, failure });
           throw error;
         },
       );

@@ -7,10 +7,10 @@ import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { zeroStats } from "@/lib/testing/fixtures";
 import { call, captureLogs, configureConsole, disposeConsole, startStandIn, tempDataDir } from "@/lib/testing/console-harness";
-import { withSampleCache } from "@/lib/store/sample-cache";
+import { withOutageGuard } from "@/lib/store/outage-guard";
 import { openSqliteStore } from "@/lib/store/sqlite-store";
 import { StoreError } from "@/lib/store/store";
-import type { HealthResponse } from "@/lib/rooms/types";
+import type { HealthResponse } from "@/lib/contract/api";
 import type { Simulator } from "@/simulator/server";
 import { GET as history } from "../rooms/[roomId]/history/route";
 import { GET as stats } from "../rooms/[roomId]/stats/route";
@@ -69,7 +69,7 @@ describe("a locked history database", () => {
         }
         await until(async () => !(await healthNow()).history.storeOk);
         const { history: h } = await healthNow();
-        expect(h.storeError).toMatch(/locked by another connection/);
+        expect(h.storeError).toBe("busy");
         expect(Date.parse(h.storeErrorAt!)).toBeGreaterThanOrEqual(lockedAt);
         // Reading is not blocked by the lock (WAL), so the history answers with what it has.
         during = (await historyOf("demo-popular")).body.sampleCount;
@@ -92,7 +92,7 @@ describe("a locked history database", () => {
       // The recorder kept its room through the outage; the seconds it missed are a gap, not invented.
       const after = await historyOf("demo-popular");
       expect(after.body.rates.some((r: Record<string, unknown>) => Object.entries(r).every(([k, v]) => k === "t" || v === null))).toBe(true);
-      expect((await healthNow()).history.storeError).toMatch(/locked/);
+      expect((await healthNow()).history.storeError).toBe("busy");
     } finally {
       logs.restore();
     }
@@ -102,7 +102,7 @@ describe("a locked history database", () => {
 describe("a full disk", () => {
   it("answers lookups, refuses history writes with 503 and a reason, and stores again once there is room", async () => {
     const dataDir = tempDataDir();
-    const store = withSampleCache(openSqliteStore({ dataDir, maxBytes: 128 * 1024 }));
+    const store = withOutageGuard(openSqliteStore({ dataDir, maxBytes: 128 * 1024 }));
     const logs = captureLogs();
     // Fill it until the cap (a full disk, to SQLite) refuses a write: samples first, then room rows,
     // so that neither table has a page with space left.
@@ -136,7 +136,7 @@ describe("a full disk", () => {
 
       const { history: h } = await healthNow();
       expect(h.storeOk).toBe(false);
-      expect(h.storeError).toMatch(/full/);
+      expect(h.storeError).toBe("full");
       // The outage began while filling and was logged then; the lookup and the watch add nothing.
       expect(linesWith(logs.lines.slice(filledAt), "history storage")).toEqual([]);
       expect((await historyOf("demo-popular")).body.sampleCount).toBe(0);

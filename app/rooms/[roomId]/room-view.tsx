@@ -19,8 +19,9 @@ import { ApiRequestError } from "@/lib/queries/api-client";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { useRoomStats } from "@/lib/queries/use-room-stats";
 import { recentLookupsStore } from "@/lib/recent-lookups";
-import { checkRoomId } from "@/lib/rooms/room-id";
-import { STAT_KEYS } from "@/lib/rooms/types";
+import { checkRoomId } from "@/lib/contract/room-id";
+import { roomIdProblem } from "@/lib/i18n/messages";
+import { STAT_KEYS } from "@/lib/contract/stats";
 import { FRESHNESS_FLOOR_MS } from "@/lib/stats/polling";
 import { appendSample, latestChange, toSample, type StatSample } from "@/lib/stats/derived";
 import { parseRoomSearchParams, roomHref, roomSearchString, type RoomViewState } from "./search-params";
@@ -80,7 +81,7 @@ export function RoomView({ roomId }: { roomId: string }) {
   );
   const onMetricChange = useCallback((metric: RoomViewState["metric"]) => updateView({ metric }), [updateView]);
 
-  const shownError = idCheck.ok ? error : new ApiRequestError(400, "invalid_room_id", idCheck.message);
+  const shownError = idCheck.ok ? error : new ApiRequestError(400, "invalid_room_id", roomIdProblem(idCheck));
   const terminal = shownError?.code === "room_not_found" || shownError?.code === "invalid_room_id";
   const stale = hasData && error !== null;
   const lastSuccessAt = hasData ? query.dataUpdatedAt : null;

@@ -9,7 +9,7 @@
 
 import { z } from "zod";
 import { HISTORY_RANGES, timeWindow, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
-import { STAT_KEYS, type StatKey } from "@/lib/rooms/types";
+import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
 import { DEFAULT_INTERVAL_S, INTERVAL_OPTIONS_S, isIntervalOption, type IntervalSeconds } from "@/lib/stats/polling";
 
 export const HISTORY_CHARTS = ["totals", "rates", "ratios"] as const;

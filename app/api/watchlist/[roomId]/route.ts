@@ -1,9 +1,8 @@
 import { withApi } from "@/lib/api/handler";
-import { requireRoomId } from "@/lib/history/history-service";
-import { roomStatsService } from "@/lib/rooms/stats-service";
+import { services } from "@/lib/server/container";
 
 // DELETE /api/watchlist/{roomId} - take a room off the watchlist; its history stays.
 export const DELETE = withApi<{ roomId: string }>("watchlist-remove", async ({ params }) => {
-  await roomStatsService().store.unwatch(requireRoomId(params.roomId));
+  await services().watchlist.remove(params.roomId);
   return new Response(null, { status: 204 });
 });

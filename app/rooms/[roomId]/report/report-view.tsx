@@ -15,8 +15,9 @@ import { formatRate } from "@/components/watchlist/format-rate";
 import { formatDateTime, formatElapsed, formatNumber, formatSeconds } from "@/lib/format";
 import { GAP_CADENCES } from "@/lib/history/report";
 import { MAX_HISTORY_POINTS, roomHistoryCsvPath, roomHistoryQueryOptions } from "@/lib/queries/room-history";
-import { checkRoomId } from "@/lib/rooms/room-id";
-import { STAT_KEYS } from "@/lib/rooms/types";
+import { checkRoomId } from "@/lib/contract/room-id";
+import { roomIdProblem } from "@/lib/i18n/messages";
+import { STAT_KEYS } from "@/lib/contract/stats";
 import { roomHref } from "../search-params";
 
 const RANGE = { points: MAX_HISTORY_POINTS };
@@ -102,7 +103,7 @@ export function ReportView({ roomId }: { roomId: string }) {
 
       {!idCheck.ok ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {idCheck.message}
+          {roomIdProblem(idCheck)}
         </p>
       ) : query.isPending ? (
         <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-busy="true">

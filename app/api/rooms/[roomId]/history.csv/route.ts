@@ -1,12 +1,12 @@
 import { withApi } from "@/lib/api/handler";
-import { parseHistoryQuery, requireRoomId, roomHistoryCsv } from "@/lib/history/history-service";
-import { roomStatsService } from "@/lib/rooms/stats-service";
+import { parseQuery } from "@/lib/api/parse";
+import { historyQuerySchema } from "@/lib/contract/api";
+import { services } from "@/lib/server/container";
 
 // GET /api/rooms/{roomId}/history.csv?from=&to= - every raw sample in the range, for spreadsheets.
 export const GET = withApi<{ roomId: string }>("room-history-csv", async ({ req, params }) => {
-  const roomId = requireRoomId(params.roomId);
-  const { from, to } = parseHistoryQuery(new URL(req.url));
-  const csv = await roomHistoryCsv(roomStatsService().store, roomId, { from, to });
+  const roomId = params.roomId;
+  const csv = await services().history.csv(roomId, parseQuery(historyQuerySchema, req));
   // An ASCII fallback name plus the exact one (RFC 6266/5987), since RoomIds can be any UTF-8.
   const ascii = roomId.replace(/[^A-Za-z0-9._-]/g, "_");
   return new Response(csv, {

@@ -1,34 +1,46 @@
 import "server-only";
-import { ApiError } from "@/lib/api/errors";
 import { serverEnv, type ServerEnv } from "@/lib/env";
+import { allRooms, type RoomLeases } from "@/lib/history/leases";
 import { createRecorder } from "@/lib/history/recorder";
 import { log } from "@/lib/log";
+import { withOutageGuard } from "@/lib/store/outage-guard";
 import { withSampleCache } from "@/lib/store/sample-cache";
 import { openSqliteStore } from "@/lib/store/sqlite-store";
-import { isStorageFailure, type HistoryStore } from "@/lib/store/store";
+import type { GuardedStore } from "@/lib/store/store";
 import { CredentialHealth, createMintingProvider, createStaticProvider } from "@/lib/tencent/credential";
 import { createTencentClient, type RoomStatsAnswer, type TencentClientOptions } from "@/lib/tencent/client";
+import { UpstreamError, type UpstreamErrorData } from "@/lib/tencent/errors";
 import { createBackgroundBudget, createTokenBucket, type UpstreamBudget } from "@/lib/upstream/budget";
 import { createMemoryCoalescingCache, type CoalescingCache } from "@/lib/upstream/coalescing-cache";
-import { checkRoomId } from "./room-id";
-import type { HealthResponse, RoomStatsResponse } from "./types";
+import { createHealthService } from "./health-service";
+import { createHistoryService } from "./history-service";
+import { createLookupService } from "./lookup-service";
+import { createWatchlistService } from "./watchlist-service";
 
-// Room lookups and the history behind them: validation before anything leaves the process, the
-// shared cache, the budgeted client, and the recorder that shares that budget. One instance per
-// process (see roomStatsService) because the budget must be.
+// The composition root: the one place that builds the console's parts from its configuration and
+// wires them together: the credential, the budget, the cache, the store, the recorder and the
+// services the route handlers call. One instance per process (see services()) because the budget
+// must be. The acting user, the audit log and the shared (Redis, PostgreSQL) implementations of these
+// interfaces enter here.
 
-export interface RoomStatsServiceDeps {
+export interface ServiceDeps {
   budget?: UpstreamBudget;
   cache?: CoalescingCache<RoomStatsAnswer>;
   client?: Partial<TencentClientOptions>;
-  store?: HistoryStore;
+  /** A store in place of the embedded SQLite one, already behind the outage guard. */
+  store?: GuardedStore;
+  leases?: RoomLeases;
 }
 
-/** A looked-up room is marked viewed at most this often: a page polls every few seconds. */
-const VIEW_MARK_INTERVAL_MS = 60_000;
 const PRUNE_INTERVAL_MS = 3_600_000;
 
-export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDeps = {}) {
+/** Tencent's failures are reused for the freshness window as plain data, so a shared cache can hold them. */
+const upstreamFailures = {
+  encode: (error: unknown) => (UpstreamError.is(error) ? error.toData() : null),
+  decode: (data: UpstreamErrorData) => UpstreamError.fromData(data),
+};
+
+export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
   const identity = { sdkAppId: env.sdkAppId, identifier: env.adminUserId };
   const userSig =
     env.credential.kind === "secret_key"
@@ -36,8 +48,10 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
       : createStaticProvider({ ...identity, userSig: env.credential.userSig });
   const credential = new CredentialHealth(userSig);
   const budget = deps.budget ?? createTokenBucket({ ratePerSecond: env.rateLimitPerSecond });
-  const cache = deps.cache ?? createMemoryCoalescingCache<RoomStatsAnswer>({ freshnessMs: env.freshnessMs });
-  const store = deps.store ?? withSampleCache(openSqliteStore({ dataDir: env.history.dataDir }));
+  const cache =
+    deps.cache ?? createMemoryCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({ freshnessMs: env.freshnessMs, failures: upstreamFailures });
+  const guarded = deps.store ?? withOutageGuard(openSqliteStore({ dataDir: env.history.dataDir }));
+  const store = withSampleCache(guarded);
 
   let warnedExpiring = false;
   const clientOptions = {
@@ -67,25 +81,8 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
     intervalMs: env.history.intervalMs,
     viewedWindowMs: env.history.viewedWindowMs,
     callsPerSecond: env.rateLimitPerSecond * env.history.budgetShare,
+    leases: deps.leases ?? allRooms,
   });
-
-  // Every answer a lookup got is history too. Storage trouble is logged (by the store, once per
-  // outage) and shown in /api/health; it never fails the lookup.
-  const viewMarkedAt = new Map<string, number>();
-  function remember(roomId: string, answer: RoomStatsAnswer) {
-    store.addSample(roomId, { t: Date.parse(answer.fetchedAt), stats: answer.stats }).catch((e: unknown) => {
-      if (!isStorageFailure(e)) log.error("could not store a looked-up sample", { roomId, error: (e as Error).message });
-    });
-    const at = Date.now();
-    if (at - (viewMarkedAt.get(roomId) ?? 0) < VIEW_MARK_INTERVAL_MS) return;
-    viewMarkedAt.set(roomId, at);
-    store
-      .markViewed(roomId, at)
-      .then(() => recorder.track(roomId))
-      .catch((e: unknown) => {
-        if (!isStorageFailure(e)) log.error("could not mark a room viewed", { roomId, error: (e as Error).message });
-      });
-  }
 
   let pruneTimer: ReturnType<typeof setInterval> | null = null;
   async function prune() {
@@ -98,20 +95,13 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
   }
 
   return {
-    credential,
+    lookup: createLookupService({ cache, client, store, recorder }),
+    watchlist: createWatchlistService({ store, recorder }),
+    history: createHistoryService({ store }),
+    health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder }),
+    /** The parts themselves, for start-up checks, tests and benchmarks; route handlers use the services. */
     store,
     recorder,
-
-    async lookup(roomId: string): Promise<RoomStatsResponse> {
-      const check = checkRoomId(roomId);
-      if (!check.ok) throw new ApiError(400, "invalid_room_id", check.message);
-      const answer = await cache.get(roomId, async () => {
-        const fresh = await client.getRoomStats(roomId);
-        remember(roomId, fresh);
-        return fresh;
-      });
-      return { roomId, ...answer };
-    },
 
     /** The recorder and the retention pruning; started with the server (instrumentation.ts). */
     startBackground() {
@@ -128,35 +118,18 @@ export function createRoomStatsService(env: ServerEnv, deps: RoomStatsServiceDep
       pruneTimer = null;
       await store.close();
     },
-
-    health(): HealthResponse {
-      const storeHealth = store.health();
-      const rec = recorder.status();
-      return {
-        status: "ok",
-        simulated: env.simulated,
-        freshnessMs: env.freshnessMs,
-        credential: credential.snapshot(),
-        history: {
-          storeOk: storeHealth.ok,
-          storeError: storeHealth.lastError?.message ?? null,
-          storeErrorAt: storeHealth.lastErrorAt === null ? null : new Date(storeHealth.lastErrorAt).toISOString(),
-          recorder: { running: rec.running, rooms: rec.rooms, cadenceSeconds: Math.round(rec.cadenceMs / 100) / 10 },
-        },
-      };
-    },
   };
 }
 
-export type RoomStatsService = ReturnType<typeof createRoomStatsService>;
+export type Services = ReturnType<typeof createServices>;
 
 // Next bundles each route separately, so a module-level variable could exist once per route; the
 // process-wide budget, cache and store have to live on globalThis.
-const KEY = Symbol.for("roomscope.roomStatsService");
-type Holder = { [KEY]?: RoomStatsService };
+export const SERVICES_KEY = Symbol.for("roomscope.services");
+type Holder = { [SERVICES_KEY]?: Services };
 
-export function roomStatsService(): RoomStatsService {
+export function services(): Services {
   const holder = globalThis as Holder;
-  holder[KEY] ??= createRoomStatsService(serverEnv());
-  return holder[KEY];
+  holder[SERVICES_KEY] ??= createServices(serverEnv());
+  return holder[SERVICES_KEY];
 }

@@ -1,6 +1,7 @@
 // RoomId rules from Tencent's contract: a non-empty string of at most 48 UTF-8 bytes. Control
 // characters are refused as well: they cannot be typed into a ticket and only ever come from bad
-// copy-paste or a probing script. Shared by the search box (live feedback) and the API (authority).
+// copy-paste or a probing script. Shared by the search box (live feedback) and the API (authority);
+// both word a problem from its code (lib/i18n), so the rule itself holds no sentence.
 
 export const ROOM_ID_MAX_BYTES = 48;
 
@@ -8,7 +9,7 @@ export type RoomIdProblem = "empty" | "too_long" | "control_chars" | "not_text";
 
 export type RoomIdCheck =
   | { ok: true; roomId: string; bytes: number }
-  | { ok: false; problem: RoomIdProblem; bytes: number; message: string };
+  | { ok: false; problem: RoomIdProblem; bytes: number; maxBytes: number };
 
 const encoder = new TextEncoder();
 // C0, DEL and C1 controls, plus the Unicode line/paragraph separators.
@@ -24,27 +25,15 @@ export function utf8Bytes(text: string): number {
 /** Checks a RoomId exactly as given. Callers that accept typed input trim it first. */
 export function checkRoomId(roomId: string): RoomIdCheck {
   const bytes = utf8Bytes(roomId);
-  if (roomId.length === 0) {
-    return { ok: false, problem: "empty", bytes, message: "Enter a RoomId." };
-  }
-  if (LONE_SURROGATE.test(roomId)) {
-    return { ok: false, problem: "not_text", bytes, message: "A RoomId must be valid Unicode text (it holds half of an emoji or similar character)." };
-  }
-  if (CONTROL_CHARS.test(roomId)) {
-    return {
-      ok: false,
-      problem: "control_chars",
-      bytes,
-      message: "A RoomId cannot contain control characters (tabs, line breaks and the like).",
-    };
-  }
-  if (bytes > ROOM_ID_MAX_BYTES) {
-    return {
-      ok: false,
-      problem: "too_long",
-      bytes,
-      message: `A RoomId is at most ${ROOM_ID_MAX_BYTES} bytes of UTF-8; this one is ${bytes}.`,
-    };
-  }
-  return { ok: true, roomId, bytes };
+  const problem: RoomIdProblem | null =
+    roomId.length === 0
+      ? "empty"
+      : LONE_SURROGATE.test(roomId)
+        ? "not_text"
+        : CONTROL_CHARS.test(roomId)
+          ? "control_chars"
+          : bytes > ROOM_ID_MAX_BYTES
+            ? "too_long"
+            : null;
+  return problem ? { ok: false, problem, bytes, maxBytes: ROOM_ID_MAX_BYTES } : { ok: true, roomId, bytes };
 }

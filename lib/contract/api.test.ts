@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { healthResponseSchema, overviewResponseSchema, roomHistoryResponseSchema, roomStatsResponseSchema, watchlistResponseSchema } from "./api";
+
+describe("the API contract", () => {
+  it("validates the health answer", () => {
+    const good = {
+      status: "ok",
+      simulated: true,
+      freshnessMs: 1000,
+      history: { storeOk: true, storeError: null, storeErrorAt: null, recorder: { running: true, rooms: 3, cadenceSeconds: 10 } },
+      credential: { mode: "usersig", status: "expiring", expiresAt: "2025-01-16T00:00:00Z", lastCheckedAt: null, lastErrorCode: null },
+    };
+    expect(healthResponseSchema.safeParse(good).success).toBe(true);
+    expect(healthResponseSchema.safeParse({ ...good, simulated: "yes" }).success).toBe(false);
+  });
+
+  it("validates the room stats answer", () => {
+    const good = {
+      roomId: "abc",
+      stats: {
+        totalViewers: 1,
+        totalGiftsSent: 2,
+        totalGiftCoins: 3,
+        totalUniqueGiftSenders: 4,
+        totalLikesReceived: 5,
+        totalMsgCount: 6,
+      },
+      requestId: "req",
+      fetchedAt: "2025-01-15T12:00:00.000Z",
+    };
+    expect(roomStatsResponseSchema.safeParse(good).success).toBe(true);
+    expect(roomStatsResponseSchema.safeParse({ ...good, stats: { ...good.stats, totalViewers: "1" } }).success).toBe(false);
+  });
+
+  it("validates the watchlist and overview answers", () => {
+    expect(watchlistResponseSchema.safeParse({ rooms: [{ roomId: "a", status: "live", lastSampleAt: null, endedAt: null }] }).success).toBe(true);
+    const row = {
+      roomId: "a",
+      status: "error",
+      error: { code: "upstream_timeout", upstreamCode: null, at: "2026-11-25T18:00:00.000Z" },
+      lastSampleAt: "2026-11-25T18:00:00.000Z",
+      totals: { totalViewers: 1, totalGiftsSent: 2, totalGiftCoins: 3, totalUniqueGiftSenders: 4, totalLikesReceived: 5, totalMsgCount: 6 },
+      ratesPerMinute: { totalViewers: 1, totalGiftsSent: null, totalGiftCoins: 0, totalUniqueGiftSenders: 0, totalLikesReceived: 2, totalMsgCount: 3 },
+      sparkline: [{ t: "2026-11-25T18:00:00.000Z", v: null }],
+    };
+    expect(overviewResponseSchema.safeParse({ rooms: [row] }).success).toBe(true);
+    expect(overviewResponseSchema.safeParse({ rooms: [{ ...row, status: "gone" }] }).success).toBe(false);
+  });
+
+  it("validates the room history answer", () => {
+    const good = {
+      roomId: "a",
+      status: "unknown",
+      firstSampleAt: null,
+      lastSampleAt: null,
+      endedAt: null,
+      cadenceSeconds: null,
+      sampleCount: 0,
+      samples: [],
+      rates: [],
+    };
+    expect(roomHistoryResponseSchema.safeParse(good).success).toBe(true);
+    expect(roomHistoryResponseSchema.safeParse({ ...good, status: "gone" }).success).toBe(false);
+  });
+});

@@ -1,0 +1,171 @@
+// The console's public API contract: every answer of /api/** as a zod schema, and its type inferred
+// from it. Route handlers type their answers with these; the browser's API client validates what it
+// receives with the same schemas, so the two sides cannot drift. Browser-safe.
+
+import { z } from "zod";
+import { roomStatsSchema, statRatesSchema } from "./stats";
+
+const isoTime = z.string();
+
+/** 200 from GET /api/rooms/{roomId}/stats */
+export const roomStatsResponseSchema = z.object({
+  roomId: z.string(),
+  stats: roomStatsSchema,
+  /** Tencent's RequestId for the answer these figures came from. */
+  requestId: z.string(),
+  /** ISO 8601 time Tencent answered. */
+  fetchedAt: isoTime,
+});
+export type RoomStatsResponse = z.infer<typeof roomStatsResponseSchema>;
+
+export const API_ERROR_CODES = [
+  "invalid_room_id",
+  "invalid_query",
+  "invalid_body",
+  "room_not_found",
+  "rate_limited",
+  "upstream_error",
+  "upstream_timeout",
+  "misconfigured",
+  "not_found",
+  "method_not_allowed",
+  "storage_unavailable",
+  "internal_error",
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/** Every non-2xx answer of the console's API. */
+export const apiErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    /** Tencent's ErrorCode, when Tencent answered. */
+    upstreamCode: z.number().optional(),
+    /** Tencent's RequestId, when it gave one. */
+    requestId: z.string().optional(),
+  }),
+});
+export type ApiErrorBody = { error: z.infer<typeof apiErrorBodySchema>["error"] & { code: ApiErrorCode } };
+
+export const CREDENTIAL_MODES = ["secret_key", "usersig"] as const;
+export type CredentialMode = (typeof CREDENTIAL_MODES)[number];
+export const CREDENTIAL_STATUSES = ["unknown", "ok", "expiring", "expired", "rejected"] as const;
+export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
+
+/** Failures of the storage itself, as /api/health reports them (see lib/store). */
+export const STORAGE_FAILURE_CODES = ["busy", "full", "io", "corrupt"] as const;
+
+/** 200 from GET /api/health */
+export const healthResponseSchema = z.object({
+  status: z.literal("ok"),
+  simulated: z.boolean(),
+  /** STATS_FRESHNESS_MS: polling faster than this only returns the same answer again. */
+  freshnessMs: z.number().int().nonnegative(),
+  history: z.object({
+    /** False after a storage failure (locked database, full disk) until a write succeeds again. */
+    storeOk: z.boolean(),
+    /** The last storage failure's code and when (ISO); kept after recovery, for whoever investigates. */
+    storeError: z.enum(STORAGE_FAILURE_CODES).nullable(),
+    storeErrorAt: isoTime.nullable(),
+    recorder: z.object({ running: z.boolean(), rooms: z.number(), cadenceSeconds: z.number() }),
+  }),
+  credential: z.object({
+    mode: z.enum(CREDENTIAL_MODES),
+    status: z.enum(CREDENTIAL_STATUSES),
+    /** When the UserSig in use expires (ISO), if known. */
+    expiresAt: isoTime.nullable(),
+    /** Last upstream answer seen, from real traffic. */
+    lastCheckedAt: isoTime.nullable(),
+    /** Tencent's ErrorCode behind a "rejected" status. */
+    lastErrorCode: z.number().nullable(),
+  }),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
+
+/** One recorded sample in the history API. */
+export const historySampleSchema = z.object({ t: isoTime }).extend(roomStatsSchema.shape);
+export type HistorySample = z.infer<typeof historySampleSchema>;
+/** Per-minute rates between samples; null where there is a gap or a counter reset. */
+export const historyRateSchema = z.object({ t: isoTime }).extend(statRatesSchema.shape);
+export type HistoryRate = z.infer<typeof historyRateSchema>;
+
+export const ROOM_STATUSES = ["live", "ended", "unknown"] as const;
+
+/** 200 from GET /api/rooms/{roomId}/history */
+export const roomHistoryResponseSchema = z.object({
+  roomId: z.string(),
+  /** "unknown": never recorded. */
+  status: z.enum(ROOM_STATUSES),
+  firstSampleAt: isoTime.nullable(),
+  lastSampleAt: isoTime.nullable(),
+  endedAt: isoTime.nullable(),
+  /** The cadence actually achieved between samples, in seconds (null with fewer than two). */
+  cadenceSeconds: z.number().nullable(),
+  /** Raw samples recorded in the range; `samples` holds at most `points` of them. */
+  sampleCount: z.number().int().nonnegative(),
+  samples: z.array(historySampleSchema),
+  rates: z.array(historyRateSchema),
+});
+export type RoomHistoryResponse = z.infer<typeof roomHistoryResponseSchema>;
+
+/** Why the latest recording attempt of a room failed: an API error code, and Tencent's ErrorCode. */
+export const recordingFailureSchema = z.object({
+  code: z.enum(API_ERROR_CODES),
+  upstreamCode: z.number().nullable(),
+  at: isoTime,
+});
+export type RecordingFailure = z.infer<typeof recordingFailureSchema>;
+
+/** One row of GET /api/rooms?watchlist=1. */
+export const overviewRoomSchema = z.object({
+  roomId: z.string(),
+  status: z.enum(["live", "ended", "error", "unknown"]),
+  /** Why the latest recording attempt failed, when status is "error". */
+  error: recordingFailureSchema.nullable(),
+  lastSampleAt: isoTime.nullable(),
+  totals: roomStatsSchema.nullable(),
+  ratesPerMinute: statRatesSchema.nullable(),
+  /** Messages per minute over the last half hour, oldest first; null marks a gap. */
+  sparkline: z.array(z.object({ t: isoTime, v: z.number().nullable() })),
+});
+export type OverviewRoom = z.infer<typeof overviewRoomSchema>;
+
+/** 200 from GET /api/rooms?watchlist=1 */
+export const overviewResponseSchema = z.object({ rooms: z.array(overviewRoomSchema) });
+export type OverviewResponse = z.infer<typeof overviewResponseSchema>;
+
+/** 200 from GET /api/watchlist */
+export const watchlistResponseSchema = z.object({
+  rooms: z.array(
+    z.object({
+      roomId: z.string(),
+      status: z.enum(ROOM_STATUSES),
+      lastSampleAt: isoTime.nullable(),
+      endedAt: isoTime.nullable(),
+    }),
+  ),
+});
+export type WatchlistResponse = z.infer<typeof watchlistResponseSchema>;
+export type WatchlistEntry = WatchlistResponse["rooms"][number];
+
+/** 201 from POST /api/watchlist */
+export const watchlistAddResponseSchema = z.object({ roomId: z.string() });
+
+/** The body of POST /api/watchlist. */
+export const watchlistAddBodySchema = z.object({ roomId: z.string() });
+
+/**
+ * The query of GET /api/rooms/{roomId}/history (and of history.csv, which ignores `points`). Each
+ * rule's error text is a reason code; lib/api words it, naming the parameter.
+ */
+export const historyQuerySchema = z
+  .object({
+    from: z.iso.datetime({ offset: true, error: "iso_time" }).optional(),
+    to: z.iso.datetime({ offset: true, error: "iso_time" }).optional(),
+    points: z.coerce.number({ error: "number" }).int("whole_number").min(2, "too_small").max(2000, "too_big").default(500),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: "from_after_to", path: ["from"] });
+export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+/** The query of GET /api/rooms: only the watchlist overview exists so far. */
+export const overviewQuerySchema = z.object({ watchlist: z.literal("1", { error: "watchlist_only" }) });

@@ -1,0 +1,99 @@
+// The sentences a person reads, keyed by code, in English: the API's error messages and the
+// problems the pages word from codes that lib/ returns. lib/ logic never builds a sentence; it
+// returns a code and its parameters, and whoever shows it looks the code up here. `{name}` is filled
+// from the parameters, as ICU messages (next-intl) are, so a second language is a second table.
+
+const en = {
+  // The API's error codes (lib/contract/api.ts), narrowed by a reason where one is given;
+  // lib/api/error-table.ts picks the status.
+  "error.invalid_room_id": "Tencent refused this RoomId as invalid.",
+  // The RoomId rules (lib/contract/room-id.ts), for the search box and the API alike.
+  "error.invalid_room_id.empty": "Enter a RoomId.",
+  "error.invalid_room_id.not_text": "A RoomId must be valid Unicode text (it holds half of an emoji or similar character).",
+  "error.invalid_room_id.control_chars": "A RoomId cannot contain control characters (tabs, line breaks and the like).",
+  "error.invalid_room_id.too_long": "A RoomId is at most {maxBytes} bytes of UTF-8; this one is {bytes}.",
+  "error.invalid_room_id.body": 'Send a JSON body such as {"roomId": "live-room"}.',
+  "error.invalid_room_id.segment": "The RoomId in the URL is not valid percent-encoding.",
+  "error.invalid_query": "`{param}` is not valid here.",
+  "error.invalid_query.iso_time": "`{param}` must be an ISO 8601 time, such as 2026-11-25T18:00:00Z.",
+  "error.invalid_query.number": "`{param}` must be a number.",
+  "error.invalid_query.whole_number": "`{param}` must be a whole number.",
+  "error.invalid_query.too_small": "`{param}` must be at least {minimum}.",
+  "error.invalid_query.too_big": "`{param}` must be at most {maximum}.",
+  "error.invalid_query.from_after_to": "`from` must not be after `to`.",
+  "error.invalid_query.watchlist_only": "Ask for the watchlist overview with ?watchlist=1.",
+  "error.room_not_found": "This room does not exist or has been dismissed.",
+  "error.rate_limited": "Too many lookups right now. Try again shortly.",
+  "error.upstream_error": "Tencent's service did not answer properly. Try again shortly.",
+  "error.upstream_timeout": "Tencent's service did not answer in time. Try again shortly.",
+  "error.misconfigured": "The console's Tencent credentials or app settings were refused. Contact whoever runs this console.",
+  "error.not_found": "There is nothing at this address.",
+  "error.storage_unavailable":
+    "Recorded history is unavailable right now (the database is locked or full). Live figures still work; try again shortly.",
+  "error.internal_error": "Something went wrong in the console. Try again; if it persists, contact whoever runs it.",
+
+  // Failures the browser meets before any API answer (lib/queries/api-client.ts).
+  "client.network_error": "Could not reach the Roomscope server. Check your connection.",
+  "client.bad_status": "The console's server answered {status} without an explanation.",
+  "client.bad_body": "The console's server sent an answer this page does not understand.",
+
+  // The storage failure behind /api/health's storeError (lib/store).
+  "storage.busy": "The history database is locked by another program; samples are not being saved.",
+  "storage.full": "The disk holding the history database is full; samples are not being saved.",
+  "storage.io": "The history database cannot be read or written (permissions or an I/O error).",
+  "storage.corrupt": "The history database is damaged.",
+
+  // A custom time window typed by an operator (lib/history/range.ts).
+  "window.start_missing": "Enter the start as a date and time.",
+  "window.end_missing": "Enter the end as a date and time.",
+  "window.start_after_end": "The start must be before the end.",
+
+  // Rooms to compare (lib/history/compare.ts).
+  "compare.too_few": "Choose at least {min} rooms to compare.",
+  "compare.too_many": "Compare at most {max} rooms at a time.",
+  "compare.bad_room": "“{roomId}”: {problem}",
+} as const;
+
+export type MessageKey = keyof typeof en;
+export type MessageParams = Record<string, string | number>;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key);
+}
+
+/** The sentence for an API error code, narrowed by `params.reason` where the table has one. */
+export function errorMessage(code: string, params: MessageParams & { reason?: string } = {}): string {
+  const specific = `error.${code}.${params.reason}`;
+  if (params.reason !== undefined && isMessageKey(specific)) return message(specific, params);
+  const general = `error.${code}`;
+  return message(isMessageKey(general) ? general : "error.internal_error", params);
+}
+
+/** Why a RoomId was refused (lib/contract/room-id.ts), as the API and the search box say it. */
+export function roomIdProblem(check: { problem: string; bytes: number; maxBytes: number }): string {
+  return errorMessage("invalid_room_id", { reason: check.problem, bytes: check.bytes, maxBytes: check.maxBytes });
+}
+
+/** Why a typed time window was refused (lib/history/range.ts). */
+export function windowProblem(problem: "start_missing" | "end_missing" | "start_after_end"): string {
+  return message(`window.${problem}`);
+}
+
+/** Why a list of rooms cannot be compared (lib/history/compare.ts). */
+export function comparedRoomsProblem(
+  p: { problem: "bad_room"; roomId: string; check: { problem: string; bytes: number; maxBytes: number } } | { problem: "too_few"; min: number } | { problem: "too_many"; max: number },
+): string {
+  switch (p.problem) {
+    case "bad_room":
+      return message("compare.bad_room", { roomId: p.roomId, problem: roomIdProblem(p.check) });
+    case "too_few":
+      return message("compare.too_few", { min: p.min });
+    case "too_many":
+      return message("compare.too_many", { max: p.max });
+  }
+}
+
+/** The sentence for `key`, with each `{name}` that `params` has filled in. */
+export function message(key: MessageKey, params: MessageParams = {}): string {
+  return en[key].replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(params, name) ? String(params[name]) : whole));
+}

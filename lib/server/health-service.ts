@@ -1,0 +1,42 @@
+import "server-only";
+import { STORAGE_FAILURE_CODES, type HealthResponse } from "@/lib/contract/api";
+import type { Recorder } from "@/lib/history/recorder";
+import type { GuardedStore } from "@/lib/store/store";
+import type { CredentialHealth } from "@/lib/tencent/credential";
+
+// GET /api/health: what the console knows without calling Tencent: the credential's last known
+// state from real traffic, the history database's and the recorder's achieved cadence.
+
+export interface HealthDeps {
+  simulated: boolean;
+  freshnessMs: number;
+  credential: CredentialHealth;
+  store: Pick<GuardedStore, "health">;
+  recorder: Pick<Recorder, "status">;
+}
+
+const isStorageFailureCode = (code: string): code is (typeof STORAGE_FAILURE_CODES)[number] => (STORAGE_FAILURE_CODES as readonly string[]).includes(code);
+
+export function createHealthService({ simulated, freshnessMs, credential, store, recorder }: HealthDeps) {
+  return {
+    health(): HealthResponse {
+      const storeHealth = store.health();
+      const rec = recorder.status();
+      const code = storeHealth.lastError?.code;
+      return {
+        status: "ok",
+        simulated,
+        freshnessMs,
+        credential: credential.snapshot(),
+        history: {
+          storeOk: storeHealth.ok,
+          storeError: code && isStorageFailureCode(code) ? code : null,
+          storeErrorAt: storeHealth.lastErrorAt === null ? null : new Date(storeHealth.lastErrorAt).toISOString(),
+          recorder: { running: rec.running, rooms: rec.rooms, cadenceSeconds: Math.round(rec.cadenceMs / 100) / 10 },
+        },
+      };
+    },
+  };
+}
+
+export type HealthService = ReturnType<typeof createHealthService>;

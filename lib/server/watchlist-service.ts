@@ -1,0 +1,72 @@
+import "server-only";
+import type { OverviewRoom, WatchlistResponse } from "@/lib/contract/api";
+import { STAT_KEYS, type StatRates } from "@/lib/contract/stats";
+import { requireRoomId } from "@/lib/errors/domain-error";
+import type { Recorder } from "@/lib/history/recorder";
+import { downsample, perMinuteRates } from "@/lib/history/series";
+import type { HistoryStore } from "@/lib/store/store";
+
+// The team's shared watchlist: which rooms are recorded continuously, and the overview page's one
+// request: every watched room's latest totals, current rates, a sparkline and its status, from
+// stored samples only (no upstream call: the recorder already keeps these rooms fresh).
+
+const SPARKLINE_WINDOW_MS = 30 * 60_000;
+const SPARKLINE_POINTS = 30;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export interface WatchlistDeps {
+  store: HistoryStore;
+  recorder: Pick<Recorder, "track" | "status">;
+  now?: () => number;
+}
+
+export function createWatchlistService({ store, recorder, now = Date.now }: WatchlistDeps) {
+  return {
+    async list(): Promise<WatchlistResponse> {
+      const rooms = await store.watchlist();
+      return { rooms: rooms.map((r) => ({ roomId: r.roomId, status: r.status, lastSampleAt: iso(r.lastSampleAt), endedAt: iso(r.endedAt) })) };
+    },
+
+    /** Recorded from now on; idempotent. */
+    async add(roomId: string): Promise<{ roomId: string }> {
+      requireRoomId(roomId);
+      await store.watch(roomId, now());
+      recorder.track(roomId);
+      return { roomId };
+    },
+
+    /** Off the watchlist; its history stays. */
+    async remove(roomId: string): Promise<void> {
+      await store.unwatch(requireRoomId(roomId));
+    },
+
+    async overview(): Promise<OverviewRoom[]> {
+      const at = now();
+      const rooms = await store.watchlist();
+      const latest = await store.latestSamples(rooms.map((r) => r.roomId));
+      const cadence = recorder.status().cadenceMs;
+      return Promise.all(
+        rooms.map(async (room): Promise<OverviewRoom> => {
+          const recent = await store.samples(room.roomId, { from: at - SPARKLINE_WINDOW_MS });
+          const rates = perMinuteRates(recent, { maxGapMs: 3 * cadence });
+          const last = latest.get(room.roomId) ?? null;
+          // A failure counts until a newer sample shows the room answering again.
+          const failure = room.lastFailure && room.lastFailure.at > (last?.t ?? 0) ? room.lastFailure : null;
+          const lastRate = rates.at(-1);
+          return {
+            roomId: room.roomId,
+            status: room.status === "ended" ? "ended" : failure ? "error" : room.status,
+            error: failure && { code: failure.code, upstreamCode: failure.upstreamCode, at: new Date(failure.at).toISOString() },
+            lastSampleAt: iso(last?.t ?? null),
+            totals: last?.stats ?? null,
+            ratesPerMinute: lastRate ? (Object.fromEntries(STAT_KEYS.map((k) => [k, lastRate[k]])) as StatRates) : null,
+            sparkline: downsample(rates, SPARKLINE_POINTS, ["totalMsgCount"]).map((p) => ({ t: new Date(p.t).toISOString(), v: p.totalMsgCount })),
+          };
+        }),
+      );
+    },
+  };
+}
+
+export type WatchlistService = ReturnType<typeof createWatchlistService>;
