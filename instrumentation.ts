@@ -4,8 +4,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startServer } = await import("@/lib/startup");
   startServer();
-  // The room-stats handler, for server.mjs's direct lane (see there): the same handler, wrapper and
-  // service as Next's route, without Next's per-request pipeline around it.
-  const { GET } = await import("@/app/api/rooms/[roomId]/stats/route");
-  (globalThis as Record<symbol, unknown>)[Symbol.for("roomscope.directRoutes")] = { roomStats: GET };
+  // The handlers server.mjs's direct lane calls (lib/api/direct-lane.mjs): the same handler, wrapper
+  // and services as Next's route, without Next's per-request pipeline around it.
+  const { registerDirectRoutes } = await import("@/lib/api/direct-routes");
+  const { GET: roomStats } = await import("@/app/api/rooms/[roomId]/stats/route");
+  registerDirectRoutes({ "room-stats": roomStats });
 }

@@ -8,6 +8,8 @@ import { DEMO_APP } from "./simulator/demo-app";
 // each on ports of their own so a running demo does not get in the way.
 const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 9310);
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3310);
+/** `next start` alone, without server.mjs: Next's own route, to compare with the direct lane. */
+const NEXT_ONLY_PORT = APP_PORT + 1;
 // Each run records into a database of its own, never the developer's ./data.
 const DATA_DIR = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "roomscope-e2e-"));
 process.env.E2E_DATA_DIR = DATA_DIR; // the config is loaded again in each worker: keep one folder
@@ -28,6 +30,17 @@ const launchOptions = existsSync(systemChromium)
       ],
     }
   : {};
+
+const consoleEnv = {
+  NODE_ENV: "production",
+  HOST: "127.0.0.1",
+  TENCENT_SDKAPPID: String(DEMO_APP.sdkAppId),
+  TENCENT_SECRET_KEY: DEMO_APP.secretKey,
+  TENCENT_API_BASE_URL: `http://127.0.0.1:${SIM_PORT}`,
+  ROOMSCOPE_SIMULATED: "true",
+  // The recorder samples often enough for a test to watch a chart fill.
+  RECORD_INTERVAL_S: "1",
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -57,18 +70,15 @@ export default defineConfig({
       command: "node server.mjs",
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
       reuseExistingServer: false,
-      env: {
-        NODE_ENV: "production",
-        PORT: String(APP_PORT),
-        HOST: "127.0.0.1",
-        TENCENT_SDKAPPID: String(DEMO_APP.sdkAppId),
-        TENCENT_SECRET_KEY: DEMO_APP.secretKey,
-        TENCENT_API_BASE_URL: `http://127.0.0.1:${SIM_PORT}`,
-        ROOMSCOPE_SIMULATED: "true",
-        DATA_DIR,
-        // The recorder samples often enough for a test to watch a chart fill.
-        RECORD_INTERVAL_S: "1",
-      },
+      env: { ...consoleEnv, PORT: String(APP_PORT), DATA_DIR },
+    },
+    {
+      // The same build under Next's own server, so e2e/direct-lane.spec.ts can compare the lane with it.
+      command: `./node_modules/.bin/next start -p ${NEXT_ONLY_PORT} -H 127.0.0.1`,
+      url: `http://127.0.0.1:${NEXT_ONLY_PORT}/api/health`,
+      reuseExistingServer: false,
+      stdout: "ignore",
+      env: { ...consoleEnv, DATA_DIR: join(DATA_DIR, "next-only") },
     },
   ],
 });

@@ -4,11 +4,14 @@
 // Why: on Node 20 Next spends about 2.5 ms of CPU on every request before a route handler runs (web
 // streams around both bodies, request conversion, async context), which caps the console at ~500
 // lookups/s per core (bench/README.md). The lane calls the very same route handler, registered by
-// instrumentation.ts, so withApi, the service, the budget and the cache are the ones Next's route
-// uses; only Next's routing pipeline is skipped. Everything else goes through Next as usual, and
-// under `next dev` so does this endpoint.
+// instrumentation.ts through lib/api/direct-lane.mjs, so withApi, the services, the budget and the
+// cache are the ones Next's route uses, and every answer (a malformed RoomId included) comes from the
+// handler in the one error shape; only Next's routing pipeline is skipped. Everything else goes
+// through Next as usual, and under `next dev` so does this endpoint.
 import { createServer } from "node:http";
+import { gzipSync } from "node:zlib";
 import next from "next";
+import { matchLaneRoute, registeredLane } from "./lib/api/direct-lane.mjs";
 
 const port = Number(process.env.PORT || 3000);
 // Not HOSTNAME: container runtimes set that to the container's name.
@@ -17,40 +20,43 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const DIRECT_ROUTES = Symbol.for("roomscope.directRoutes");
-const ROOM_STATS = /^\/api\/rooms\/([^/]+)\/stats$/;
+// Next gzips its answers for clients that accept it (e2e/direct-lane.spec.ts holds the lane to the
+// same); a 300-byte body compresses in microseconds.
+const ACCEPTS_GZIP = /(?:^|,)\s*(?:gzip|\*)\s*(?:;\s*q=(?!0(?:\.0*)?\s*(?:,|$))[\d.]+)?\s*(?:,|$)/i;
 
-function send(res, status, headers, body) {
-  res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(body) });
-  res.end(body);
+function send(req, res, status, headers, body) {
+  let payload = Buffer.from(body);
+  if (payload.length > 0 && req.method !== "HEAD" && ACCEPTS_GZIP.test(req.headers["accept-encoding"] ?? "")) {
+    payload = gzipSync(payload);
+    headers = { ...headers, "content-encoding": "gzip", vary: "Accept-Encoding" };
+  }
+  res.writeHead(status, { ...headers, "content-length": payload.length });
+  res.end(payload);
 }
 
-async function roomStats(req, res, segment, handler) {
-  let roomId;
-  try {
-    roomId = decodeURIComponent(segment);
-  } catch {
-    const error = { code: "invalid_room_id", message: "The RoomId in the URL is not valid percent-encoding." };
-    return send(res, 400, { "content-type": "application/json", "cache-control": "no-store" }, JSON.stringify({ error }));
-  }
+async function reply(req, res, response) {
+  send(req, res, response.status, Object.fromEntries(response.headers), await response.text());
+}
+
+async function viaLane(req, res, lane, route) {
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
   const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, { headers });
-  const response = await handler(request, { params: Promise.resolve({ roomId }) });
-  send(res, response.status, Object.fromEntries(response.headers), await response.text());
+  await reply(req, res, await lane.serve(route.name, request, route.rawParams));
 }
 
 createServer((req, res) => {
   const path = req.url.split("?", 1)[0];
   // Registered by instrumentation.ts, which Next does not wait for: until then, Next serves.
-  const direct = globalThis[DIRECT_ROUTES];
-  const match = direct && req.method === "GET" ? ROOM_STATS.exec(path) : null;
-  const served = match ? roomStats(req, res, match[1], direct.roomStats) : handle(req, res);
+  const lane = registeredLane();
+  const route = lane ? matchLaneRoute(req.method, path) : null;
+  const served = route ? viaLane(req, res, lane, route) : handle(req, res);
   served.catch((error) => {
-    // withApi answers every failure of the handler itself; this is for the lane's own plumbing.
+    // withApi answers every failure of the handler itself; this is for the lane's own plumbing,
+    // still answered in the one error shape.
     console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "request failed", path, error: String(error?.name) }));
-    if (!res.headersSent) send(res, 500, { "content-type": "application/json" }, JSON.stringify({ error: { code: "internal_error", message: "Something went wrong in the console." } }));
-    else res.end();
+    if (res.headersSent) return res.end();
+    reply(req, res, lane.internalError()).catch(() => res.end());
   });
 }).listen(port, hostname, () => {
   console.log(`> Roomscope listening on http://${hostname ?? "localhost"}:${port}`);

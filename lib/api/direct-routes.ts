@@ -1,0 +1,37 @@
+import "server-only";
+import { DomainError } from "@/lib/errors/domain-error";
+import { decodeSegment, registerLane } from "./direct-lane.mjs";
+import { errorResponse, toApiFailure } from "./errors";
+
+// The TypeScript half of the direct lane (see ./direct-lane.mjs and server.mjs): registers the very
+// route handlers Next serves, so withApi (auth, errors, logging) runs exactly as it does in Next.
+
+// Any route handler: the params each expects are the ones its LANE_ROUTES entry names.
+type RouteHandler = (req: Request, context: { params: Promise<never> }) => Promise<Response>;
+
+/**
+ * A route's dynamic segments decoded once, as Next decodes them; a segment that is not valid
+ * percent-encoding rejects inside the handler's wrapper, which answers it in the one error shape.
+ */
+export function decodeParams(rawParams: Record<string, string>): Promise<Record<string, string>> {
+  const params: Record<string, string> = {};
+  for (const [name, raw] of Object.entries(rawParams)) {
+    const value = decodeSegment(raw);
+    // Every dynamic segment of the API is a RoomId (proxy.ts answers Next's own routes the same way).
+    if (value === null) return Promise.reject(new DomainError("invalid_room_id", { reason: "segment" }));
+    params[name] = value;
+  }
+  return Promise.resolve(params);
+}
+
+/** Called once at start-up (instrumentation.ts) with the handlers of LANE_ROUTES, by name. */
+export function registerDirectRoutes(handlers: Record<string, RouteHandler>) {
+  registerLane({
+    serve(name, request, rawParams) {
+      const handler = handlers[name];
+      if (!handler) throw new Error(`no handler registered for the lane route ${name}`);
+      return handler(request, { params: decodeParams(rawParams) as Promise<never> });
+    },
+    internalError: () => errorResponse(toApiFailure(null)),
+  });
+}

@@ -1,0 +1,15 @@
+import { DomainError } from "@/lib/errors/domain-error";
+import { decodeSegment } from "@/lib/api/direct-lane.mjs";
+import { errorResponse, toApiFailure } from "@/lib/api/errors";
+
+// Runs in front of Next's own API routes. A path segment that is not valid percent-encoding makes
+// Next fail before any route handler runs (a plain-text 500); it is answered here instead, as the
+// direct lane answers it (lib/api/direct-routes.ts): a 400 in the API's one error shape.
+export function proxy(request: Request) {
+  const path = new URL(request.url).pathname;
+  if (!path.includes("%") || path.split("/").every((segment) => decodeSegment(segment) !== null)) return;
+  // Every dynamic segment of the API is a RoomId.
+  return errorResponse(toApiFailure(new DomainError("invalid_room_id", { reason: "segment" })));
+}
+
+export const config = { matcher: "/api/:path*" };
