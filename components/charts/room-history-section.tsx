@@ -4,13 +4,12 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useMemo } from "react";
 import { CustomRangeForm } from "@/components/charts/custom-range-form";
 import { HistoryChart } from "@/components/charts/history-chart";
-import { toRatePoints, toSamples, totalsRows } from "@/components/report/report-data";
 import { rateLabel } from "@/components/report/report-figures";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { formatNumber, formatRatio, formatSeconds } from "@/lib/format";
 import { HISTORY_RANGES, historyWindow, windowOf, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
-import { findResets } from "@/lib/history/series";
+import { findResets, toRatePoints, toSamples, totalsRows } from "@/lib/history/series";
 import { useNow } from "@/lib/hooks/use-now";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
@@ -51,7 +50,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
     if (!history || history.samples.length === 0) return null;
     const samples = toSamples(history);
     const rates = toRatePoints(history);
-    const totals = totalsRows(samples, rates);
+    const totals = totalsRows(samples, history.gaps);
     const ratios = totals.map((row) => {
       const stats = STAT_KEYS.every((k) => row[k] !== null) ? (row as unknown as Parameters<typeof coinsPerGift>[0]) : null;
       return { t: row.t, coinsPerGift: stats && coinsPerGift(stats), giftsPerSender: stats && giftsPerSender(stats) };

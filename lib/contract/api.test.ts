@@ -58,6 +58,7 @@ describe("the API contract", () => {
       sampleCount: 0,
       samples: [],
       rates: [],
+      gaps: [],
     };
     expect(roomHistoryResponseSchema.safeParse(good).success).toBe(true);
     expect(roomHistoryResponseSchema.safeParse({ ...good, status: "gone" }).success).toBe(false);

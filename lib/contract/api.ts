@@ -3,7 +3,7 @@
 // receives with the same schemas, so the two sides cannot drift. Browser-safe.
 
 import { z } from "zod";
-import { roomStatsSchema, statRatesSchema } from "./stats";
+import { byStatKey, roomStatsSchema, STAT_KEYS, statRatesSchema } from "./stats";
 
 const isoTime = z.string();
 
@@ -91,6 +91,9 @@ export type HistoryRate = z.infer<typeof historyRateSchema>;
 
 export const ROOM_STATUSES = ["live", "ended", "unknown"] as const;
 
+/** Where the recorder was not watching: consecutive raw samples further apart than 3 cadences. */
+export const historyGapSchema = z.object({ from: isoTime, to: isoTime });
+
 /** 200 from GET /api/rooms/{roomId}/history */
 export const roomHistoryResponseSchema = z.object({
   roomId: z.string(),
@@ -105,8 +108,48 @@ export const roomHistoryResponseSchema = z.object({
   sampleCount: z.number().int().nonnegative(),
   samples: z.array(historySampleSchema),
   rates: z.array(historyRateSchema),
+  /** Every gap in the range, from the raw samples: thinned ones cannot show where they were. */
+  gaps: z.array(historyGapSchema),
 });
 export type RoomHistoryResponse = z.infer<typeof roomHistoryResponseSchema>;
+
+// The report's times travel as ISO text and arrive as epoch ms: the figures the page formats.
+const reportTime = z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso));
+
+/** The post-stream report's figures (lib/history/report.ts computes them from every raw sample). */
+export const streamReportSchema = z.object({
+  /** First sample. */
+  startedAt: reportTime,
+  /** The stream's end when known, else the last sample. */
+  endedAt: reportTime,
+  durationMs: z.number().nonnegative(),
+  sampleCount: z.number().int().nonnegative(),
+  /** The last sample's counters; after a reset they count only since the reset. */
+  finalTotals: roomStatsSchema,
+  /** Each counter's highest per-minute rate and when (end of that interval). */
+  peaks: byStatKey(z.object({ perMinute: z.number(), t: reportTime }).nullable()),
+  /** Mean per-minute rate over the time actually observed. */
+  averages: statRatesSchema,
+  ratios: z.object({
+    coinsPerGift: z.number().nullable(),
+    giftsPerSender: z.number().nullable(),
+    giftSendersPer100Viewers: z.number().nullable(),
+    likesPerViewer: z.number().nullable(),
+    messagesPerViewer: z.number().nullable(),
+  }),
+  resets: z.object({ count: z.number().int().nonnegative(), events: z.array(z.object({ t: reportTime, key: z.enum(STAT_KEYS) })) }),
+  gaps: z.object({ count: z.number().int().nonnegative(), totalMs: z.number().nonnegative() }),
+});
+
+/** 200 from GET /api/rooms/{roomId}/report: the figures, and the recording thinned for its charts. */
+export const roomReportResponseSchema = roomHistoryResponseSchema.extend({
+  /** Null when nothing was recorded. */
+  report: streamReportSchema.nullable(),
+});
+/** As the route handler sends it (ISO times). */
+export type RoomReportBody = z.input<typeof roomReportResponseSchema>;
+/** As the page reads it (epoch ms in the report). */
+export type RoomReportResponse = z.output<typeof roomReportResponseSchema>;
 
 /** Why the latest recording attempt of a room failed: an API error code, and Tencent's ErrorCode. */
 export const recordingFailureSchema = z.object({

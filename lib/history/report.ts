@@ -1,57 +1,25 @@
 // The post-stream report: what a recorded stream amounted to, when it peaked, and how engaged its
-// audience was. Pure and browser-safe; rates come from ./series so the report's peaks are the
-// same numbers the charts draw.
+// audience was. Pure; the history service computes it from every raw sample beside the store, and
+// rates come from ./series so the report's peaks are the same numbers the charts draw.
 
+import type { z } from "zod";
+import type { streamReportSchema } from "@/lib/contract/api";
 import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender, ratio } from "@/lib/stats/derived";
-import { findResets, intervals, perMinuteRates, type RatePoint, type ResetEvent, type Sample } from "./series";
+import { findResets, intervals, perMinuteRates, type RatePoint, type Sample } from "./series";
 
+/** The report's figures, as the API's contract defines them (times in epoch ms). */
+export type StreamReport = z.output<typeof streamReportSchema>;
 /** The highest per-minute rate of a counter and when it was reached (end of that interval). */
-export interface RatePeak {
-  perMinute: number;
-  t: number;
-}
-
+export type RatePeak = NonNullable<StreamReport["peaks"][StatKey]>;
 /** Audience figures from one set of totals; null where the denominator is 0. */
-export interface StreamRatios {
-  coinsPerGift: number | null;
-  giftsPerSender: number | null;
-  giftSendersPer100Viewers: number | null;
-  likesPerViewer: number | null;
-  messagesPerViewer: number | null;
-}
-
-export interface StreamReport {
-  /** First sample. */
-  startedAt: number;
-  /** As given, or the last sample when the end is not known. */
-  endedAt: number;
-  durationMs: number;
-  sampleCount: number;
-  /** The last sample's counters. After a reset these count only since the reset. */
-  finalTotals: RoomStats;
-  /** Null with fewer than two samples, or when every interval was a gap or a reset. */
-  peaks: Record<StatKey, RatePeak | null>;
-  /** Mean per-minute rate over the time actually observed; null when none was. */
-  averages: Record<StatKey, number | null>;
-  /** From finalTotals, so numerator and denominator always come from the same count. */
-  ratios: StreamRatios;
-  /** `count` is the number of sample times at which at least one counter went down. */
-  resets: { count: number; events: ResetEvent[] };
-  /** Intervals longer than 3 × cadence, and the time they cover. */
-  gaps: { count: number; totalMs: number };
-}
+export type StreamRatios = StreamReport["ratios"];
 
 export interface ReportOptions {
   /** When the stream ended, if known; otherwise the last sample stands for the end. */
   endedAt: number | null;
   /** The recorder's sampling interval; an interval over 3 × this is a gap. */
   cadenceMs: number;
-  /**
-   * For samples thinned from a longer recording (the history API's): the per-minute rates computed
-   * from every raw sample, for the peaks, and where the gaps were (see intervals()).
-   */
-  thinned?: { rates: readonly RatePoint[]; gapBefore: (i: number) => boolean };
 }
 
 /** How many cadences may pass between samples before the recorder counts as not watching. */
@@ -110,7 +78,7 @@ function emptyByKey<V>(value: V): Record<StatKey, V> {
  * over the intervals where it is known by the time those intervals cover (time-weighted, so a
  * stretched cadence does not skew the mean).
  */
-export function buildReport(samples: readonly Sample[], { endedAt, cadenceMs, thinned }: ReportOptions): StreamReport | null {
+export function buildReport(samples: readonly Sample[], { endedAt, cadenceMs }: ReportOptions): StreamReport | null {
   if (!(cadenceMs > 0) || !Number.isFinite(cadenceMs)) throw new RangeError(`cadenceMs must be a positive number, got ${cadenceMs}`);
   const first = samples[0];
   const last = samples.at(-1);
@@ -119,12 +87,12 @@ export function buildReport(samples: readonly Sample[], { endedAt, cadenceMs, th
   const options = { maxGapMs: GAP_CADENCES * cadenceMs };
   const end = endedAt ?? last.t;
 
-  const peaks = peaksOf(thinned?.rates ?? perMinuteRates(samples, options));
+  const peaks = peaksOf(perMinuteRates(samples, options));
 
   const increase = emptyByKey(0);
   const observedMs = emptyByKey(0);
   const gaps = { count: 0, totalMs: 0 };
-  for (const interval of intervals(samples, { ...options, gapBefore: thinned?.gapBefore })) {
+  for (const interval of intervals(samples, options)) {
     if (interval.gap) {
       gaps.count++;
       gaps.totalMs += interval.to - interval.from;

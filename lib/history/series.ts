@@ -2,14 +2,10 @@
 // reset, and downsampling that keeps peaks. Pure and browser-safe: the history charts and the
 // post-stream report (./report.ts) both build on these, so they agree on what a gap or reset is.
 
-import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/contract/stats";
+import type { HistoryRate, RoomHistoryResponse } from "@/lib/contract/api";
+import { STAT_KEYS, type RoomStats, type Sample, type StatKey } from "@/lib/contract/stats";
 
-/** One reading of a room's six cumulative counters, as the recorder stores it. Sorted by `t`. */
-export interface Sample {
-  /** Epoch ms. */
-  t: number;
-  stats: RoomStats;
-}
+export type { Sample };
 
 /** Per-minute rate of each counter over the interval ending at `t`; null where it is unknown. */
 export type RatePoint = { t: number } & Record<StatKey, number | null>;
@@ -54,22 +50,13 @@ function byKey<V>(value: (key: StatKey) => V): Record<StatKey, V> {
  * forward (a repeated timestamp) gives no interval; it replaces the previous one as the baseline,
  * being the newer reading.
  */
-export function intervals(
-  samples: readonly Sample[],
-  { maxGapMs, gapBefore }: GapOptions & {
-    /**
-     * Whether the recorder missed time just before samples[i], where spacing cannot tell: thinned
-     * samples may be minutes apart with nothing missed. Replaces the maxGapMs rule when given.
-     */
-    gapBefore?: (i: number) => boolean;
-  },
-): Interval[] {
+export function intervals(samples: readonly Sample[], { maxGapMs }: GapOptions): Interval[] {
   const result: Interval[] = [];
   let previous: Sample | undefined;
-  for (const [i, sample] of samples.entries()) {
+  for (const sample of samples) {
     if (previous && sample.t > previous.t) {
       const before = previous;
-      const gap = gapBefore ? gapBefore(i) : sample.t - before.t > maxGapMs;
+      const gap = sample.t - before.t > maxGapMs;
       result.push({
         from: before.t,
         to: sample.t,
@@ -342,4 +329,50 @@ export function downsample<T extends { t: number }>(points: T[], maxPoints: numb
   const out: T[] = [];
   assemble(out);
   return out;
+}
+
+/** The stretches between consecutive samples longer than `maxGapMs`: where nobody was watching. */
+export function gapsOf(samples: readonly Sample[], { maxGapMs }: GapOptions): { from: number; to: number }[] {
+  const gaps: { from: number; to: number }[] = [];
+  for (let i = 1; i < samples.length; i++) {
+    const from = samples[i - 1]!.t;
+    const to = samples[i]!.t;
+    if (to - from > maxGapMs) gaps.push({ from, to });
+  }
+  return gaps;
+}
+
+/** The history API's samples as the series functions take them. */
+export function toSamples(history: Pick<RoomHistoryResponse, "samples">): Sample[] {
+  return history.samples.map(({ t, ...stats }) => ({ t: Date.parse(t), stats }));
+}
+
+/** The history API's rates as chart points. */
+export function toRatePoints(history: Pick<RoomHistoryResponse, "rates">): RatePoint[] {
+  return history.rates.map(({ t, ...rates }: HistoryRate) => ({ t: Date.parse(t), ...rates }));
+}
+
+/** A totals row for the charts; all-null rows break the line. */
+export type TotalsRow = { t: number } & { [K in StatKey]: number | null };
+
+/**
+ * The totals as chart rows, with an all-null row inside every gap the server reported, so the line
+ * stops there. (Thinned samples may be minutes apart with nothing missed, so spacing cannot tell.)
+ */
+export function totalsRows(samples: readonly Sample[], gaps: readonly { from: string; to: string }[]): TotalsRow[] {
+  const holes = gaps.map((gap) => (Date.parse(gap.from) + Date.parse(gap.to)) / 2);
+  const rows: TotalsRow[] = [];
+  const empty = Object.fromEntries(STAT_KEYS.map((key) => [key, null])) as Record<StatKey, null>;
+  let h = 0;
+  for (const sample of samples) {
+    // One hole per gap, between the last sample before its middle and the first after it.
+    let hole = false;
+    while (h < holes.length && holes[h]! < sample.t) {
+      h++;
+      hole = true;
+    }
+    if (hole && rows.length > 0) rows.push({ t: holes[h - 1]!, ...empty });
+    rows.push({ t: sample.t, ...(sample.stats as RoomStats) });
+  }
+  return rows;
 }

@@ -2,7 +2,7 @@
 // its CSV export. The range is part of the key, so two views of one room never share a cache entry.
 
 import { queryOptions } from "@tanstack/react-query";
-import { roomHistoryResponseSchema } from "@/lib/contract/api";
+import { roomHistoryResponseSchema, roomReportResponseSchema } from "@/lib/contract/api";
 import { getJson } from "./api-client";
 
 export interface HistoryRange {
@@ -47,6 +47,20 @@ export function roomHistoryQueryOptions(roomId: string, range: HistoryRange = {}
     queryFn: ({ signal }) => getJson(roomHistoryPath(roomId, range), roomHistoryResponseSchema, { signal }),
     staleTime: LIVE_HISTORY_REFRESH_MS / 2,
     // Only a live room's recording changes; polling paused in background tabs (react-query's default).
+    refetchInterval: (query) => (query.state.data?.status === "live" ? LIVE_HISTORY_REFRESH_MS : false),
+  });
+}
+
+export function roomReportPath(roomId: string): string {
+  return `/api/rooms/${encodeURIComponent(roomId)}/report`;
+}
+
+/** The post-stream report (GET /api/rooms/{roomId}/report): figures from every sample, and the thinned series. */
+export function roomReportQueryOptions(roomId: string) {
+  return queryOptions({
+    queryKey: ["room", roomId, "report"] as const,
+    queryFn: ({ signal }) => getJson(roomReportPath(roomId), roomReportResponseSchema, { signal }),
+    staleTime: LIVE_HISTORY_REFRESH_MS / 2,
     refetchInterval: (query) => (query.state.data?.status === "live" ? LIVE_HISTORY_REFRESH_MS : false),
   });
 }

@@ -1,12 +1,14 @@
 import "server-only";
-import type { HistoryQuery, HistoryRate, HistorySample, RoomHistoryResponse } from "@/lib/contract/api";
+import type { HistoryQuery, HistoryRate, HistorySample, RoomHistoryResponse, RoomReportBody } from "@/lib/contract/api";
 import { STAT_KEYS, type Sample } from "@/lib/contract/stats";
 import { requireRoomId } from "@/lib/errors/domain-error";
-import { downsample, perMinuteRates } from "@/lib/history/series";
-import type { HistoryStore, SampleRange } from "@/lib/store/store";
+import { buildReport, GAP_CADENCES, type StreamReport } from "@/lib/history/report";
+import { downsample, gapsOf, perMinuteRates } from "@/lib/history/series";
+import type { HistoryStore, RoomRecord, SampleRange } from "@/lib/store/store";
 
-// Reading recorded history: the downsampling that keeps peaks, and the CSV export. The route
-// handlers parse the query (lib/contract's schema) and answer; the range rules live here.
+// Reading recorded history: the downsampling that keeps peaks, the post-stream report computed from
+// every raw sample beside them, and the CSV export. The route handlers parse the query (lib/contract's
+// schema) and answer.
 
 /** The typical spacing of samples: the median gap, which ignores the odd lookup between two. */
 export function achievedCadenceMs(samples: readonly Sample[]): number | null {
@@ -24,28 +26,64 @@ export function sampleRange(query: Pick<HistoryQuery, "from" | "to">): SampleRan
 
 const CSV_HEADER = ["time", ...STAT_KEYS].join(",");
 
+/** Used when the recording cannot tell a cadence (fewer than two samples): the recorder's default. */
+const FALLBACK_CADENCE_MS = 10_000;
+/** A report wants as many points per chart as the API gives. */
+const REPORT_POINTS = 2000;
+
+/** The history answer for samples already read: what both the history and the report routes send. */
+function historyOf(roomId: string, room: RoomRecord | null, samples: readonly Sample[], points: number): RoomHistoryResponse {
+  const cadence = achievedCadenceMs(samples);
+  // A gap is a gap once three samples in a row are missing.
+  const gapRule = { maxGapMs: GAP_CADENCES * (cadence ?? FALLBACK_CADENCE_MS) };
+  const rates = perMinuteRates(samples, gapRule);
+  const flatSamples = samples.map((s) => ({ t: s.t, ...s.stats }));
+  return {
+    roomId,
+    status: room ? room.status : "unknown",
+    firstSampleAt: iso(room?.firstSampleAt ?? null),
+    lastSampleAt: iso(room?.lastSampleAt ?? null),
+    endedAt: iso(room?.endedAt ?? null),
+    cadenceSeconds: cadence === null ? null : Math.round(cadence / 100) / 10,
+    sampleCount: samples.length,
+    samples: downsample(flatSamples, points, STAT_KEYS).map(({ t, ...stats }): HistorySample => ({ t: new Date(t).toISOString(), ...stats })),
+    rates: downsample(rates, points, STAT_KEYS).map(({ t, ...values }): HistoryRate => ({ t: new Date(t).toISOString(), ...values })),
+    gaps: gapsOf(samples, gapRule).map((gap) => ({ from: new Date(gap.from).toISOString(), to: new Date(gap.to).toISOString() })),
+  };
+}
+
+/** The report as the API sends it: its epoch-ms times as ISO text. */
+function reportBody(report: StreamReport): NonNullable<RoomReportBody["report"]> {
+  const at = (ms: number) => new Date(ms).toISOString();
+  const peaks = Object.fromEntries(STAT_KEYS.map((key) => [key, report.peaks[key] && { perMinute: report.peaks[key].perMinute, t: at(report.peaks[key].t) }]));
+  return {
+    ...report,
+    startedAt: at(report.startedAt),
+    endedAt: at(report.endedAt),
+    peaks: peaks as NonNullable<RoomReportBody["report"]>["peaks"],
+    resets: { count: report.resets.count, events: report.resets.events.map((event) => ({ t: at(event.t), key: event.key })) },
+  };
+}
+
 export function createHistoryService({ store }: { store: HistoryStore }) {
   return {
     /** GET /api/rooms/{roomId}/history: totals and per-minute rates, each thinned to `points`. */
     async history(roomId: string, query: HistoryQuery): Promise<RoomHistoryResponse> {
       requireRoomId(roomId);
-      const range = sampleRange(query);
-      const [room, samples] = await Promise.all([store.room(roomId), store.samples(roomId, range)]);
-      const cadence = achievedCadenceMs(samples);
-      // A gap is a gap once three samples in a row are missing.
-      const rates = perMinuteRates(samples, { maxGapMs: 3 * (cadence ?? 10_000) });
-      const flatSamples = samples.map((s) => ({ t: s.t, ...s.stats }));
-      return {
-        roomId,
-        status: room ? room.status : "unknown",
-        firstSampleAt: iso(room?.firstSampleAt ?? null),
-        lastSampleAt: iso(room?.lastSampleAt ?? null),
-        endedAt: iso(room?.endedAt ?? null),
-        cadenceSeconds: cadence === null ? null : Math.round(cadence / 100) / 10,
-        sampleCount: samples.length,
-        samples: downsample(flatSamples, query.points, STAT_KEYS).map(({ t, ...stats }): HistorySample => ({ t: new Date(t).toISOString(), ...stats })),
-        rates: downsample(rates, query.points, STAT_KEYS).map(({ t, ...values }): HistoryRate => ({ t: new Date(t).toISOString(), ...values })),
-      };
+      const [room, samples] = await Promise.all([store.room(roomId), store.samples(roomId, sampleRange(query))]);
+      return historyOf(roomId, room, samples, query.points);
+    },
+
+    /**
+     * GET /api/rooms/{roomId}/report: the whole recording's figures, from every raw sample (exact
+     * peaks, totals and gaps however long the stream), with the series thinned for its charts.
+     */
+    async report(roomId: string): Promise<RoomReportBody> {
+      requireRoomId(roomId);
+      const [room, samples] = await Promise.all([store.room(roomId), store.samples(roomId)]);
+      const endedAt = room?.status === "ended" ? room.endedAt : null;
+      const report = buildReport(samples, { endedAt, cadenceMs: achievedCadenceMs(samples) ?? FALLBACK_CADENCE_MS });
+      return { ...historyOf(roomId, room, samples, REPORT_POINTS), report: report && reportBody(report) };
     },
 
     /**

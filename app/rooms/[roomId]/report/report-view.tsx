@@ -5,7 +5,6 @@ import Link from "next/link";
 import { useMemo, useSyncExternalStore } from "react";
 import { NeverRecorded } from "@/components/report/never-recorded";
 import { HistoryChart } from "@/components/charts/history-chart";
-import { toRatePoints, toSamples, totalsRows, historyReport } from "@/components/report/report-data";
 import { Averages, FinalTotals, Peaks, Ratios, rateLabel, ReportSection } from "@/components/report/report-figures";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { Badge } from "@/components/ui/badge";
@@ -14,13 +13,13 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { formatRate } from "@/components/watchlist/format-rate";
 import { formatDateTime, formatElapsed, formatNumber, formatSeconds } from "@/lib/format";
 import { GAP_CADENCES } from "@/lib/history/report";
-import { MAX_HISTORY_POINTS, roomHistoryCsvPath, roomHistoryQueryOptions } from "@/lib/queries/room-history";
+import { toRatePoints, toSamples, totalsRows } from "@/lib/history/series";
+import { MAX_HISTORY_POINTS, roomHistoryCsvPath, roomReportQueryOptions } from "@/lib/queries/room-history";
 import { checkRoomId } from "@/lib/contract/room-id";
 import { roomIdProblem } from "@/lib/i18n/messages";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { roomHref } from "../search-params";
 
-const RANGE = { points: MAX_HISTORY_POINTS };
 // A4 portrait with room for the browser's header and footer lines.
 const PRINT_PAGE_CSS = "@page { size: A4 portrait; margin: 12mm; }";
 
@@ -36,18 +35,17 @@ function usePageUrl(): string {
 
 export function ReportView({ roomId }: { roomId: string }) {
   const idCheck = checkRoomId(roomId);
-  const query = useQuery({ ...roomHistoryQueryOptions(roomId, RANGE), enabled: idCheck.ok });
+  const query = useQuery({ ...roomReportQueryOptions(roomId), enabled: idCheck.ok });
   const history = query.data;
   const pageUrl = usePageUrl();
 
+  // The figures come computed from every sample; only the chart rows are laid out here.
   const derived = useMemo(() => {
     if (!history) return null;
-    const samples = toSamples(history);
-    const rates = toRatePoints(history);
-    const report = historyReport(history);
+    const { report } = history;
     // One array for all twelve charts, so their memoised drawing is not redone on every render.
     const domain: [number, number] | null = report ? [report.startedAt, report.endedAt] : null;
-    return { report, domain, totals: totalsRows(samples, rates), rates };
+    return { report, domain, totals: totalsRows(toSamples(history), history.gaps), rates: toRatePoints(history) };
   }, [history]);
 
   const report = derived?.report ?? null;
