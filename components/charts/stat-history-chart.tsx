@@ -5,7 +5,8 @@ import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipCont
 import { chartAxes } from "@/lib/charts/axes";
 import { formatDateTime, formatNumber, formatTime } from "@/lib/format";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
-import { chartPoints, MAX_SAMPLES, type StatSample } from "@/lib/stats/derived";
+import type { Sample } from "@/lib/contract/stats";
+import { chartPoints, MAX_SAMPLES } from "@/lib/stats/derived";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { cn } from "@/components/ui/cn";
 
@@ -25,7 +26,7 @@ function PointTooltip({ active, payload, metric }: TooltipContentProps & { metri
 const TICK = { fontSize: 12, fill: "var(--chart-axis)" };
 
 export interface StatHistoryChartProps {
-  samples: readonly StatSample[];
+  samples: readonly Sample[];
   metric: StatKey;
   onMetricChange: (metric: StatKey) => void;
   /** Samples further apart than this are drawn with a break between them. */

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { roomStats } from "@/lib/testing/fixtures";
-import type { RoomStats } from "@/lib/contract/stats";
-import { appendSample, chartPoints, coinsPerGift, giftsPerSender, latestChange, ratio, toSample, type StatSample } from "./derived";
+import type { RoomStats, Sample } from "@/lib/contract/stats";
+import { appendSample, chartPoints, coinsPerGift, giftsPerSender, latestChange, ratio, toSample } from "./derived";
 
 const stats = roomStats;
 
-const sample = (t: number, overrides: Partial<RoomStats> = {}, requestId = `req-${t}`): StatSample => ({
+const sample = (t: number, overrides: Partial<RoomStats> = {}, requestId = `req-${t}`): Sample => ({
   t,
   requestId,
   stats: stats(overrides),
@@ -57,13 +57,13 @@ describe("appendSample", () => {
   });
 
   it("keeps answers that came without a RequestId", () => {
-    let samples: readonly StatSample[] = [];
+    let samples: readonly Sample[] = [];
     for (const t of [1000, 2000, 3000]) samples = appendSample(samples, sample(t, {}, ""));
     expect(samples.map((s) => s.t)).toEqual([1000, 2000, 3000]);
   });
 
   it("keeps only the newest samples", () => {
-    let samples: readonly StatSample[] = [];
+    let samples: readonly Sample[] = [];
     for (let t = 1; t <= 10; t++) samples = appendSample(samples, sample(t), 3);
     expect(samples.map((s) => s.t)).toEqual([8, 9, 10]);
   });

@@ -1,7 +1,7 @@
 // Figures derived from a room's raw counters, and the rolling record of samples the room page
 // charts. Pure functions: the page keeps the state, these decide what it means.
 
-import type { RoomStats, StatKey } from "@/lib/contract/stats";
+import type { RoomStats, Sample, StatKey } from "@/lib/contract/stats";
 import type { RoomStatsResponse } from "@/lib/contract/api";
 
 /** a / b, or null when the ratio is undefined (nothing to divide by, or not finite). */
@@ -21,18 +21,11 @@ export function giftsPerSender(stats: RoomStats): number | null {
   return ratio(stats.totalGiftsSent, stats.totalUniqueGiftSenders);
 }
 
-/** One poll's answer, as kept for the chart. */
-export interface StatSample {
-  /** When Tencent answered (ms since epoch). */
-  t: number;
-  requestId: string;
-  stats: RoomStats;
-}
 
 /** How many samples a page keeps: at a 2 s interval, ten minutes of history. */
 export const MAX_SAMPLES = 300;
 
-export function toSample(response: RoomStatsResponse): StatSample | null {
+export function toSample(response: RoomStatsResponse): Sample | null {
   const t = Date.parse(response.fetchedAt);
   if (!Number.isFinite(t)) return null;
   return { t, requestId: response.requestId, stats: response.stats };
@@ -44,10 +37,10 @@ export function toSample(response: RoomStatsResponse): StatSample | null {
  * dropped rather than drawn as a flat step. Returns the same array when nothing changed, so React
  * can skip the re-render.
  */
-export function appendSample(samples: readonly StatSample[], sample: StatSample, max = MAX_SAMPLES): readonly StatSample[] {
+export function appendSample(samples: readonly Sample[], sample: Sample, max = MAX_SAMPLES): readonly Sample[] {
   const last = samples.at(-1);
-  // An empty RequestId (Tencent left it out) says nothing about sameness; the time still does.
-  const sameAnswer = sample.requestId !== "" && sample.requestId === last?.requestId;
+  // A missing or empty RequestId (Tencent left it out) says nothing about sameness; the time still does.
+  const sameAnswer = !!sample.requestId && sample.requestId === last?.requestId;
   if (last && (sameAnswer || sample.t <= last.t)) return samples;
   const next = [...samples, sample];
   return next.length > max ? next.slice(next.length - max) : next;
@@ -58,7 +51,7 @@ export function appendSample(samples: readonly StatSample[], sample: StatSample,
  * change is reported as such: counters can go back when Tencent resets a room, and hiding that
  * would make the figures look frozen instead of reset.
  */
-export function latestChange(samples: readonly StatSample[], key: StatKey): number | null {
+export function latestChange(samples: readonly Sample[], key: StatKey): number | null {
   const last = samples.at(-1);
   const previous = samples.at(-2);
   if (!last || !previous) return null;
@@ -75,9 +68,9 @@ export interface ChartPoint {
  * background tab, failing upstream) a null point is inserted so the line breaks instead of
  * pretending the figure moved smoothly through a period nobody observed.
  */
-export function chartPoints(samples: readonly StatSample[], key: StatKey, maxGapMs: number): ChartPoint[] {
+export function chartPoints(samples: readonly Sample[], key: StatKey, maxGapMs: number): ChartPoint[] {
   const points: ChartPoint[] = [];
-  let previous: StatSample | undefined;
+  let previous: Sample | undefined;
   for (const sample of samples) {
     if (previous && sample.t - previous.t > maxGapMs) {
       points.push({ t: previous.t + (sample.t - previous.t) / 2, value: null });

@@ -23,7 +23,8 @@ import { checkRoomId } from "@/lib/contract/room-id";
 import { roomIdProblem } from "@/lib/i18n/messages";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { FRESHNESS_FLOOR_MS } from "@/lib/stats/polling";
-import { appendSample, latestChange, toSample, type StatSample } from "@/lib/stats/derived";
+import type { Sample } from "@/lib/contract/stats";
+import { appendSample, latestChange, toSample } from "@/lib/stats/derived";
 import { parseRoomSearchParams, roomHref, roomSearchString, type RoomViewState } from "./search-params";
 
 function sameView(a: RoomViewState, b: RoomViewState): boolean {
@@ -55,7 +56,7 @@ export function RoomView({ roomId }: { roomId: string }) {
 
   // The chart's history: every distinct answer seen while this page is open. Updated while
   // rendering so the card deltas and the chart always describe the same figures.
-  const [samples, setSamples] = useState<readonly StatSample[]>([]);
+  const [samples, setSamples] = useState<readonly Sample[]>([]);
   const latest = data ? toSample(data) : null;
   if (latest) {
     const next = appendSample(samples, latest);
