@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { UpstreamError, type UpstreamErrorData } from "@/lib/tencent/errors";
 import { createMemoryCoalescingCache } from "./coalescing-cache";
 
 function deferred<T>() {
@@ -64,5 +65,36 @@ describe("coalescing cache", () => {
     const [a, b] = await Promise.all([cache.get("k", load), cache.get("k", load)]);
     expect([a, b]).toEqual([1, 1]);
     expect(await cache.get("k", load)).toBe(2);
+  });
+
+  it("keeps a failure as plain data and gives every later caller of the window the same error back", async () => {
+    const cache = createMemoryCoalescingCache<number, UpstreamErrorData>({
+      freshnessMs: 1000,
+      failures: { encode: (e) => (UpstreamError.is(e) ? e.toData() : null), decode: (data) => UpstreamError.fromData(data) },
+    });
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      throw new UpstreamError("Tencent answered 100004", { kind: "not_found", errorCode: 100004, requestId: "Id-1" });
+    };
+    await expect(cache.get("k", load)).rejects.toThrow("Tencent answered 100004");
+    const reused = await cache.get("k", load).catch((e: unknown) => e);
+    expect(UpstreamError.is(reused)).toBe(true);
+    expect(reused).toMatchObject({ kind: "not_found", code: "room_not_found", errorCode: 100004, requestId: "Id-1" });
+    // Plain data survives a round trip through JSON, as a cache in another process would hold it.
+    expect(JSON.parse(JSON.stringify((reused as UpstreamError).toData()))).toMatchObject({ kind: "not_found", errorCode: 100004 });
+    expect(loads).toBe(1);
+  });
+
+  it("does not reuse a failure its codec cannot keep", async () => {
+    const cache = createMemoryCoalescingCache<number, UpstreamErrorData>({ freshnessMs: 1000, failures: { encode: () => null, decode: (d) => UpstreamError.fromData(d) } });
+    let loads = 0;
+    const load = async () => {
+      loads++;
+      throw new TypeError("a bug");
+    };
+    await expect(cache.get("k", load)).rejects.toThrow("a bug");
+    await expect(cache.get("k", load)).rejects.toThrow("a bug");
+    expect(loads).toBe(2);
   });
 });

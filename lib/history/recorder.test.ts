@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { withOutageGuard } from "@/lib/store/outage-guard";
+import { openSqliteStore } from "@/lib/store/sqlite-store";
+import type { GuardedStore } from "@/lib/store/store";
+import type { RoomStatsAnswer } from "@/lib/tencent/client";
+import { UpstreamError } from "@/lib/tencent/errors";
+import { zeroStats } from "@/lib/testing/fixtures";
+import { createRecorder, type RecorderOptions } from "./recorder";
+import type { RoomLeases } from "./leases";
+
+let dir: string;
+let store: GuardedStore;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), "roomscope-recorder-"));
+  store = withOutageGuard(openSqliteStore({ dataDir: dir }));
+});
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const until = async (done: () => Promise<boolean>, ms = 5000) => {
+  const deadline = Date.now() + ms;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+function recorder(fetchStats: RecorderOptions["fetchStats"], leases?: RoomLeases) {
+  return createRecorder({ store, fetchStats, leases, intervalMs: 100, viewedWindowMs: 60_000, callsPerSecond: 1000, tickMs: 10, refreshMs: 50 });
+}
+
+const answer = (): RoomStatsAnswer => ({ stats: zeroStats({ totalViewers: 1 }), requestId: "req", fetchedAt: new Date().toISOString() });
+
+describe("the recorder", () => {
+  it("records only the rooms its leases give it", async () => {
+    for (const roomId of ["a", "b", "c"]) await store.watch(roomId, 1);
+    const asked: string[] = [];
+    const mine: RoomLeases = { claim: async (rooms) => rooms.filter((r) => r !== "b") };
+    const rec = recorder(async (roomId) => {
+      asked.push(roomId);
+      return answer();
+    }, mine);
+    rec.start();
+    try {
+      await until(async () => (await store.latestSamples(["a", "c"])).size === 2);
+      expect(asked).not.toContain("b");
+      expect(rec.status().rooms).toBe(2);
+      rec.track("b");
+      await new Promise((r) => setTimeout(r, 200));
+      expect(asked).not.toContain("b");
+    } finally {
+      rec.stop();
+    }
+  });
+
+  it("keeps why an attempt failed in the store, where another process (or a restart) reads it", async () => {
+    await store.watch("failing", 1);
+    const rec = recorder(async () => {
+      throw new UpstreamError("Tencent answered 70001", { kind: "misconfigured", errorCode: 70001 });
+    });
+    rec.start();
+    try {
+      await until(async () => (await store.room("failing"))?.lastFailure != null);
+    } finally {
+      rec.stop();
+    }
+    expect((await store.room("failing"))?.lastFailure).toMatchObject({ code: "misconfigured", upstreamCode: 70001, at: expect.any(Number) });
+  });
+});
