@@ -12,6 +12,7 @@ import { alignSeries, MAX_COMPARED, parseComparedRooms, type CompareAlign } from
 import { comparedRoomsProblem } from "@/lib/i18n/messages";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
+import { reportHref } from "@/lib/views/room-view-state";
 
 type Series = "totals" | "rates";
 
@@ -95,7 +96,7 @@ export function CompareView() {
               return (
                 <li key={roomId} className="flex items-center gap-2">
                   <span aria-hidden="true" className="size-2.5 rounded-full" style={{ background: COMPARE_COLORS[i] }} />
-                  <Link href={`/rooms/${encodeURIComponent(roomId)}/report`} className="font-mono underline-offset-2 hover:underline">
+                  <Link href={reportHref(roomId)} className="font-mono underline-offset-2 hover:underline">
                     {roomId}
                   </Link>
                   <span className="text-zinc-500 dark:text-zinc-400">{state}</span>

@@ -15,7 +15,7 @@ import { useNow } from "@/lib/hooks/use-now";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
-import { HISTORY_CHARTS, type HistoryChartKind } from "@/app/rooms/[roomId]/search-params";
+import { HISTORY_CHARTS, type HistoryChartKind } from "@/lib/views/room-view-state";
 
 const RANGE_LABELS: Record<HistoryRangeKey, string> = { "15m": "15 min", "1h": "1 hour", "6h": "6 hours", "24h": "24 hours", all: "Whole stream", custom: "Custom" };
 const CHART_LABELS: Record<HistoryChartKind, string> = { totals: "Totals", rates: "Per minute", ratios: "Ratios" };

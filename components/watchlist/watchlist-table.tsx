@@ -1,13 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { roomHref } from "@/app/rooms/[roomId]/search-params";
+import { reportHref, roomHref } from "@/lib/views/room-view-state";
 import { formatAgo, formatDateTime, formatNumber, formatTime, NO_VALUE } from "@/lib/format";
 import type { OverviewRoom } from "@/lib/contract/api";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { formatRate } from "./format-rate";
-import { reportHref } from "./room-history-actions";
 import { RoomStatusBadge } from "./room-status-badge";
 import { currentRates, RATE_COLUMNS, TOTAL_COLUMNS, type SortDirection, type SortKey } from "./sort-rooms";
 import { Sparkline } from "./sparkline";

@@ -24,7 +24,7 @@ import { roomIdProblem } from "@/lib/i18n/messages";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { FRESHNESS_FLOOR_MS } from "@/lib/stats/polling";
 import { appendSample, latestChange, toSample, type StatSample } from "@/lib/stats/derived";
-import { parseRoomSearchParams, roomHref, roomSearchString, type RoomViewState } from "./search-params";
+import { parseRoomSearchParams, roomHref, roomSearchString, type RoomViewState } from "@/lib/views/room-view-state";
 
 function sameView(a: RoomViewState, b: RoomViewState): boolean {
   return roomSearchString(a) === roomSearchString(b);

@@ -18,7 +18,7 @@ import { MAX_HISTORY_POINTS, roomHistoryCsvPath, roomHistoryQueryOptions } from 
 import { checkRoomId } from "@/lib/contract/room-id";
 import { roomIdProblem } from "@/lib/i18n/messages";
 import { STAT_KEYS } from "@/lib/contract/stats";
-import { roomHref } from "../search-params";
+import { roomHref } from "@/lib/views/room-view-state";
 
 const RANGE = { points: MAX_HISTORY_POINTS };
 // A4 portrait with room for the browser's header and footer lines.
