@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { RoomHistorySection } from "@/components/charts/room-history-section";
+import { RoomHistorySection } from "@/components/history/room-history-section";
 import { StatHistoryChart } from "@/components/charts/stat-history-chart";
 import { DerivedFigures } from "@/components/stats/derived-figures";
 import { PollingControls } from "@/components/stats/polling-controls";

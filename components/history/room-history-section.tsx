@@ -2,7 +2,6 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useMemo } from "react";
-import { CustomRangeForm } from "@/components/charts/custom-range-form";
 import { HistoryChart } from "@/components/charts/history-chart";
 import { toRatePoints, toSamples, totalsRows } from "@/components/report/report-data";
 import { rateLabel } from "@/components/report/report-figures";
@@ -16,6 +15,7 @@ import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
 import { HISTORY_CHARTS, type HistoryChartKind } from "@/lib/views/room-view-state";
+import { CustomRangeForm } from "./custom-range-form";
 
 const RANGE_LABELS: Record<HistoryRangeKey, string> = { "15m": "15 min", "1h": "1 hour", "6h": "6 hours", "24h": "24 hours", all: "Whole stream", custom: "Custom" };
 const CHART_LABELS: Record<HistoryChartKind, string> = { totals: "Totals", rates: "Per minute", ratios: "Ratios" };
