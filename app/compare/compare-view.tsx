@@ -7,6 +7,7 @@ import { useState, type FormEvent } from "react";
 import { COMPARE_COLORS, CompareChart } from "@/components/charts/compare-chart";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { Button } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { alignSeries, MAX_COMPARED, parseComparedRooms, type CompareAlign } from "@/lib/history/compare";
 import { comparedRoomsProblem } from "@/lib/i18n/messages";
@@ -50,7 +51,7 @@ export function CompareView() {
 
   return (
     <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-6 sm:px-6 sm:py-8">
-      <h1 className="text-xl font-semibold sm:text-2xl">Compare rooms</h1>
+      <PageHeader title="Compare rooms" />
       <form onSubmit={onSubmit} className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="flex-1">
           <label htmlFor="compare-rooms" className="text-sm font-medium">

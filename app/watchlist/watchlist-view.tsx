@@ -8,6 +8,8 @@ import { defaultDirection, sortRooms, type SortKey } from "@/components/watchlis
 import { useWatchlistMutations } from "@/components/watchlist/use-watchlist";
 import { WatchlistTable } from "@/components/watchlist/watchlist-table";
 import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatNumber, formatSeconds, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { healthQueryOptions } from "@/lib/queries/health";
@@ -53,18 +55,20 @@ export function WatchlistView() {
   const cadence = health?.history.recorder.cadenceSeconds;
   return (
     <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
-      <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
-        <div className="space-y-1.5">
-          <h1 className="text-2xl font-semibold tracking-tight">Watchlist</h1>
-          <p className="max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
+      <PageHeader
+        title="Watchlist"
+        description={
+          <>
             The team&apos;s shared list of rooms recorded continuously, whether or not anyone has them open.
             {cadence ? <> The recorder currently takes a sample of each room every {formatSeconds(cadence)}.</> : null}
-          </p>
-        </div>
-        <div className="w-full rounded-xl border border-zinc-200 bg-white p-4 shadow-xs lg:max-w-md dark:border-zinc-800 dark:bg-zinc-900">
-          <AddRoomForm />
-        </div>
-      </div>
+          </>
+        }
+        actions={
+          <Card className="w-full p-4 lg:max-w-md">
+            <AddRoomForm />
+          </Card>
+        }
+      />
 
       {remove.error ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">

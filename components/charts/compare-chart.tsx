@@ -4,6 +4,7 @@ import { useId } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCompact, formatDateTime, formatElapsed, formatNumber, formatTime } from "@/lib/format";
 import type { CompareAlign, ComparePoint } from "@/lib/history/compare";
+import { Card } from "@/components/ui/card";
 
 /** Four colours that stay apart in light and dark mode and for the common colour-vision deficiencies. */
 export const COMPARE_COLORS = ["#0284c7", "#d97706", "#059669", "#c026d3"] as const;
@@ -19,7 +20,7 @@ export function CompareChart({ title, align, series }: CompareChartProps) {
   const headingId = useId();
   const formatX = (x: number) => (align === "clock" ? formatTime(x) : formatElapsed(x));
   return (
-    <section aria-labelledby={headingId} className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
+    <Card as="section" aria-labelledby={headingId} className="p-4">
       <h2 id={headingId} className="text-sm font-semibold">
         {title}
       </h2>
@@ -60,6 +61,6 @@ export function CompareChart({ title, align, series }: CompareChartProps) {
           </LineChart>
         </ResponsiveContainer>
       </div>
-    </section>
+    </Card>
   );
 }

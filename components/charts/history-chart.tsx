@@ -4,6 +4,7 @@ import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
 import { setCrosshair, useCrosshair } from "@/components/charts/crosshair";
+import { Card } from "@/components/ui/card";
 import { chartAxes, type ChartAxes } from "@/lib/charts/axes";
 import { nearestIndex } from "@/lib/charts/nearest";
 import { formatDateTime } from "@/lib/format";
@@ -53,10 +54,7 @@ export const HistoryChart = memo(function HistoryChart<Row extends { t: number }
   const { title, summary, rows, dataKey } = props;
   const recorded = rows.some((row) => valueOf(row, dataKey) !== null);
   return (
-    <figure
-      aria-labelledby={headingId}
-      className="min-w-0 rounded-xl border border-zinc-200 bg-white p-3 shadow-xs break-inside-avoid dark:border-zinc-800 dark:bg-zinc-900 print:border-zinc-300 print:bg-white print:shadow-none"
-    >
+    <Card as="figure" aria-labelledby={headingId} className="min-w-0 p-3 break-inside-avoid">
       <figcaption className="flex items-baseline justify-between gap-2 px-1">
         <span id={headingId} className="text-sm font-medium">
           {title}
@@ -64,7 +62,7 @@ export const HistoryChart = memo(function HistoryChart<Row extends { t: number }
         {summary ? <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400 print:text-zinc-600">{summary}</span> : null}
       </figcaption>
       {recorded ? <HistoryPlot {...props} /> : <div className="mt-2 flex h-36 items-center justify-center text-xs text-zinc-500">Nothing recorded</div>}
-    </figure>
+    </Card>
   );
 }) as <Row extends { t: number }>(props: HistoryChartProps<Row>) => ReactNode;
 

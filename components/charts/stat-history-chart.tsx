@@ -7,6 +7,7 @@ import { formatDateTime, formatNumber, formatTime } from "@/lib/format";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
 import { chartPoints, MAX_SAMPLES, type StatSample } from "@/lib/stats/derived";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
+import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 
 function PointTooltip({ active, payload, metric }: TooltipContentProps & { metric: StatKey }) {
@@ -45,10 +46,7 @@ export const StatHistoryChart = memo(function StatHistoryChart({ samples, metric
   );
 
   return (
-    <section
-      aria-labelledby={headingId}
-      className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs dark:border-zinc-800 dark:bg-zinc-900"
-    >
+    <Card as="section" aria-labelledby={headingId} className="p-4">
       <div className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
         <div>
           <h2 id={headingId} className="text-base font-semibold">
@@ -138,6 +136,6 @@ export const StatHistoryChart = memo(function StatHistoryChart({ samples, metric
             : ""}
         </figcaption>
       </figure>
-    </section>
+    </Card>
   );
 });

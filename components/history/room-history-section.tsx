@@ -6,6 +6,7 @@ import { HistoryChart } from "@/components/charts/history-chart";
 import { toRatePoints, toSamples, totalsRows } from "@/components/report/report-data";
 import { rateLabel } from "@/components/report/report-figures";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
+import { Card } from "@/components/ui/card";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { formatNumber, formatRatio, formatSeconds } from "@/lib/format";
 import { HISTORY_RANGES, historyWindow, windowOf, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
@@ -73,7 +74,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
   }, [history, custom]);
 
   return (
-    <section aria-labelledby={headingId} className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4 shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
+    <Card as="section" aria-labelledby={headingId} className="space-y-3 p-4">
       <div className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
         <div>
           <h2 id={headingId} className="text-base font-semibold">
@@ -131,6 +132,6 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
               ))}
         </div>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -1,6 +1,7 @@
 import { useId } from "react";
 import { formatCompact, formatDelta, formatNumber, NO_VALUE } from "@/lib/format";
 import { cn } from "@/components/ui/cn";
+import { Card } from "@/components/ui/card";
 
 export interface StatCardProps {
   label: string;
@@ -22,14 +23,12 @@ export function StatCard({ label, description, value, delta, stale }: StatCardPr
   const compact = value === null ? NO_VALUE : formatCompact(value);
 
   return (
-    <section
+    <Card
+      as="section"
       aria-labelledby={headingId}
       aria-busy={value === null ? true : undefined}
-      data-stale={stale || undefined}
-      className={cn(
-        "flex min-w-0 flex-col rounded-xl border bg-white px-4 py-3 shadow-xs sm:py-4 dark:bg-zinc-900",
-        stale ? "border-dashed border-amber-400 dark:border-amber-700" : "border-zinc-200 dark:border-zinc-800",
-      )}
+      stale={stale}
+      className="flex min-w-0 flex-col px-4 py-3 sm:py-4"
     >
       <h2 id={headingId} className="truncate text-sm font-medium text-zinc-600 dark:text-zinc-400" title={description}>
         {label}
@@ -60,6 +59,6 @@ export function StatCard({ label, description, value, delta, stale }: StatCardPr
           </span>
         ) : null}
       </div>
-    </section>
+    </Card>
   );
 }

@@ -5,6 +5,7 @@ import { reportHref, roomHref } from "@/lib/views/room-view-state";
 import { formatAgo, formatDateTime, formatNumber, formatTime, NO_VALUE } from "@/lib/format";
 import type { OverviewRoom } from "@/lib/contract/api";
 import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatRate } from "./format-rate";
 import { RoomStatusBadge } from "./room-status-badge";
@@ -84,7 +85,7 @@ function SortHeader({
 export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, now }: WatchlistTableProps) {
   const header = { sort, dir, onSort };
   return (
-    <div className="relative overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
+    <Card className="relative overflow-x-auto">
       <table className="w-full min-w-[60rem] border-collapse text-sm">
         <caption className="sr-only">Rooms on the watchlist, with their latest recorded figures</caption>
         <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
@@ -183,6 +184,6 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
           })}
         </tbody>
       </table>
-    </div>
+    </Card>
   );
 }

@@ -11,6 +11,7 @@ import { RoomError } from "@/components/stats/room-error";
 import { StatCard } from "@/components/stats/stat-card";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
 import { RoomHistoryActions } from "@/components/watchlist/room-history-actions";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatAgo, formatDateTime, formatSeconds, formatTime } from "@/lib/format";
@@ -96,47 +97,51 @@ export function RoomView({ roomId }: { roomId: string }) {
 
   return (
     <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-6 sm:px-6 sm:py-8">
-      <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
-        <div className="min-w-0 space-y-1.5">
-          <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Room</p>
-          <h1 className="font-mono text-xl font-semibold break-all sm:text-2xl">
+      <PageHeader
+        eyebrow="Room"
+        mono
+        title={
+          <>
             <span className="sr-only">Room </span>
             {roomId}
-          </h1>
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
-            <span role="status" aria-live="polite">
-              <Badge tone={status.tone}>
-                {status.label === "Live" ? (
-                  <span aria-hidden="true" className="size-1.5 animate-pulse rounded-full bg-emerald-500" />
-                ) : null}
-                {status.label}
-              </Badge>
-            </span>
-            {lastSuccessAt !== null ? (
-              <UpdatedAt at={lastSuccessAt} stale={stale} />
-            ) : null}
-            {!terminal && idCheck.ok && !view.paused ? (
-              <span className="text-zinc-500 dark:text-zinc-500">every {formatSeconds(view.interval)}</span>
-            ) : null}
-          </div>
-          {idCheck.ok ? <RoomHistoryActions roomId={roomId} /> : null}
+          </>
+        }
+        actions={
+          terminal && !hasData ? null : (
+            <PollingControls
+              interval={view.interval}
+              paused={view.paused}
+              floorMs={floorMs}
+              refreshing={query.isFetching}
+              onIntervalChange={(interval) => updateView({ interval })}
+              onPausedChange={(paused) => {
+                updateView({ paused });
+                // Resuming shows current figures now rather than one interval later.
+                if (!paused) void query.refetch();
+              }}
+              onRefresh={() => void query.refetch()}
+            />
+          )
+        }
+      >
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
+          <span role="status" aria-live="polite">
+            <Badge tone={status.tone}>
+              {status.label === "Live" ? (
+                <span aria-hidden="true" className="size-1.5 animate-pulse rounded-full bg-emerald-500" />
+              ) : null}
+              {status.label}
+            </Badge>
+          </span>
+          {lastSuccessAt !== null ? (
+            <UpdatedAt at={lastSuccessAt} stale={stale} />
+          ) : null}
+          {!terminal && idCheck.ok && !view.paused ? (
+            <span className="text-zinc-500 dark:text-zinc-500">every {formatSeconds(view.interval)}</span>
+          ) : null}
         </div>
-        {terminal && !hasData ? null : (
-          <PollingControls
-            interval={view.interval}
-            paused={view.paused}
-            floorMs={floorMs}
-            refreshing={query.isFetching}
-            onIntervalChange={(interval) => updateView({ interval })}
-            onPausedChange={(paused) => {
-              updateView({ paused });
-              // Resuming shows current figures now rather than one interval later.
-              if (!paused) void query.refetch();
-            }}
-            onRefresh={() => void query.refetch()}
-          />
-        )}
-      </div>
+        {idCheck.ok ? <RoomHistoryActions roomId={roomId} /> : null}
+      </PageHeader>
 
       {shownError ? (
         <RoomError

@@ -11,6 +11,7 @@ import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatRate } from "@/components/watchlist/format-rate";
 import { formatDateTime, formatElapsed, formatNumber, formatSeconds } from "@/lib/format";
 import { GAP_CADENCES } from "@/lib/history/report";
@@ -57,49 +58,53 @@ export function ReportView({ roomId }: { roomId: string }) {
     // Print: black on white whatever the screen's scheme, with the chart colours to match.
     <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8 print:max-w-none print:space-y-4 print:bg-white print:p-0 print:text-zinc-900 print:[--chart-axis:#52525b] print:[--chart-cursor:#a1a1aa] print:[--chart-grid:#e4e4e7] print:[--chart-line:#0369a1]">
       <style>{PRINT_PAGE_CSS}</style>
-      <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
-        <div className="min-w-0 space-y-1.5">
-          <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Post-stream report</p>
-          <h1 className="font-mono text-xl font-semibold break-all sm:text-2xl">
+      <PageHeader
+        eyebrow="Post-stream report"
+        mono
+        title={
+          <>
             <span className="font-sans">Report: </span>
             {roomId}
-          </h1>
-          {report ? (
-            <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400 print:text-zinc-700">
-              {status === "ended" ? (
-                <Badge tone="neutral">Ended</Badge>
-              ) : status === "live" ? (
-                <Badge tone="success">Live: figures so far</Badge>
-              ) : (
-                <Badge tone="info">Not recording</Badge>
-              )}
-              <span className="tabular-nums">
-                <time dateTime={new Date(report.startedAt).toISOString()}>{formatDateTime(report.startedAt)}</time>
-                {" – "}
-                <time dateTime={new Date(report.endedAt).toISOString()}>{formatDateTime(report.endedAt)}</time>
-              </span>
-            </p>
-          ) : null}
-        </div>
-        {idCheck.ok ? (
-          <div className="flex flex-wrap items-center gap-2 print:hidden">
-            <CopyButton value={pageUrl} label="Copy link" />
-            {report ? (
-              <>
-                <a href={roomHistoryCsvPath(roomId)} download className={buttonClasses("secondary", "sm")}>
-                  Download CSV
-                </a>
-                <Button size="sm" onClick={() => window.print()}>
-                  Print
-                </Button>
-              </>
-            ) : null}
-            <Link href={roomHref(roomId)} className={buttonClasses("ghost", "sm")}>
-              Room page
-            </Link>
-          </div>
+          </>
+        }
+        actions={
+          idCheck.ok ? (
+            <div className="flex flex-wrap items-center gap-2 print:hidden">
+              <CopyButton value={pageUrl} label="Copy link" />
+              {report ? (
+                <>
+                  <a href={roomHistoryCsvPath(roomId)} download className={buttonClasses("secondary", "sm")}>
+                    Download CSV
+                  </a>
+                  <Button size="sm" onClick={() => window.print()}>
+                    Print
+                  </Button>
+                </>
+              ) : null}
+              <Link href={roomHref(roomId)} className={buttonClasses("ghost", "sm")}>
+                Room page
+              </Link>
+            </div>
+          ) : null
+        }
+      >
+        {report ? (
+          <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400 print:text-zinc-700">
+            {status === "ended" ? (
+              <Badge tone="neutral">Ended</Badge>
+            ) : status === "live" ? (
+              <Badge tone="success">Live: figures so far</Badge>
+            ) : (
+              <Badge tone="info">Not recording</Badge>
+            )}
+            <span className="tabular-nums">
+              <time dateTime={new Date(report.startedAt).toISOString()}>{formatDateTime(report.startedAt)}</time>
+              {" – "}
+              <time dateTime={new Date(report.endedAt).toISOString()}>{formatDateTime(report.endedAt)}</time>
+            </span>
+          </p>
         ) : null}
-      </div>
+      </PageHeader>
 
       {!idCheck.ok ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
