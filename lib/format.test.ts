@@ -11,8 +11,28 @@ import {
   formatRatio,
   formatSeconds,
   formatTime,
+  localeFromAcceptLanguage,
   NO_VALUE,
 } from "./format";
+
+describe("localeFromAcceptLanguage", () => {
+  it("maps every English to en and simplified Chinese to zh-CN", () => {
+    for (const header of ["en", "en-US", "en-GB", "en-GB,en;q=0.9"]) expect(localeFromAcceptLanguage(header)).toBe("en");
+    for (const header of ["zh", "zh-CN", "zh-Hans", "zh-Hans-CN", "zh-CN,zh;q=0.9,en;q=0.8"]) expect(localeFromAcceptLanguage(header)).toBe("zh-CN");
+  });
+
+  it("takes the most preferred supported language, by quality", () => {
+    expect(localeFromAcceptLanguage("fr-FR,zh;q=0.5")).toBe("zh-CN");
+    expect(localeFromAcceptLanguage("en;q=0.4, zh-CN;q=0.8")).toBe("zh-CN");
+    expect(localeFromAcceptLanguage("zh;q=0, en-GB")).toBe("en");
+  });
+
+  it("falls back to en for anything else, a missing header or junk", () => {
+    for (const header of ["de-DE", "fr,de;q=0.8", "zh-TW", "zh-Hant", "*", "", ";;,", null, undefined]) {
+      expect(localeFromAcceptLanguage(header)).toBe("en");
+    }
+  });
+});
 
 describe("formatNumber", () => {
   it("groups digits the way the locale does", () => {

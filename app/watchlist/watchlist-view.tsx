@@ -12,11 +12,13 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatNumber, formatSeconds, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { watchlistOverviewQueryOptions } from "@/lib/queries/watchlist";
 import { parseWatchlistSearchParams, watchlistHref, type WatchlistViewState } from "./search-params";
 
 export function WatchlistView() {
+  const locale = useLocale();
   const urlView = parseWatchlistSearchParams(useSearchParams());
   // Next applies replaceState to useSearchParams a moment later; until then show the choice made.
   const [pendingView, setPendingView] = useState<WatchlistViewState | null>(null);
@@ -60,7 +62,7 @@ export function WatchlistView() {
         description={
           <>
             The team&apos;s shared list of rooms recorded continuously, whether or not anyone has them open.
-            {cadence ? <> The recorder currently takes a sample of each room every {formatSeconds(cadence)}.</> : null}
+            {cadence ? <> The recorder currently takes a sample of each room every {formatSeconds(cadence, locale)}.</> : null}
           </>
         }
         actions={
@@ -111,8 +113,8 @@ export function WatchlistView() {
             now={now}
           />
           <p className="text-xs text-zinc-500 dark:text-zinc-400">
-            {formatNumber(sorted.length)} {sorted.length === 1 ? "room" : "rooms"}
-            {overview.dataUpdatedAt ? <> · updated {formatTime(overview.dataUpdatedAt)}</> : null}
+            {formatNumber(sorted.length, locale)} {sorted.length === 1 ? "room" : "rooms"}
+            {overview.dataUpdatedAt ? <> · updated {formatTime(overview.dataUpdatedAt, locale)}</> : null}
             {overview.isError ? <> · the latest refresh failed ({overview.error.message}); showing the previous figures</> : null}
           </p>
         </section>

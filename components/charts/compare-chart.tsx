@@ -4,6 +4,7 @@ import { useId } from "react";
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatCompact, formatDateTime, formatElapsed, formatNumber, formatTime } from "@/lib/format";
 import type { CompareAlign, ComparePoint } from "@/lib/history/compare";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { Card } from "@/components/ui/card";
 
 /** Four colours that stay apart in light and dark mode and for the common colour-vision deficiencies. */
@@ -17,8 +18,9 @@ export interface CompareChartProps {
 
 /** One counter, every compared room overlaid on the same axis. */
 export function CompareChart({ title, align, series }: CompareChartProps) {
+  const locale = useLocale();
   const headingId = useId();
-  const formatX = (x: number) => (align === "clock" ? formatTime(x) : formatElapsed(x));
+  const formatX = (x: number) => (align === "clock" ? formatTime(x, locale) : formatElapsed(x, locale));
   return (
     <Card as="section" aria-labelledby={headingId} className="p-4">
       <h2 id={headingId} className="text-sm font-semibold">
@@ -38,10 +40,10 @@ export function CompareChart({ title, align, series }: CompareChartProps) {
               minTickGap={40}
               allowDuplicatedCategory={false}
             />
-            <YAxis tickFormatter={(v: number) => formatCompact(v)} stroke="var(--chart-axis)" tick={{ fontSize: 11, fill: "var(--chart-axis)" }} width={48} />
+            <YAxis tickFormatter={(v: number) => formatCompact(v, locale)} stroke="var(--chart-axis)" tick={{ fontSize: 11, fill: "var(--chart-axis)" }} width={48} />
             <Tooltip
-              labelFormatter={(x) => (align === "clock" ? formatDateTime(Number(x)) : formatElapsed(Number(x)))}
-              formatter={(value) => (typeof value === "number" ? formatNumber(value) : "—")}
+              labelFormatter={(x) => (align === "clock" ? formatDateTime(Number(x), locale) : formatElapsed(Number(x), locale))}
+              formatter={(value) => (typeof value === "number" ? formatNumber(value, locale) : "—")}
               contentStyle={{ fontSize: 12 }}
             />
             <Legend wrapperStyle={{ fontSize: 12 }} />

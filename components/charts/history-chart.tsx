@@ -8,6 +8,7 @@ import { Card } from "@/components/ui/card";
 import { chartAxes, type ChartAxes } from "@/lib/charts/axes";
 import { nearestIndex } from "@/lib/charts/nearest";
 import { formatDateTime } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 
 // The small multiples of recorded history (the room page and the post-stream report) are drawn as
 // plain SVG from d3 scales and a d3 line, not with Recharts like the live chart: six Recharts charts
@@ -23,7 +24,8 @@ export interface HistoryChartProps<Row extends { t: number }> {
   domain: [number, number];
   /** Charts with the same group share the crosshair. */
   syncId: string;
-  format: (value: number) => string;
+  /** A value as text in the reader's locale: formatNumber, formatRatio and the like fit as they are. */
+  format: (value: number, locale: string) => string;
   /** Shown beside the title: the final total, the peak… */
   summary?: string;
   /**
@@ -83,10 +85,11 @@ function useWidth() {
 
 function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, syncId, format, kind, markers = NO_MARKERS }: HistoryChartProps<Row>) {
   const [ref, width] = useWidth();
+  const locale = useLocale();
   const axes = useMemo(() => {
     const values = rows.flatMap((row) => valueOf(row, dataKey) ?? []);
-    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total" });
-  }, [rows, dataKey, kind, domain]);
+    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", locale });
+  }, [rows, dataKey, kind, domain, locale]);
   const x = useMemo(() => scaleLinear().domain(axes.xDomain).range([axes.yWidth, Math.max(axes.yWidth + 1, width - MARGIN.right)]), [axes, width]);
   const y = useMemo(() => scaleLinear().domain(axes.y.domain).range([HEIGHT - MARGIN.bottom, MARGIN.top]), [axes]);
   // Re-renders this wrapper as the crosshair moves; the memoised static layer is not redrawn.
@@ -119,7 +122,7 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
       aria-valuemin={axes.xDomain[0]}
       aria-valuemax={axes.xDomain[1]}
       aria-valuenow={hovered ?? axes.xDomain[1]}
-      aria-valuetext={valueText(rows, dataKey, hovered, format)}
+      aria-valuetext={valueText(rows, dataKey, hovered, format, locale)}
       onPointerMove={onPointerMove}
       onPointerLeave={() => moveTo(null)}
       onKeyDown={onKeyDown}
@@ -129,7 +132,7 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
       {width > 0 ? (
         <>
           <StaticLayer axes={axes} x={x} y={y} width={width} rows={rows} dataKey={dataKey} markers={markers} domain={domain} />
-          {hovered !== null ? <Crosshair t={hovered} title={title} rows={rows} dataKey={dataKey} x={x} y={y} width={width} format={format} /> : null}
+          {hovered !== null ? <Crosshair t={hovered} title={title} rows={rows} dataKey={dataKey} x={x} y={y} width={width} format={format} locale={locale} /> : null}
         </>
       ) : null}
     </div>
@@ -137,10 +140,16 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
 }
 
 /** What a screen reader says for the crosshair's position: the time and the value there. */
-function valueText<Row extends { t: number }>(rows: readonly Row[], dataKey: keyof Row & string, t: number | null, format: (v: number) => string) {
+function valueText<Row extends { t: number }>(
+  rows: readonly Row[],
+  dataKey: keyof Row & string,
+  t: number | null,
+  format: HistoryChartProps<Row>["format"],
+  locale: string,
+) {
   const row = t === null ? rows.findLast((r) => valueOf(r, dataKey) !== null) : rows[nearestIndex(rows, t)];
   const value = valueOf(row, dataKey);
-  return row && value !== null ? `${formatDateTime(row.t)}: ${format(value)}` : "no value";
+  return row && value !== null ? `${formatDateTime(row.t, locale)}: ${format(value, locale)}` : "no value";
 }
 
 const nearEnd = (t: number, [from, to]: readonly [number, number]) => to > from && (to - t) / (to - from) < 0.2;
@@ -221,6 +230,7 @@ function Crosshair<Row extends { t: number }>({
   y,
   width,
   format,
+  locale,
 }: {
   t: number;
   title: string;
@@ -229,7 +239,8 @@ function Crosshair<Row extends { t: number }>({
   x: (t: number) => number;
   y: (v: number) => number;
   width: number;
-  format: (value: number) => string;
+  format: HistoryChartProps<Row>["format"];
+  locale: string;
 }) {
   const row = rows[nearestIndex(rows, t)];
   const value = valueOf(row, dataKey);
@@ -246,9 +257,9 @@ function Crosshair<Row extends { t: number }>({
         className="pointer-events-none absolute top-0 z-10 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm whitespace-nowrap shadow-md dark:border-zinc-700 dark:bg-zinc-900 print:hidden"
         style={flip ? { right: width - px + 8 } : { left: px + 8 }}
       >
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">{formatDateTime(row.t)}</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">{formatDateTime(row.t, locale)}</p>
         <p className="font-medium tabular-nums">
-          {title}: {format(value)}
+          {title}: {format(value, locale)}
         </p>
       </div>
     </>

@@ -4,6 +4,7 @@ import { memo, useId, useMemo } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { chartAxes } from "@/lib/charts/axes";
 import { formatDateTime, formatNumber, formatTime } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
 import { chartPoints, MAX_SAMPLES, type StatSample } from "@/lib/stats/derived";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
@@ -11,13 +12,14 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 
 function PointTooltip({ active, payload, metric }: TooltipContentProps & { metric: StatKey }) {
+  const locale = useLocale();
   const point = payload?.[0]?.payload as { t: number; value: number | null } | undefined;
   if (!active || !point || point.value === null) return null;
   return (
     <div className="rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm shadow-md dark:border-zinc-700 dark:bg-zinc-900">
-      <p className="text-xs text-zinc-500 dark:text-zinc-400">{formatDateTime(point.t)}</p>
+      <p className="text-xs text-zinc-500 dark:text-zinc-400">{formatDateTime(point.t, locale)}</p>
       <p className="font-medium tabular-nums">
-        {STAT_LABELS[metric].label}: {formatNumber(point.value)}
+        {STAT_LABELS[metric].label}: {formatNumber(point.value, locale)}
       </p>
     </div>
   );
@@ -35,14 +37,15 @@ export interface StatHistoryChartProps {
 
 /** The chosen counter over the samples taken while this page has been open. */
 export const StatHistoryChart = memo(function StatHistoryChart({ samples, metric, onMetricChange, maxGapMs }: StatHistoryChartProps) {
+  const locale = useLocale();
   const headingId = useId();
   const data = useMemo(() => chartPoints(samples, metric, maxGapMs), [samples, metric, maxGapMs]);
   const label = STAT_LABELS[metric].label;
   const first = samples[0];
   const last = samples.at(-1);
   const axes = useMemo(
-    () => (first && last ? chartAxes(samples.map((s) => s.stats[metric]), [first.t, last.t], { fromZero: false, integer: true, fontSize: TICK.fontSize }) : null),
-    [samples, metric, first, last],
+    () => (first && last ? chartAxes(samples.map((s) => s.stats[metric]), [first.t, last.t], { fromZero: false, integer: true, fontSize: TICK.fontSize, locale }) : null),
+    [samples, metric, first, last, locale],
   );
 
   return (
@@ -53,8 +56,8 @@ export const StatHistoryChart = memo(function StatHistoryChart({ samples, metric
             Live samples
           </h2>
           <p className="text-sm text-zinc-500 dark:text-zinc-400">
-            {formatNumber(samples.length)} {samples.length === 1 ? "sample" : "samples"} taken while this page is open (the
-            latest {formatNumber(MAX_SAMPLES)} are kept)
+            {formatNumber(samples.length, locale)} {samples.length === 1 ? "sample" : "samples"} taken while this page is open (the
+            latest {formatNumber(MAX_SAMPLES, locale)} are kept)
           </p>
         </div>
         <div role="radiogroup" aria-label="Chart metric" className="flex flex-wrap gap-1.5">
@@ -132,7 +135,7 @@ export const StatHistoryChart = memo(function StatHistoryChart({ samples, metric
         <figcaption className="sr-only">
           {label} over time
           {first && last
-            ? `, from ${formatNumber(first.stats[metric])} at ${formatTime(first.t)} to ${formatNumber(last.stats[metric])} at ${formatTime(last.t)}`
+            ? `, from ${formatNumber(first.stats[metric], locale)} at ${formatTime(first.t, locale)} to ${formatNumber(last.stats[metric], locale)} at ${formatTime(last.t, locale)}`
             : ""}
         </figcaption>
       </figure>

@@ -12,6 +12,7 @@ import { formatNumber, formatRatio, formatSeconds } from "@/lib/format";
 import { HISTORY_RANGES, historyWindow, windowOf, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
 import { findResets } from "@/lib/history/series";
 import { useNow } from "@/lib/hooks/use-now";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
@@ -35,6 +36,7 @@ export interface RoomHistorySectionProps {
 
 /** The room's recorded history: what the recorder kept, whether or not this page was open. */
 export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange, onChartChange }: RoomHistorySectionProps) {
+  const locale = useLocale();
   const headingId = useId();
   // The window slides a minute at a time, so the query key (and the request) changes once a minute.
   // useNow is 0 until the page is mounted (the server renders no clock): ask only once it ticks.
@@ -85,7 +87,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
               ? "Loading…"
               : history.status === "unknown"
                 ? "Not recorded yet. Rooms on the watchlist, and rooms looked up in the last hours, are recorded on the server."
-                : `${formatNumber(history.sampleCount)} samples${history.cadenceSeconds ? `, about every ${formatSeconds(history.cadenceSeconds)}` : ""}${history.status === "ended" ? "; the stream has ended" : ""}.`}
+                : `${formatNumber(history.sampleCount, locale)} samples${history.cadenceSeconds ? `, about every ${formatSeconds(history.cadenceSeconds, locale)}` : ""}${history.status === "ended" ? "; the stream has ended" : ""}.`}
           </p>
         </div>
         <div className="flex flex-wrap gap-2">

@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { formatRatio } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 import type { RoomStats } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
 import { cn } from "@/components/ui/cn";
@@ -22,18 +23,19 @@ function Figure({ label, value, explanation, stale }: { label: string; value: st
 
 /** Ratios of the raw counters; "—" when the divisor is still zero. */
 export function DerivedFigures({ stats, stale }: { stats: RoomStats | null; stale: boolean }) {
+  const locale = useLocale();
   return (
     <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
       <Figure
         label="Coins per gift"
         explanation="Gift coins ÷ gifts sent"
-        value={formatRatio(stats ? coinsPerGift(stats) : null)}
+        value={formatRatio(stats ? coinsPerGift(stats) : null, locale)}
         stale={stale}
       />
       <Figure
         label="Gifts per sender"
         explanation="Gifts sent ÷ unique gift senders"
-        value={formatRatio(stats ? giftsPerSender(stats) : null)}
+        value={formatRatio(stats ? giftsPerSender(stats) : null, locale)}
         stale={stale}
       />
     </div>

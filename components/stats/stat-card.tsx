@@ -1,5 +1,6 @@
 import { useId } from "react";
 import { formatCompact, formatDelta, formatNumber, NO_VALUE } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { cn } from "@/components/ui/cn";
 import { Card } from "@/components/ui/card";
 
@@ -18,9 +19,10 @@ export interface StatCardProps {
  * quoting, and how much it moved since the previous poll.
  */
 export function StatCard({ label, description, value, delta, stale }: StatCardProps) {
+  const locale = useLocale();
   const headingId = useId();
-  const full = value === null ? NO_VALUE : formatNumber(value);
-  const compact = value === null ? NO_VALUE : formatCompact(value);
+  const full = value === null ? NO_VALUE : formatNumber(value, locale);
+  const compact = value === null ? NO_VALUE : formatCompact(value, locale);
 
   return (
     <Card
@@ -54,7 +56,7 @@ export function StatCard({ label, description, value, delta, stale }: StatCardPr
               delta === 0 && "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
             )}
           >
-            {formatDelta(delta)}
+            {formatDelta(delta, locale)}
             <span className="sr-only"> since the previous update</span>
           </span>
         ) : null}

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { reportHref, roomHref } from "@/lib/views/room-view-state";
 import { formatAgo, formatDateTime, formatNumber, formatTime, NO_VALUE } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 import type { OverviewRoom } from "@/lib/contract/api";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -83,6 +84,7 @@ function SortHeader({
  * keeps every figure comparable across rooms (cards would stack them out of sight).
  */
 export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, now }: WatchlistTableProps) {
+  const locale = useLocale();
   const header = { sort, dir, onSort };
   return (
     <Card className="relative overflow-x-auto">
@@ -141,26 +143,26 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                 <td className="px-2.5 py-2.5">
                   <RoomStatusBadge status={room.status} error={room.error} />
                 </td>
-                <td className="px-2.5 py-2.5 text-right font-medium tabular-nums">{formatRate(rates?.totalMsgCount)}</td>
+                <td className="px-2.5 py-2.5 text-right font-medium tabular-nums">{formatRate(rates?.totalMsgCount, locale)}</td>
                 <td className="px-2.5 py-2">
                   <Sparkline points={room.sparkline} label={`Messages per minute in ${room.roomId}`} />
                 </td>
                 {(["viewersPerMin", "likesPerMin", "coinsPerMin"] as const).map((key) => (
                   <td key={key} className="px-2.5 py-2.5 text-right tabular-nums">
-                    {formatRate(rates?.[RATE_COLUMNS[key]])}
+                    {formatRate(rates?.[RATE_COLUMNS[key]], locale)}
                   </td>
                 ))}
                 {(Object.keys(TOTAL_HEADERS) as (keyof typeof TOTAL_HEADERS)[]).map((key) => (
                   <td key={key} className="px-2.5 py-2.5 text-right tabular-nums">
-                    {room.totals ? formatNumber(room.totals[TOTAL_COLUMNS[key]]) : NO_VALUE}
+                    {room.totals ? formatNumber(room.totals[TOTAL_COLUMNS[key]], locale) : NO_VALUE}
                   </td>
                 ))}
                 <td className="px-2.5 py-2.5 whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
                   {last === null ? (
                     NO_VALUE
                   ) : (
-                    <time dateTime={room.lastSampleAt!} title={formatDateTime(last)}>
-                      {now === 0 ? formatTime(last) : formatAgo(last, now)}
+                    <time dateTime={room.lastSampleAt!} title={formatDateTime(last, locale)}>
+                      {now === 0 ? formatTime(last, locale) : formatAgo(last, now, locale)}
                     </time>
                   )}
                 </td>

@@ -79,19 +79,19 @@ export interface ChartAxes {
 export function chartAxes(
   values: readonly number[],
   domain: readonly [number, number],
-  options: { fromZero: boolean; integer: boolean; fontSize?: number },
+  options: { fromZero: boolean; integer: boolean; fontSize?: number; locale: string },
 ): ChartAxes {
   const y = valueAxis(values, options);
   const span = y.domain[1] - y.domain[0];
   const yStep = y.ticks.length > 1 ? y.ticks[1]! - y.ticks[0]! : span;
-  const yLabel = (v: number) => formatAxisTick(v, span, yStep);
+  const yLabel = (v: number) => formatAxisTick(v, span, yStep, options.locale);
   const fontSize = options.fontSize ?? 11;
   const x = timeTicks(domain);
   const xStep = x.length > 1 ? x[1]! - x[0]! : domain[1] - domain[0];
   return {
     xDomain: [domain[0], domain[1]],
     x,
-    xLabel: (t: number) => formatTimeTick(t, xStep),
+    xLabel: (t: number) => formatTimeTick(t, xStep, options.locale),
     y,
     yLabel,
     yWidth: valueAxisWidth(y.ticks.map(yLabel), fontSize),

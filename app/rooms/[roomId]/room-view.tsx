@@ -16,6 +16,7 @@ import { RoomHistoryActions } from "@/components/watchlist/room-history-actions"
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatAgo, formatDateTime, formatSeconds, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { ApiRequestError } from "@/lib/queries/api-client";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { useRoomStats } from "@/lib/queries/use-room-stats";
@@ -32,6 +33,7 @@ function sameView(a: RoomViewState, b: RoomViewState): boolean {
 }
 
 export function RoomView({ roomId }: { roomId: string }) {
+  const locale = useLocale();
   const searchParams = useSearchParams();
   // One object per URL, so what depends on the view (memoised charts, callbacks) changes with it only.
   const urlView = useMemo(() => parseRoomSearchParams(searchParams), [searchParams]);
@@ -137,7 +139,7 @@ export function RoomView({ roomId }: { roomId: string }) {
             <UpdatedAt at={lastSuccessAt} stale={stale} />
           ) : null}
           {!terminal && idCheck.ok && !view.paused ? (
-            <span className="text-zinc-500 dark:text-zinc-500">every {formatSeconds(view.interval)}</span>
+            <span className="text-zinc-500 dark:text-zinc-500">every {formatSeconds(view.interval, locale)}</span>
           ) : null}
         </div>
         {idCheck.ok ? <RoomHistoryActions roomId={roomId} /> : null}
@@ -192,7 +194,7 @@ export function RoomView({ roomId }: { roomId: string }) {
             <footer className="flex flex-wrap items-center gap-x-3 gap-y-2 text-xs text-zinc-500 dark:text-zinc-400">
               <span>
                 Tencent answered at{" "}
-                <time dateTime={data.fetchedAt}>{formatDateTime(Date.parse(data.fetchedAt))}</time>
+                <time dateTime={data.fetchedAt}>{formatDateTime(Date.parse(data.fetchedAt), locale)}</time>
               </span>
               <span className="flex min-w-0 items-center gap-2">
                 RequestId <code className="font-mono break-all select-all">{data.requestId}</code>
@@ -211,14 +213,15 @@ export function RoomView({ roomId }: { roomId: string }) {
  * the page around it (and its charts) re-renders only when there is something new to show.
  */
 function UpdatedAt({ at, stale }: { at: number; stale: boolean }) {
+  const locale = useLocale();
   const now = useNow();
   return (
     <span className="tabular-nums">
       {stale ? "Last updated " : "Updated "}
-      <time dateTime={new Date(at).toISOString()} title={formatDateTime(at)}>
-        {stale || now === 0 ? formatTime(at) : formatAgo(at, now)}
+      <time dateTime={new Date(at).toISOString()} title={formatDateTime(at, locale)}>
+        {stale || now === 0 ? formatTime(at, locale) : formatAgo(at, now, locale)}
       </time>
-      {stale && now > 0 ? ` (${formatAgo(at, now)})` : null}
+      {stale && now > 0 ? ` (${formatAgo(at, now, locale)})` : null}
     </span>
   );
 }

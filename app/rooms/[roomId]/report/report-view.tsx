@@ -15,6 +15,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatRate } from "@/components/watchlist/format-rate";
 import { formatDateTime, formatElapsed, formatNumber, formatSeconds } from "@/lib/format";
 import { GAP_CADENCES } from "@/lib/history/report";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { MAX_HISTORY_POINTS, roomHistoryCsvPath, roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { checkRoomId } from "@/lib/contract/room-id";
 import { roomIdProblem } from "@/lib/i18n/messages";
@@ -36,6 +37,7 @@ function usePageUrl(): string {
 }
 
 export function ReportView({ roomId }: { roomId: string }) {
+  const locale = useLocale();
   const idCheck = checkRoomId(roomId);
   const query = useQuery({ ...roomHistoryQueryOptions(roomId, RANGE), enabled: idCheck.ok });
   const history = query.data;
@@ -98,9 +100,9 @@ export function ReportView({ roomId }: { roomId: string }) {
               <Badge tone="info">Not recording</Badge>
             )}
             <span className="tabular-nums">
-              <time dateTime={new Date(report.startedAt).toISOString()}>{formatDateTime(report.startedAt)}</time>
+              <time dateTime={new Date(report.startedAt).toISOString()}>{formatDateTime(report.startedAt, locale)}</time>
               {" – "}
-              <time dateTime={new Date(report.endedAt).toISOString()}>{formatDateTime(report.endedAt)}</time>
+              <time dateTime={new Date(report.endedAt).toISOString()}>{formatDateTime(report.endedAt, locale)}</time>
             </span>
           </p>
         ) : null}
@@ -129,18 +131,18 @@ export function ReportView({ roomId }: { roomId: string }) {
           <ReportSection title="Stream">
             <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 print:grid-cols-4">
               {[
-                { label: "Duration", value: formatElapsed(report.durationMs), detail: status === "live" ? "so far" : undefined },
+                { label: "Duration", value: formatElapsed(report.durationMs, locale), detail: status === "live" ? "so far" : undefined },
                 {
                   label: "Samples",
-                  value: formatNumber(report.sampleCount),
-                  detail: history.cadenceSeconds ? `about every ${formatSeconds(history.cadenceSeconds)}` : undefined,
+                  value: formatNumber(report.sampleCount, locale),
+                  detail: history.cadenceSeconds ? `about every ${formatSeconds(history.cadenceSeconds, locale)}` : undefined,
                 },
                 {
                   label: "Gaps in the recording",
-                  value: formatNumber(report.gaps.count),
-                  detail: report.gaps.count > 0 ? `${formatElapsed(report.gaps.totalMs)} not observed` : "none",
+                  value: formatNumber(report.gaps.count, locale),
+                  detail: report.gaps.count > 0 ? `${formatElapsed(report.gaps.totalMs, locale)} not observed` : "none",
                 },
-                { label: "Counter resets", value: formatNumber(report.resets.count), detail: report.resets.count > 0 ? "rates skip them" : "none" },
+                { label: "Counter resets", value: formatNumber(report.resets.count, locale), detail: report.resets.count > 0 ? "rates skip them" : "none" },
               ].map((item) => (
                 <div
                   key={item.label}
@@ -161,7 +163,7 @@ export function ReportView({ roomId }: { roomId: string }) {
 
           <ReportSection
             title="Totals over time"
-            description={`Holes are gaps in the recording (more than ${formatNumber(GAP_CADENCES)} samples missed).`}
+            description={`Holes are gaps in the recording (more than ${formatNumber(GAP_CADENCES, locale)} samples missed).`}
           >
             <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
               {STAT_KEYS.map((key) => (
@@ -174,7 +176,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                   syncId="report-totals"
                   kind="total"
                   format={formatNumber}
-                  summary={formatNumber(report.finalTotals[key])}
+                  summary={formatNumber(report.finalTotals[key], locale)}
                 />
               ))}
             </div>
@@ -194,7 +196,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                     syncId="report-rates"
                     kind="rate"
                     format={formatRate}
-                    summary={peak ? `peak ${formatRate(peak.perMinute)}` : undefined}
+                    summary={peak ? `peak ${formatRate(peak.perMinute, locale)}` : undefined}
                   />
                 );
               })}
@@ -204,8 +206,8 @@ export function ReportView({ roomId }: { roomId: string }) {
           <footer className="space-y-1 border-t border-zinc-200 pt-3 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400 print:border-zinc-300 print:text-zinc-600">
             <p>
               From Roomscope&apos;s stored history
-              {history.lastSampleAt ? <>, last sample {formatDateTime(Date.parse(history.lastSampleAt))}</> : null}. Charts show at
-              most {formatNumber(MAX_HISTORY_POINTS)} points per series (peaks kept); the CSV has every sample.
+              {history.lastSampleAt ? <>, last sample {formatDateTime(Date.parse(history.lastSampleAt), locale)}</> : null}. Charts show at
+              most {formatNumber(MAX_HISTORY_POINTS, locale)} points per series (peaks kept); the CSV has every sample.
             </p>
             {pageUrl ? <p className="hidden break-all print:block">{pageUrl}</p> : null}
           </footer>
