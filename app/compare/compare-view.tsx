@@ -4,7 +4,8 @@ import { useQueries } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { COMPARE_COLORS, CompareChart } from "@/components/charts/compare-chart";
+import { seriesColor } from "@/components/charts/chart-theme";
+import { CompareChart } from "@/components/charts/compare-chart";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -46,7 +47,8 @@ export function CompareView() {
     go(draft.split(",").map((r) => r.trim()).filter(Boolean));
   }
 
-  const loaded = histories.map((h) => h.data).filter((d) => d !== undefined);
+  // Each room keeps the colour of its place in the list, loaded or not, so the key above matches.
+  const loaded = histories.flatMap((h, i) => (h.data ? [{ ...h.data, color: seriesColor(i) }] : []));
   const maxGapMs = (cadence: number | null) => 3 * (cadence ?? 10) * 1000;
 
   return (
@@ -96,7 +98,7 @@ export function CompareView() {
               const state = h?.isPending ? "loading…" : h?.error ? "could not load" : h?.data?.status === "unknown" ? "never recorded" : h?.data?.status;
               return (
                 <li key={roomId} className="flex items-center gap-2">
-                  <span aria-hidden="true" className="size-2.5 rounded-full" style={{ background: COMPARE_COLORS[i] }} />
+                  <span aria-hidden="true" className="size-2.5 rounded-full" style={{ background: seriesColor(i) }} />
                   <Link href={reportHref(roomId)} className="font-mono underline-offset-2 hover:underline">
                     {roomId}
                   </Link>
@@ -112,8 +114,10 @@ export function CompareView() {
                   key={key}
                   title={`${STAT_LABELS[key].label}${series === "rates" ? " per minute" : ""}`}
                   align={align}
+                  kind={series === "rates" ? "rate" : "total"}
                   series={loaded.map((h) => ({
                     roomId: h.roomId,
+                    color: h.color,
                     points: alignSeries(series === "rates" ? h.rates : h.samples, key, align, maxGapMs(h.cadenceSeconds)),
                   }))}
                 />

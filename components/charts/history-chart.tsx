@@ -3,6 +3,8 @@
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
+import { CHART } from "@/components/charts/chart-theme";
+import { ChartTooltip } from "@/components/charts/chart-tooltip";
 import { setCrosshair, useCrosshair } from "@/components/charts/crosshair";
 import { Card } from "@/components/ui/card";
 import { chartAxes, type ChartAxes } from "@/lib/charts/axes";
@@ -10,8 +12,10 @@ import { nearestIndex } from "@/lib/charts/nearest";
 import { formatDateTime } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
 
-// The small multiples of recorded history (the room page and the post-stream report) are drawn as
-// plain SVG from d3 scales and a d3 line, not with Recharts like the live chart: six Recharts charts
+// The small multiples of recorded history (the room page and the post-stream report): the console's
+// SVG renderer, drawn from d3 scales and a d3 line, not with Recharts like the live chart and the
+// compared rooms (time-series-chart.tsx). Both renderers take their ticks from lib/charts/axes.ts, their
+// look from chart-theme.ts and show the same ChartTooltip, so they read as one chart. Six Recharts charts
 // took about 35-45 ms each to mount here, 100 ms for the first, and a page of them 400 ms, against a
 // target of 100 ms for the whole grid (bench/README.md). What they need is small: a line with holes,
 // a few ticks, markers, and a crosshair shared across the grid with the exact value at each chart.
@@ -88,7 +92,7 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
   const locale = useLocale();
   const axes = useMemo(() => {
     const values = rows.flatMap((row) => valueOf(row, dataKey) ?? []);
-    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", locale });
+    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", fontSize: CHART.fontSize, locale });
   }, [rows, dataKey, kind, domain, locale]);
   const x = useMemo(() => scaleLinear().domain(axes.xDomain).range([axes.yWidth, Math.max(axes.yWidth + 1, width - MARGIN.right)]), [axes, width]);
   const y = useMemo(() => scaleLinear().domain(axes.y.domain).range([HEIGHT - MARGIN.bottom, MARGIN.top]), [axes]);
@@ -186,21 +190,21 @@ const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes,
       aria-hidden="true"
       className="block overflow-visible print:h-auto print:w-full"
       fontSize={axes.fontSize}
-      fill="var(--chart-axis)"
+      fill={CHART.axis}
     >
       {axes.y.ticks.map((v) => (
         <g key={v}>
-          <line x1={left} x2={right} y1={y(v)} y2={y(v)} stroke="var(--chart-grid)" />
+          <line x1={left} x2={right} y1={y(v)} y2={y(v)} stroke={CHART.grid} />
           <text x={left - 6} y={y(v)} dy="0.32em" textAnchor="end">
             {axes.yLabel(v)}
           </text>
         </g>
       ))}
-      <line x1={left} x2={left} y1={MARGIN.top} y2={bottom} stroke="var(--chart-axis)" />
-      <line x1={left} x2={right} y1={bottom} y2={bottom} stroke="var(--chart-axis)" />
+      <line x1={left} x2={left} y1={MARGIN.top} y2={bottom} stroke={CHART.axis} />
+      <line x1={left} x2={right} y1={bottom} y2={bottom} stroke={CHART.axis} />
       {axes.x.map((t) => (
         <g key={t}>
-          <line x1={x(t)} x2={x(t)} y1={bottom} y2={bottom + 4} stroke="var(--chart-axis)" />
+          <line x1={x(t)} x2={x(t)} y1={bottom} y2={bottom + CHART.tickSize} stroke={CHART.axis} />
           <text x={x(t)} y={bottom + 15} textAnchor="middle">
             {axes.xLabel(t)}
           </text>
@@ -208,14 +212,14 @@ const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes,
       ))}
       {markers.map((m) => (
         <g key={`${m.label}-${m.t}`} fontSize={10}>
-          <line x1={x(m.t)} x2={x(m.t)} y1={MARGIN.top} y2={bottom} stroke="var(--chart-axis)" strokeDasharray="3 3" />
+          <line x1={x(m.t)} x2={x(m.t)} y1={MARGIN.top} y2={bottom} stroke={CHART.axis} strokeDasharray="3 3" />
           {/* Right of the line, or left of it near the right edge, to stay inside. */}
           <text x={x(m.t) + (nearEnd(m.t, domain) ? -4 : 4)} y={MARGIN.top + 10} textAnchor={nearEnd(m.t, domain) ? "end" : "start"}>
             {m.label}
           </text>
         </g>
       ))}
-      <path data-series={dataKey} d={path} fill="none" stroke="var(--chart-line)" strokeWidth={1.5} strokeLinejoin="round" />
+      <path data-series={dataKey} d={path} fill="none" stroke={CHART.line} strokeWidth={CHART.lineWidth} strokeLinejoin="round" />
     </svg>
   );
 }) as <Row extends { t: number }>(props: LayerProps<Row>) => ReactNode;
@@ -250,18 +254,15 @@ function Crosshair<Row extends { t: number }>({
   return (
     <>
       <svg width={width} height={HEIGHT} aria-hidden="true" className="pointer-events-none absolute inset-0 overflow-visible print:hidden">
-        <line x1={px} x2={px} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} stroke="var(--chart-cursor)" />
-        <circle cx={px} cy={y(value)} r={3} fill="var(--chart-line)" />
+        <line x1={px} x2={px} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} stroke={CHART.cursor} />
+        <circle cx={px} cy={y(value)} r={3} fill={CHART.line} />
       </svg>
-      <div
-        className="pointer-events-none absolute top-0 z-10 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm whitespace-nowrap shadow-md dark:border-zinc-700 dark:bg-zinc-900 print:hidden"
+      <ChartTooltip
+        time={formatDateTime(row.t, locale)}
+        rows={[{ label: title, value: format(value, locale) }]}
+        className="absolute top-0 z-10"
         style={flip ? { right: width - px + 8 } : { left: px + 8 }}
-      >
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">{formatDateTime(row.t, locale)}</p>
-        <p className="font-medium tabular-nums">
-          {title}: {format(value, locale)}
-        </p>
-      </div>
+      />
     </>
   );
 }

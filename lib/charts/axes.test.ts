@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartAxes, timeTicks, valueAxis, valueAxisWidth } from "./axes";
+import { chartAxes, elapsedTicks, timeTicks, valueAxis, valueAxisWidth } from "./axes";
 
 const at = (iso: string) => new Date(iso).getTime();
 
@@ -27,6 +27,17 @@ describe("timeTicks", () => {
 
   it("gives one tick for a recording of a single moment", () => {
     expect(timeTicks([1000, 1000])).toEqual([1000]);
+  });
+});
+
+describe("elapsedTicks", () => {
+  it("steps by a round duration, at most four ticks", () => {
+    expect(elapsedTicks([0, 55 * 60_000])).toEqual([0, 15, 30, 45].map((m) => m * 60_000));
+    expect(elapsedTicks([90_000, 5 * 3_600_000])).toEqual([2 * 3_600_000, 4 * 3_600_000]);
+  });
+
+  it("gives one tick for a single moment", () => {
+    expect(elapsedTicks([0, 0])).toEqual([0]);
   });
 });
 
@@ -105,5 +116,12 @@ describe("ratio labels", () => {
     const axes = chartAxes([0.93, 1.02, 1.08], [0, 60_000], { fromZero: false, integer: false, locale: "en" });
     const labels = axes.y.ticks.map(axes.yLabel);
     expect(new Set(labels).size).toBe(labels.length);
+  });
+});
+
+describe("chartAxes over durations", () => {
+  it("labels time since start as durations in the locale", () => {
+    const axes = chartAxes([1, 2], [0, 2 * 3_600_000], { fromZero: false, integer: true, locale: "en", x: "elapsed" });
+    expect(axes.x.map(axes.xLabel)).toEqual(["0 sec", "1 hr", "2 hr"]);
   });
 });

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { RoomHistorySection } from "@/components/history/room-history-section";
-import { StatHistoryChart } from "@/components/charts/stat-history-chart";
+import { LiveSamplesSection } from "@/components/stats/live-samples-section";
 import { DerivedFigures } from "@/components/stats/derived-figures";
 import { PollingControls } from "@/components/stats/polling-controls";
 import { RoomError } from "@/components/stats/room-error";
@@ -174,7 +174,7 @@ export function RoomView({ roomId }: { roomId: string }) {
 
           <DerivedFigures stats={data?.stats ?? null} stale={stale} />
 
-          <StatHistoryChart
+          <LiveSamplesSection
             samples={samples}
             metric={view.metric}
             onMetricChange={onMetricChange}
