@@ -1,12 +1,12 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useId, useMemo } from "react";
+import { useMemo } from "react";
 import { HistoryChart } from "@/components/charts/history-chart";
 import { toRatePoints, toSamples, totalsRows } from "@/components/report/report-data";
 import { rateLabel } from "@/components/report/report-figures";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
-import { Card } from "@/components/ui/card";
+import { CardSection } from "@/components/ui/card";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { formatNumber, formatRatio, formatSeconds } from "@/lib/format";
 import { HISTORY_RANGES, historyWindow, windowOf, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
@@ -37,7 +37,6 @@ export interface RoomHistorySectionProps {
 /** The room's recorded history: what the recorder kept, whether or not this page was open. */
 export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange, onChartChange }: RoomHistorySectionProps) {
   const locale = useLocale();
-  const headingId = useId();
   // The window slides a minute at a time, so the query key (and the request) changes once a minute.
   // useNow is 0 until the page is mounted (the server renders no clock): ask only once it ticks.
   const minute = useNow(60_000);
@@ -76,20 +75,16 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
   }, [history, custom]);
 
   return (
-    <Card as="section" aria-labelledby={headingId} className="space-y-3 p-4">
-      <div className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
-        <div>
-          <h2 id={headingId} className="text-base font-semibold">
-            Recorded history
-          </h2>
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">
-            {!history
-              ? "Loading…"
-              : history.status === "unknown"
-                ? "Not recorded yet. Rooms on the watchlist, and rooms looked up in the last hours, are recorded on the server."
-                : `${formatNumber(history.sampleCount, locale)} samples${history.cadenceSeconds ? `, about every ${formatSeconds(history.cadenceSeconds, locale)}` : ""}${history.status === "ended" ? "; the stream has ended" : ""}.`}
-          </p>
-        </div>
+    <CardSection
+      title="Recorded history"
+      description={
+        !history
+          ? "Loading…"
+          : history.status === "unknown"
+            ? "Not recorded yet. Rooms on the watchlist, and rooms looked up in the last hours, are recorded on the server."
+            : `${formatNumber(history.sampleCount, locale)} samples${history.cadenceSeconds ? `, about every ${formatSeconds(history.cadenceSeconds, locale)}` : ""}${history.status === "ended" ? "; the stream has ended" : ""}.`
+      }
+      actions={
         <div className="flex flex-wrap gap-2">
           <SegmentedControl
             label="History range"
@@ -103,7 +98,9 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
           />
           <SegmentedControl label="History charts" value={chart} options={HISTORY_CHARTS} names={CHART_LABELS} onChange={onChartChange} />
         </div>
-      </div>
+      }
+      className="space-y-3"
+    >
       {range === "custom" && custom && minute > 0 ? (
         // Keyed by the window, so a change from elsewhere (Back, a pasted link) refills the fields.
         <CustomRangeForm key={`${custom.from}-${custom.to}`} window={custom} onApply={(window) => onRangeChange("custom", window)} />
@@ -134,6 +131,6 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
               ))}
         </div>
       ) : null}
-    </Card>
+    </CardSection>
   );
 }

@@ -2,7 +2,7 @@
 
 import { memo, useId, useMemo } from "react";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
-import { Card } from "@/components/ui/card";
+import { CardSection } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatNumber, formatTime } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
@@ -21,24 +21,23 @@ export interface LiveSamplesSectionProps {
 /** The chosen counter over the samples taken while this page has been open, and the choice of counter. */
 export const LiveSamplesSection = memo(function LiveSamplesSection({ samples, metric, onMetricChange, maxGapMs }: LiveSamplesSectionProps) {
   const locale = useLocale();
-  const headingId = useId();
+  // Names the radio group of this chart, apart from any other on the page.
+  const radioName = useId();
   const label = STAT_LABELS[metric].label;
   const series = useMemo(() => [{ name: label, points: chartPoints(samples, metric, maxGapMs) }], [samples, metric, maxGapMs, label]);
   const first = samples[0];
   const last = samples.at(-1);
 
   return (
-    <Card as="section" aria-labelledby={headingId} className="p-4">
-      <div className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
-        <div>
-          <h2 id={headingId} className="text-base font-semibold">
-            Live samples
-          </h2>
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">
-            {formatNumber(samples.length, locale)} {samples.length === 1 ? "sample" : "samples"} taken while this page is open (the
-            latest {formatNumber(MAX_SAMPLES, locale)} are kept)
-          </p>
-        </div>
+    <CardSection
+      title="Live samples"
+      description={
+        <>
+          {formatNumber(samples.length, locale)} {samples.length === 1 ? "sample" : "samples"} taken while this page is open (the
+          latest {formatNumber(MAX_SAMPLES, locale)} are kept)
+        </>
+      }
+      actions={
         <div role="radiogroup" aria-label="Chart metric" className="flex flex-wrap gap-1.5">
           {STAT_KEYS.map((key) => (
             <label
@@ -53,7 +52,7 @@ export const LiveSamplesSection = memo(function LiveSamplesSection({ samples, me
             >
               <input
                 type="radio"
-                name={`${headingId}-metric`}
+                name={radioName}
                 value={key}
                 checked={key === metric}
                 onChange={() => onMetricChange(key)}
@@ -63,8 +62,8 @@ export const LiveSamplesSection = memo(function LiveSamplesSection({ samples, me
             </label>
           ))}
         </div>
-      </div>
-
+      }
+    >
       <figure className="mt-4">
         {samples.length < 2 ? (
           <div className="flex h-64 items-center justify-center rounded-lg border border-dashed border-zinc-300 text-sm text-zinc-500 sm:h-72 dark:border-zinc-700 dark:text-zinc-400">
@@ -80,6 +79,6 @@ export const LiveSamplesSection = memo(function LiveSamplesSection({ samples, me
             : ""}
         </figcaption>
       </figure>
-    </Card>
+    </CardSection>
   );
 });

@@ -1,4 +1,4 @@
-import type { HTMLAttributes } from "react";
+import { useId, type HTMLAttributes, type ReactNode } from "react";
 import { cn } from "./cn";
 
 export interface CardProps extends HTMLAttributes<HTMLElement> {
@@ -26,5 +26,34 @@ export function Card({ as: Element = "div", stale = false, className, ...props }
       )}
       {...props}
     />
+  );
+}
+
+export interface CardSectionProps {
+  /** The section's heading, which is also its accessible name (a region). */
+  title: string;
+  description?: ReactNode;
+  /** Controls beside the heading on wide screens, below it on narrow ones. */
+  actions?: ReactNode;
+  className?: string;
+  children?: ReactNode;
+}
+
+/** A card that is a section of its page: a heading and what it is about, controls, then the content. */
+export function CardSection({ title, description, actions, className, children }: CardSectionProps) {
+  const headingId = useId();
+  return (
+    <Card as="section" aria-labelledby={headingId} className={cn("p-4", className)}>
+      <div className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
+        <div>
+          <h2 id={headingId} className="text-base font-semibold">
+            {title}
+          </h2>
+          {description ? <p className="text-sm text-zinc-500 dark:text-zinc-400">{description}</p> : null}
+        </div>
+        {actions}
+      </div>
+      {children}
+    </Card>
   );
 }
