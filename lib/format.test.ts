@@ -8,6 +8,7 @@ import {
   formatDelta,
   formatIn,
   formatNumber,
+  formatRate,
   formatRatio,
   formatSeconds,
   formatTime,
@@ -73,6 +74,15 @@ describe("formatRatio", () => {
     expect(formatRatio(null, "en-US")).toBe(NO_VALUE);
     expect(formatRatio(Number.POSITIVE_INFINITY, "en-US")).toBe(NO_VALUE);
     expect(formatRatio(Number.NaN, "en-US")).toBe(NO_VALUE);
+  });
+});
+
+describe("formatRate", () => {
+  it("keeps decimals only under 100 a minute", () => {
+    expect(formatRate(1234.6, "en-US")).toBe("1,235");
+    expect(formatRate(12.345, "en-US")).toBe("12.35");
+    expect(formatRate(null, "en-US")).toBe(NO_VALUE);
+    expect(formatRate(undefined, "en-US")).toBe(NO_VALUE);
   });
 });
 

@@ -110,6 +110,12 @@ export function formatRatio(value: number | null, locale: Locale): string {
   return numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
 }
 
+/** A per-minute rate: decimals only where they carry information (under 100 a minute). */
+export function formatRate(value: number | null | undefined, locale: Locale): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+  return Math.abs(value) >= 100 ? formatNumber(value, locale) : formatRatio(value, locale);
+}
+
 /** A duration in whole seconds as a unit: "5 sec", "5 秒", "5 s". */
 export function formatSeconds(seconds: number, locale: Locale): string {
   return numberFormat(locale, { style: "unit", unit: "second", unitDisplay: "short" }).format(seconds);

@@ -2,9 +2,8 @@
 
 import { useId, useMemo } from "react";
 import { Card } from "@/components/ui/card";
-import { formatNumber } from "@/lib/format";
+import { formatNumber, formatRate } from "@/lib/format";
 import type { CompareAlign, ComparePoint } from "@/lib/history/compare";
-import { formatRate } from "@/components/watchlist/format-rate";
 import { TimeSeriesChart } from "./time-series-chart";
 
 export interface CompareChartProps {

@@ -1,10 +1,9 @@
 import { useId, type ReactNode } from "react";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
-import { formatDateTime, formatNumber, formatRatio, formatTime } from "@/lib/format";
+import { formatDateTime, formatNumber, formatRate, formatRatio, formatTime } from "@/lib/format";
 import type { StreamReport } from "@/lib/history/report";
 import { useLocale } from "@/lib/hooks/use-locale";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
-import { formatRate } from "@/components/watchlist/format-rate";
 
 /** The counters a manager asks about when a stream is over, in the words. */
 export const PEAK_KEYS = [

@@ -1,4 +1,4 @@
-import { formatRate } from "./format-rate";
+import { formatRate } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
 import { sparklinePath } from "./sparkline-path";
 

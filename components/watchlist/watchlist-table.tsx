@@ -2,13 +2,12 @@
 
 import Link from "next/link";
 import { reportHref, roomHref } from "@/lib/views/room-view-state";
-import { formatAgo, formatDateTime, formatNumber, formatTime, NO_VALUE } from "@/lib/format";
+import { formatAgo, formatDateTime, formatNumber, formatRate, formatTime, NO_VALUE } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
 import type { OverviewRoom } from "@/lib/contract/api";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { formatRate } from "./format-rate";
 import { RoomStatusBadge } from "./room-status-badge";
 import { currentRates, RATE_COLUMNS, TOTAL_COLUMNS, type SortDirection, type SortKey } from "./sort-rooms";
 import { Sparkline } from "./sparkline";
