@@ -12,6 +12,7 @@ import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatNumber, formatSeconds, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
+import { useHydrated } from "@/lib/hooks/use-hydrated";
 import { useLocale } from "@/lib/hooks/use-locale";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { watchlistOverviewQueryOptions } from "@/lib/queries/watchlist";
@@ -54,7 +55,10 @@ export function WatchlistView() {
     });
   }
 
-  const cadence = health?.history.recorder.cadenceSeconds;
+  // The site header shares the health query from outside this page's Suspense boundary, so it can
+  // have answered before the boundary hydrates; the server rendered the page without it.
+  const hydrated = useHydrated();
+  const cadence = hydrated ? health?.history.recorder.cadenceSeconds : undefined;
   return (
     <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
       <PageHeader
