@@ -1,8 +1,10 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import { CredentialBanner } from "@/components/shell/credential-banner";
 import { StorageBanner } from "@/components/shell/storage-banner";
 import { SiteHeader } from "@/components/shell/site-header";
+import { localeFromAcceptLanguage } from "@/lib/format";
 import { Providers } from "./providers";
 import "./globals.css";
 
@@ -18,11 +20,14 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Decided here, once per request, for the server's render and the browser's alike. The page's
+  // language stays "en": only number and date formatting follow the reader so far.
+  const locale = localeFromAcceptLanguage((await headers()).get("accept-language"));
   return (
     <html lang="en">
       <body className="min-h-dvh font-sans">
-        <Providers>
+        <Providers locale={locale}>
           <SiteHeader />
           <CredentialBanner />
           <StorageBanner />

@@ -2,6 +2,8 @@
 
 import { isServer, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import type { SupportedLocale } from "@/lib/format";
+import { LocaleContext } from "@/lib/hooks/use-locale";
 import { shouldRetry } from "@/lib/queries/api-client";
 
 function makeQueryClient() {
@@ -27,6 +29,10 @@ function getQueryClient() {
   return browserQueryClient;
 }
 
-export function Providers({ children }: { children: ReactNode }) {
-  return <QueryClientProvider client={getQueryClient()}>{children}</QueryClientProvider>;
+export function Providers({ locale, children }: { locale: SupportedLocale; children: ReactNode }) {
+  return (
+    <LocaleContext value={locale}>
+      <QueryClientProvider client={getQueryClient()}>{children}</QueryClientProvider>
+    </LocaleContext>
+  );
 }

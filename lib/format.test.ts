@@ -8,11 +8,32 @@ import {
   formatDelta,
   formatIn,
   formatNumber,
+  formatRate,
   formatRatio,
   formatSeconds,
   formatTime,
+  localeFromAcceptLanguage,
   NO_VALUE,
 } from "./format";
+
+describe("localeFromAcceptLanguage", () => {
+  it("maps every English to en and simplified Chinese to zh-CN", () => {
+    for (const header of ["en", "en-US", "en-GB", "en-GB,en;q=0.9"]) expect(localeFromAcceptLanguage(header)).toBe("en");
+    for (const header of ["zh", "zh-CN", "zh-Hans", "zh-Hans-CN", "zh-CN,zh;q=0.9,en;q=0.8"]) expect(localeFromAcceptLanguage(header)).toBe("zh-CN");
+  });
+
+  it("takes the most preferred supported language, by quality", () => {
+    expect(localeFromAcceptLanguage("fr-FR,zh;q=0.5")).toBe("zh-CN");
+    expect(localeFromAcceptLanguage("en;q=0.4, zh-CN;q=0.8")).toBe("zh-CN");
+    expect(localeFromAcceptLanguage("zh;q=0, en-GB")).toBe("en");
+  });
+
+  it("falls back to en for anything else, a missing header or junk", () => {
+    for (const header of ["de-DE", "fr,de;q=0.8", "zh-TW", "zh-Hant", "*", "", ";;,", null, undefined]) {
+      expect(localeFromAcceptLanguage(header)).toBe("en");
+    }
+  });
+});
 
 describe("formatNumber", () => {
   it("groups digits the way the locale does", () => {
@@ -53,6 +74,15 @@ describe("formatRatio", () => {
     expect(formatRatio(null, "en-US")).toBe(NO_VALUE);
     expect(formatRatio(Number.POSITIVE_INFINITY, "en-US")).toBe(NO_VALUE);
     expect(formatRatio(Number.NaN, "en-US")).toBe(NO_VALUE);
+  });
+});
+
+describe("formatRate", () => {
+  it("keeps decimals only under 100 a minute", () => {
+    expect(formatRate(1234.6, "en-US")).toBe("1,235");
+    expect(formatRate(12.345, "en-US")).toBe("12.35");
+    expect(formatRate(null, "en-US")).toBe(NO_VALUE);
+    expect(formatRate(undefined, "en-US")).toBe(NO_VALUE);
   });
 });
 

@@ -4,14 +4,17 @@ import { useQueries } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { COMPARE_COLORS, CompareChart } from "@/components/charts/compare-chart";
+import { seriesColor } from "@/components/charts/chart-theme";
+import { CompareChart } from "@/components/charts/compare-chart";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { Button } from "@/components/ui/button";
+import { PageHeader } from "@/components/ui/page-header";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { alignSeries, MAX_COMPARED, parseComparedRooms, type CompareAlign } from "@/lib/history/compare";
 import { comparedRoomsProblem } from "@/lib/i18n/messages";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
+import { reportHref } from "@/lib/views/room-view-state";
 
 type Series = "totals" | "rates";
 
@@ -44,12 +47,13 @@ export function CompareView() {
     go(draft.split(",").map((r) => r.trim()).filter(Boolean));
   }
 
-  const loaded = histories.map((h) => h.data).filter((d) => d !== undefined);
+  // Each room keeps the colour of its place in the list, loaded or not, so the key above matches.
+  const loaded = histories.flatMap((h, i) => (h.data ? [{ ...h.data, color: seriesColor(i) }] : []));
   const maxGapMs = (cadence: number | null) => 3 * (cadence ?? 10) * 1000;
 
   return (
     <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-6 sm:px-6 sm:py-8">
-      <h1 className="text-xl font-semibold sm:text-2xl">Compare rooms</h1>
+      <PageHeader title="Compare rooms" />
       <form onSubmit={onSubmit} className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="flex-1">
           <label htmlFor="compare-rooms" className="text-sm font-medium">
@@ -94,8 +98,8 @@ export function CompareView() {
               const state = h?.isPending ? "loading…" : h?.error ? "could not load" : h?.data?.status === "unknown" ? "never recorded" : h?.data?.status;
               return (
                 <li key={roomId} className="flex items-center gap-2">
-                  <span aria-hidden="true" className="size-2.5 rounded-full" style={{ background: COMPARE_COLORS[i] }} />
-                  <Link href={`/rooms/${encodeURIComponent(roomId)}/report`} className="font-mono underline-offset-2 hover:underline">
+                  <span aria-hidden="true" className="size-2.5 rounded-full" style={{ background: seriesColor(i) }} />
+                  <Link href={reportHref(roomId)} className="font-mono underline-offset-2 hover:underline">
                     {roomId}
                   </Link>
                   <span className="text-zinc-500 dark:text-zinc-400">{state}</span>
@@ -110,8 +114,10 @@ export function CompareView() {
                   key={key}
                   title={`${STAT_LABELS[key].label}${series === "rates" ? " per minute" : ""}`}
                   align={align}
+                  kind={series === "rates" ? "rate" : "total"}
                   series={loaded.map((h) => ({
                     roomId: h.roomId,
+                    color: h.color,
                     points: alignSeries(series === "rates" ? h.rates : h.samples, key, align, maxGapMs(h.cadenceSeconds)),
                   }))}
                 />

@@ -8,13 +8,18 @@ import { defaultDirection, sortRooms, type SortKey } from "@/components/watchlis
 import { useWatchlistMutations } from "@/components/watchlist/use-watchlist";
 import { WatchlistTable } from "@/components/watchlist/watchlist-table";
 import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
 import { formatNumber, formatSeconds, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
+import { useHydrated } from "@/lib/hooks/use-hydrated";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { watchlistOverviewQueryOptions } from "@/lib/queries/watchlist";
 import { parseWatchlistSearchParams, watchlistHref, type WatchlistViewState } from "./search-params";
 
 export function WatchlistView() {
+  const locale = useLocale();
   const urlView = parseWatchlistSearchParams(useSearchParams());
   // Next applies replaceState to useSearchParams a moment later; until then show the choice made.
   const [pendingView, setPendingView] = useState<WatchlistViewState | null>(null);
@@ -50,21 +55,26 @@ export function WatchlistView() {
     });
   }
 
-  const cadence = health?.history.recorder.cadenceSeconds;
+  // The site header shares the health query from outside this page's Suspense boundary, so it can
+  // have answered before the boundary hydrates; the server rendered the page without it.
+  const hydrated = useHydrated();
+  const cadence = hydrated ? health?.history.recorder.cadenceSeconds : undefined;
   return (
     <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
-      <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
-        <div className="space-y-1.5">
-          <h1 className="text-2xl font-semibold tracking-tight">Watchlist</h1>
-          <p className="max-w-2xl text-sm text-zinc-600 dark:text-zinc-400">
+      <PageHeader
+        title="Watchlist"
+        description={
+          <>
             The team&apos;s shared list of rooms recorded continuously, whether or not anyone has them open.
-            {cadence ? <> The recorder currently takes a sample of each room every {formatSeconds(cadence)}.</> : null}
-          </p>
-        </div>
-        <div className="w-full rounded-xl border border-zinc-200 bg-white p-4 shadow-xs lg:max-w-md dark:border-zinc-800 dark:bg-zinc-900">
-          <AddRoomForm />
-        </div>
-      </div>
+            {cadence ? <> The recorder currently takes a sample of each room every {formatSeconds(cadence, locale)}.</> : null}
+          </>
+        }
+        actions={
+          <Card className="w-full p-4 lg:max-w-md">
+            <AddRoomForm />
+          </Card>
+        }
+      />
 
       {remove.error ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
@@ -107,8 +117,8 @@ export function WatchlistView() {
             now={now}
           />
           <p className="text-xs text-zinc-500 dark:text-zinc-400">
-            {formatNumber(sorted.length)} {sorted.length === 1 ? "room" : "rooms"}
-            {overview.dataUpdatedAt ? <> · updated {formatTime(overview.dataUpdatedAt)}</> : null}
+            {formatNumber(sorted.length, locale)} {sorted.length === 1 ? "room" : "rooms"}
+            {overview.dataUpdatedAt ? <> · updated {formatTime(overview.dataUpdatedAt, locale)}</> : null}
             {overview.isError ? <> · the latest refresh failed ({overview.error.message}); showing the previous figures</> : null}
           </p>
         </section>

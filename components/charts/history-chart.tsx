@@ -3,13 +3,19 @@
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
 import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
+import { CHART } from "@/components/charts/chart-theme";
+import { ChartTooltip } from "@/components/charts/chart-tooltip";
 import { setCrosshair, useCrosshair } from "@/components/charts/crosshair";
+import { Card } from "@/components/ui/card";
 import { chartAxes, type ChartAxes } from "@/lib/charts/axes";
 import { nearestIndex } from "@/lib/charts/nearest";
 import { formatDateTime } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 
-// The small multiples of recorded history (the room page and the post-stream report) are drawn as
-// plain SVG from d3 scales and a d3 line, not with Recharts like the live chart: six Recharts charts
+// The small multiples of recorded history (the room page and the post-stream report): the console's
+// SVG renderer, drawn from d3 scales and a d3 line, not with Recharts like the live chart and the
+// compared rooms (time-series-chart.tsx). Both renderers take their ticks from lib/charts/axes.ts, their
+// look from chart-theme.ts and show the same ChartTooltip, so they read as one chart. Six Recharts charts
 // took about 35-45 ms each to mount here, 100 ms for the first, and a page of them 400 ms, against a
 // target of 100 ms for the whole grid (bench/README.md). What they need is small: a line with holes,
 // a few ticks, markers, and a crosshair shared across the grid with the exact value at each chart.
@@ -22,7 +28,8 @@ export interface HistoryChartProps<Row extends { t: number }> {
   domain: [number, number];
   /** Charts with the same group share the crosshair. */
   syncId: string;
-  format: (value: number) => string;
+  /** A value as text in the reader's locale: formatNumber, formatRatio and the like fit as they are. */
+  format: (value: number, locale: string) => string;
   /** Shown beside the title: the final total, the peak… */
   summary?: string;
   /**
@@ -53,10 +60,7 @@ export const HistoryChart = memo(function HistoryChart<Row extends { t: number }
   const { title, summary, rows, dataKey } = props;
   const recorded = rows.some((row) => valueOf(row, dataKey) !== null);
   return (
-    <figure
-      aria-labelledby={headingId}
-      className="min-w-0 rounded-xl border border-zinc-200 bg-white p-3 shadow-xs break-inside-avoid dark:border-zinc-800 dark:bg-zinc-900 print:border-zinc-300 print:bg-white print:shadow-none"
-    >
+    <Card as="figure" aria-labelledby={headingId} className="min-w-0 p-3 break-inside-avoid">
       <figcaption className="flex items-baseline justify-between gap-2 px-1">
         <span id={headingId} className="text-sm font-medium">
           {title}
@@ -64,7 +68,7 @@ export const HistoryChart = memo(function HistoryChart<Row extends { t: number }
         {summary ? <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400 print:text-zinc-600">{summary}</span> : null}
       </figcaption>
       {recorded ? <HistoryPlot {...props} /> : <div className="mt-2 flex h-36 items-center justify-center text-xs text-zinc-500">Nothing recorded</div>}
-    </figure>
+    </Card>
   );
 }) as <Row extends { t: number }>(props: HistoryChartProps<Row>) => ReactNode;
 
@@ -85,10 +89,11 @@ function useWidth() {
 
 function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, syncId, format, kind, markers = NO_MARKERS }: HistoryChartProps<Row>) {
   const [ref, width] = useWidth();
+  const locale = useLocale();
   const axes = useMemo(() => {
     const values = rows.flatMap((row) => valueOf(row, dataKey) ?? []);
-    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total" });
-  }, [rows, dataKey, kind, domain]);
+    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", fontSize: CHART.fontSize, locale });
+  }, [rows, dataKey, kind, domain, locale]);
   const x = useMemo(() => scaleLinear().domain(axes.xDomain).range([axes.yWidth, Math.max(axes.yWidth + 1, width - MARGIN.right)]), [axes, width]);
   const y = useMemo(() => scaleLinear().domain(axes.y.domain).range([HEIGHT - MARGIN.bottom, MARGIN.top]), [axes]);
   // Re-renders this wrapper as the crosshair moves; the memoised static layer is not redrawn.
@@ -121,7 +126,7 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
       aria-valuemin={axes.xDomain[0]}
       aria-valuemax={axes.xDomain[1]}
       aria-valuenow={hovered ?? axes.xDomain[1]}
-      aria-valuetext={valueText(rows, dataKey, hovered, format)}
+      aria-valuetext={valueText(rows, dataKey, hovered, format, locale)}
       onPointerMove={onPointerMove}
       onPointerLeave={() => moveTo(null)}
       onKeyDown={onKeyDown}
@@ -131,7 +136,7 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
       {width > 0 ? (
         <>
           <StaticLayer axes={axes} x={x} y={y} width={width} rows={rows} dataKey={dataKey} markers={markers} domain={domain} />
-          {hovered !== null ? <Crosshair t={hovered} title={title} rows={rows} dataKey={dataKey} x={x} y={y} width={width} format={format} /> : null}
+          {hovered !== null ? <Crosshair t={hovered} title={title} rows={rows} dataKey={dataKey} x={x} y={y} width={width} format={format} locale={locale} /> : null}
         </>
       ) : null}
     </div>
@@ -139,10 +144,16 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
 }
 
 /** What a screen reader says for the crosshair's position: the time and the value there. */
-function valueText<Row extends { t: number }>(rows: readonly Row[], dataKey: keyof Row & string, t: number | null, format: (v: number) => string) {
+function valueText<Row extends { t: number }>(
+  rows: readonly Row[],
+  dataKey: keyof Row & string,
+  t: number | null,
+  format: HistoryChartProps<Row>["format"],
+  locale: string,
+) {
   const row = t === null ? rows.findLast((r) => valueOf(r, dataKey) !== null) : rows[nearestIndex(rows, t)];
   const value = valueOf(row, dataKey);
-  return row && value !== null ? `${formatDateTime(row.t)}: ${format(value)}` : "no value";
+  return row && value !== null ? `${formatDateTime(row.t, locale)}: ${format(value, locale)}` : "no value";
 }
 
 const nearEnd = (t: number, [from, to]: readonly [number, number]) => to > from && (to - t) / (to - from) < 0.2;
@@ -179,21 +190,21 @@ const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes,
       aria-hidden="true"
       className="block overflow-visible print:h-auto print:w-full"
       fontSize={axes.fontSize}
-      fill="var(--chart-axis)"
+      fill={CHART.axis}
     >
       {axes.y.ticks.map((v) => (
         <g key={v}>
-          <line x1={left} x2={right} y1={y(v)} y2={y(v)} stroke="var(--chart-grid)" />
+          <line x1={left} x2={right} y1={y(v)} y2={y(v)} stroke={CHART.grid} />
           <text x={left - 6} y={y(v)} dy="0.32em" textAnchor="end">
             {axes.yLabel(v)}
           </text>
         </g>
       ))}
-      <line x1={left} x2={left} y1={MARGIN.top} y2={bottom} stroke="var(--chart-axis)" />
-      <line x1={left} x2={right} y1={bottom} y2={bottom} stroke="var(--chart-axis)" />
+      <line x1={left} x2={left} y1={MARGIN.top} y2={bottom} stroke={CHART.axis} />
+      <line x1={left} x2={right} y1={bottom} y2={bottom} stroke={CHART.axis} />
       {axes.x.map((t) => (
         <g key={t}>
-          <line x1={x(t)} x2={x(t)} y1={bottom} y2={bottom + 4} stroke="var(--chart-axis)" />
+          <line x1={x(t)} x2={x(t)} y1={bottom} y2={bottom + CHART.tickSize} stroke={CHART.axis} />
           <text x={x(t)} y={bottom + 15} textAnchor="middle">
             {axes.xLabel(t)}
           </text>
@@ -201,14 +212,14 @@ const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes,
       ))}
       {markers.map((m) => (
         <g key={`${m.label}-${m.t}`} fontSize={10}>
-          <line x1={x(m.t)} x2={x(m.t)} y1={MARGIN.top} y2={bottom} stroke="var(--chart-axis)" strokeDasharray="3 3" />
+          <line x1={x(m.t)} x2={x(m.t)} y1={MARGIN.top} y2={bottom} stroke={CHART.axis} strokeDasharray="3 3" />
           {/* Right of the line, or left of it near the right edge, to stay inside. */}
           <text x={x(m.t) + (nearEnd(m.t, domain) ? -4 : 4)} y={MARGIN.top + 10} textAnchor={nearEnd(m.t, domain) ? "end" : "start"}>
             {m.label}
           </text>
         </g>
       ))}
-      <path data-series={dataKey} d={path} fill="none" stroke="var(--chart-line)" strokeWidth={1.5} strokeLinejoin="round" />
+      <path data-series={dataKey} d={path} fill="none" stroke={CHART.line} strokeWidth={CHART.lineWidth} strokeLinejoin="round" />
     </svg>
   );
 }) as <Row extends { t: number }>(props: LayerProps<Row>) => ReactNode;
@@ -223,6 +234,7 @@ function Crosshair<Row extends { t: number }>({
   y,
   width,
   format,
+  locale,
 }: {
   t: number;
   title: string;
@@ -231,7 +243,8 @@ function Crosshair<Row extends { t: number }>({
   x: (t: number) => number;
   y: (v: number) => number;
   width: number;
-  format: (value: number) => string;
+  format: HistoryChartProps<Row>["format"];
+  locale: string;
 }) {
   const row = rows[nearestIndex(rows, t)];
   const value = valueOf(row, dataKey);
@@ -241,18 +254,15 @@ function Crosshair<Row extends { t: number }>({
   return (
     <>
       <svg width={width} height={HEIGHT} aria-hidden="true" className="pointer-events-none absolute inset-0 overflow-visible print:hidden">
-        <line x1={px} x2={px} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} stroke="var(--chart-cursor)" />
-        <circle cx={px} cy={y(value)} r={3} fill="var(--chart-line)" />
+        <line x1={px} x2={px} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} stroke={CHART.cursor} />
+        <circle cx={px} cy={y(value)} r={3} fill={CHART.line} />
       </svg>
-      <div
-        className="pointer-events-none absolute top-0 z-10 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm whitespace-nowrap shadow-md dark:border-zinc-700 dark:bg-zinc-900 print:hidden"
+      <ChartTooltip
+        time={formatDateTime(row.t, locale)}
+        rows={[{ label: title, value: format(value, locale) }]}
+        className="absolute top-0 z-10"
         style={flip ? { right: width - px + 8 } : { left: px + 8 }}
-      >
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">{formatDateTime(row.t)}</p>
-        <p className="font-medium tabular-nums">
-          {title}: {format(value)}
-        </p>
-      </div>
+      />
     </>
   );
 }

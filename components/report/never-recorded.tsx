@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { buttonClasses, Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { useIsWatched, useWatchlistMutations } from "@/components/watchlist/use-watchlist";
 
 /**
@@ -12,10 +13,7 @@ export function NeverRecorded({ roomId }: { roomId: string }) {
   const watched = useIsWatched(roomId);
   const { add } = useWatchlistMutations();
   return (
-    <section
-      aria-labelledby="never-recorded"
-      className="max-w-2xl space-y-3 rounded-xl border border-zinc-200 bg-white p-5 text-sm shadow-xs dark:border-zinc-800 dark:bg-zinc-900"
-    >
+    <Card as="section" aria-labelledby="never-recorded" className="max-w-2xl space-y-3 p-5 text-sm">
       <h2 id="never-recorded" className="text-base font-semibold">
         No recording of this room
       </h2>
@@ -47,6 +45,6 @@ export function NeverRecorded({ roomId }: { roomId: string }) {
           ) : null}
         </div>
       )}
-    </section>
+    </Card>
   );
 }

@@ -1,9 +1,9 @@
 import { useId, type ReactNode } from "react";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
-import { formatDateTime, formatNumber, formatRatio, formatTime } from "@/lib/format";
+import { formatDateTime, formatNumber, formatRate, formatRatio, formatTime } from "@/lib/format";
 import type { StreamReport } from "@/lib/history/report";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
-import { formatRate } from "@/components/watchlist/format-rate";
 
 /** The counters a manager asks about when a stream is over, in the words. */
 export const PEAK_KEYS = [
@@ -46,6 +46,7 @@ export function ReportSection({ title, description, children }: { title: string;
 const grid = "grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6 print:grid-cols-3";
 
 export function FinalTotals({ report }: { report: StreamReport }) {
+  const locale = useLocale();
   return (
     <ReportSection
       title="Final totals"
@@ -53,7 +54,7 @@ export function FinalTotals({ report }: { report: StreamReport }) {
     >
       <dl className={grid}>
         {STAT_KEYS.map((key) => (
-          <Tile key={key} label={STAT_LABELS[key].label} value={formatNumber(report.finalTotals[key])} />
+          <Tile key={key} label={STAT_LABELS[key].label} value={formatNumber(report.finalTotals[key], locale)} />
         ))}
       </dl>
     </ReportSection>
@@ -61,6 +62,7 @@ export function FinalTotals({ report }: { report: StreamReport }) {
 }
 
 export function Peaks({ report }: { report: StreamReport }) {
+  const locale = useLocale();
   return (
     <ReportSection title="Peaks" description="The highest rate between two samples, and when it was reached.">
       <dl className="grid grid-cols-2 gap-2 lg:grid-cols-4 print:grid-cols-4">
@@ -70,13 +72,13 @@ export function Peaks({ report }: { report: StreamReport }) {
             <Tile
               key={key}
               label={label}
-              value={peak ? formatRate(peak.perMinute) : "—"}
+              value={peak ? formatRate(peak.perMinute, locale) : "—"}
               detail={
                 peak ? (
                   <>
                     at{" "}
-                    <time dateTime={new Date(peak.t).toISOString()} title={formatDateTime(peak.t)}>
-                      {formatTime(peak.t)}
+                    <time dateTime={new Date(peak.t).toISOString()} title={formatDateTime(peak.t, locale)}>
+                      {formatTime(peak.t, locale)}
                     </time>
                   </>
                 ) : (
@@ -92,11 +94,12 @@ export function Peaks({ report }: { report: StreamReport }) {
 }
 
 export function Averages({ report }: { report: StreamReport }) {
+  const locale = useLocale();
   return (
     <ReportSection title="Averages" description="Mean per-minute rates over the time the recorder was watching (gaps left out).">
       <dl className={grid}>
         {STAT_KEYS.map((key) => (
-          <Tile key={key} label={rateLabel(key)} value={formatRate(report.averages[key])} />
+          <Tile key={key} label={rateLabel(key)} value={formatRate(report.averages[key], locale)} />
         ))}
       </dl>
     </ReportSection>
@@ -104,6 +107,7 @@ export function Averages({ report }: { report: StreamReport }) {
 }
 
 export function Ratios({ report }: { report: StreamReport }) {
+  const locale = useLocale();
   const { ratios } = report;
   const items = [
     { label: "Coins per gift", value: ratios.coinsPerGift, detail: "Gift coins ÷ gifts sent" },
@@ -116,7 +120,7 @@ export function Ratios({ report }: { report: StreamReport }) {
     <ReportSection title="Ratios" description="From the final totals.">
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5 print:grid-cols-3">
         {items.map((item) => (
-          <Tile key={item.label} label={item.label} value={formatRatio(item.value)} detail={item.detail} />
+          <Tile key={item.label} label={item.label} value={formatRatio(item.value, locale)} detail={item.detail} />
         ))}
       </dl>
     </ReportSection>

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useId } from "react";
-import { roomHref } from "@/app/rooms/[roomId]/search-params";
+import { roomHref } from "@/lib/views/room-view-state";
 import { recentLookupsStore } from "@/lib/recent-lookups";
 import { Button } from "@/components/ui/button";
 import { useRecentLookups } from "./use-recent-lookups";

@@ -2,6 +2,7 @@
 
 import { useId, useState, type ReactNode } from "react";
 import { formatNumber } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { checkRoomId, ROOM_ID_MAX_BYTES, type RoomIdCheck } from "@/lib/contract/room-id";
 import { roomIdProblem } from "@/lib/i18n/messages";
 import { cn } from "@/components/ui/cn";
@@ -34,6 +35,7 @@ export interface RoomIdFieldProps {
 
 /** The "Room ID" field with its live UTF-8 byte count, shared by every form that takes a RoomId. */
 export function RoomIdField({ raw, onChange, check, problem, message, autoFocus = false, children }: RoomIdFieldProps) {
+  const locale = useLocale();
   const inputId = useId();
   const hintId = useId();
   const messageId = useId();
@@ -49,7 +51,7 @@ export function RoomIdField({ raw, onChange, check, problem, message, autoFocus 
           id={hintId}
           className={cn("text-xs tabular-nums", overLimit ? "font-medium text-red-700 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400")}
         >
-          {formatNumber(check.bytes)} / {formatNumber(ROOM_ID_MAX_BYTES)} bytes
+          {formatNumber(check.bytes, locale)} / {formatNumber(ROOM_ID_MAX_BYTES, locale)} bytes
         </span>
       </div>
       <div className="flex flex-col gap-2 sm:flex-row">

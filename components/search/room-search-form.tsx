@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
-import { roomHref } from "@/app/rooms/[roomId]/search-params";
+import { roomHref } from "@/lib/views/room-view-state";
 import { Button } from "@/components/ui/button";
 import { RoomIdField, useRoomIdInput } from "./room-id-field";
 

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { formatDateTime, formatIn } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { cn } from "@/components/ui/cn";
 
@@ -11,13 +12,14 @@ import { cn } from "@/components/ui/cn";
  * or already has: otherwise the first sign would be every room failing at once.
  */
 export function CredentialBanner() {
+  const locale = useLocale();
   const { data: health } = useQuery(healthQueryOptions());
   const now = useNow();
   const credential = health?.credential;
   if (!credential) return null;
 
   const expiresAt = credential.expiresAt ? Date.parse(credential.expiresAt) : Number.NaN;
-  const when = Number.isFinite(expiresAt) ? formatDateTime(expiresAt) : null;
+  const when = Number.isFinite(expiresAt) ? formatDateTime(expiresAt, locale) : null;
 
   let tone: "warning" | "danger";
   let title: string;
@@ -28,7 +30,7 @@ export function CredentialBanner() {
       title = "The Tencent credential expires soon";
       detail =
         when && now
-          ? `The UserSig this console signs in with expires ${formatIn(expiresAt, now)} (${when}). Ask whoever runs the console to renew it before then.`
+          ? `The UserSig this console signs in with expires ${formatIn(expiresAt, now, locale)} (${when}). Ask whoever runs the console to renew it before then.`
           : "The UserSig this console signs in with expires within a day. Ask whoever runs the console to renew it.";
       break;
     case "expired":

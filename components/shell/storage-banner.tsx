@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { formatDateTime } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { message } from "@/lib/i18n/messages";
 import { healthQueryOptions } from "@/lib/queries/health";
 
@@ -10,10 +11,11 @@ import { healthQueryOptions } from "@/lib/queries/health";
  * report with a hole in it is no surprise. Live figures do not depend on storage and keep working.
  */
 export function StorageBanner() {
+  const locale = useLocale();
   const { data: health } = useQuery(healthQueryOptions());
   const history = health?.history;
   if (!history || history.storeOk) return null;
-  const last = history.storeErrorAt ? formatDateTime(Date.parse(history.storeErrorAt)) : null;
+  const last = history.storeErrorAt ? formatDateTime(Date.parse(history.storeErrorAt), locale) : null;
   return (
     <div role="status" className="border-b border-amber-200 bg-amber-50 py-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
       <div className="mx-auto max-w-7xl px-4 sm:px-6">

@@ -2,6 +2,7 @@
 
 import { useId } from "react";
 import { formatSeconds } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { INTERVAL_OPTIONS_S, type IntervalSeconds } from "@/lib/stats/polling";
 import { Button } from "@/components/ui/button";
 
@@ -28,6 +29,7 @@ export function PollingControls({
   onPausedChange,
   onRefresh,
 }: PollingControlsProps) {
+  const locale = useLocale();
   const selectId = useId();
 
   return (
@@ -44,7 +46,7 @@ export function PollingControls({
       >
         {INTERVAL_OPTIONS_S.map((seconds) => (
           <option key={seconds} value={seconds} disabled={seconds * 1000 < floorMs}>
-            {formatSeconds(seconds)}
+            {formatSeconds(seconds, locale)}
           </option>
         ))}
       </select>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useId } from "react";
 import { formatIn, formatNumber, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
+import { useLocale } from "@/lib/hooks/use-locale";
 import type { ApiRequestError } from "@/lib/queries/api-client";
 import { RoomSearchForm } from "@/components/search/room-search-form";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -61,6 +62,7 @@ export interface RoomErrorProps {
  * RequestId is shown in full with a copy button because it is what gets quoted in tickets.
  */
 export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, retrying }: RoomErrorProps) {
+  const locale = useLocale();
   const now = useNow();
   const headingId = useId();
   const { title, explanation } = describe(error, roomId);
@@ -92,12 +94,12 @@ export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, r
 
       {lastSuccessAt !== null ? (
         <p className="mt-2 text-sm font-medium text-amber-800 dark:text-amber-300">
-          The figures below are from {formatTime(lastSuccessAt)} and may be out of date.
+          The figures below are from {formatTime(lastSuccessAt, locale)} and may be out of date.
         </p>
       ) : null}
       {!terminal && nextPollAt !== null && now > 0 ? (
         <p className="mt-1 text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
-          Trying again {formatIn(Math.max(nextPollAt, now), now)}.
+          Trying again {formatIn(Math.max(nextPollAt, now), now, locale)}.
         </p>
       ) : null}
 
@@ -119,7 +121,7 @@ export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, r
         ) : null}
         <dt className="text-zinc-500 dark:text-zinc-400">Status</dt>
         <dd className="font-mono text-xs">
-          {error.status > 0 ? `HTTP ${formatNumber(error.status)} · ${error.code}` : error.code}
+          {error.status > 0 ? `HTTP ${formatNumber(error.status, locale)} · ${error.code}` : error.code}
         </dd>
       </dl>
 

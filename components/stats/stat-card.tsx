@@ -1,6 +1,8 @@
 import { useId } from "react";
 import { formatCompact, formatDelta, formatNumber, NO_VALUE } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { cn } from "@/components/ui/cn";
+import { Card } from "@/components/ui/card";
 
 export interface StatCardProps {
   label: string;
@@ -17,19 +19,18 @@ export interface StatCardProps {
  * quoting, and how much it moved since the previous poll.
  */
 export function StatCard({ label, description, value, delta, stale }: StatCardProps) {
+  const locale = useLocale();
   const headingId = useId();
-  const full = value === null ? NO_VALUE : formatNumber(value);
-  const compact = value === null ? NO_VALUE : formatCompact(value);
+  const full = value === null ? NO_VALUE : formatNumber(value, locale);
+  const compact = value === null ? NO_VALUE : formatCompact(value, locale);
 
   return (
-    <section
+    <Card
+      as="section"
       aria-labelledby={headingId}
       aria-busy={value === null ? true : undefined}
-      data-stale={stale || undefined}
-      className={cn(
-        "flex min-w-0 flex-col rounded-xl border bg-white px-4 py-3 shadow-xs sm:py-4 dark:bg-zinc-900",
-        stale ? "border-dashed border-amber-400 dark:border-amber-700" : "border-zinc-200 dark:border-zinc-800",
-      )}
+      stale={stale}
+      className="flex min-w-0 flex-col px-4 py-3 sm:py-4"
     >
       <h2 id={headingId} className="truncate text-sm font-medium text-zinc-600 dark:text-zinc-400" title={description}>
         {label}
@@ -55,11 +56,11 @@ export function StatCard({ label, description, value, delta, stale }: StatCardPr
               delta === 0 && "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
             )}
           >
-            {formatDelta(delta)}
+            {formatDelta(delta, locale)}
             <span className="sr-only"> since the previous update</span>
           </span>
         ) : null}
       </div>
-    </section>
+    </Card>
   );
 }

@@ -3,11 +3,8 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { reportHref } from "@/lib/views/room-view-state";
 import { useIsWatched, useWatchlistMutations } from "./use-watchlist";
-
-export function reportHref(roomId: string): string {
-  return `/rooms/${encodeURIComponent(roomId)}/report`;
-}
 
 /**
  * The room page's link to the recorded history: put the room on the watchlist ("Watch") so it is

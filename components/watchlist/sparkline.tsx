@@ -1,4 +1,5 @@
-import { formatRate } from "./format-rate";
+import { formatRate } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { sparklinePath } from "./sparkline-path";
 
 const WIDTH = 96;
@@ -6,6 +7,7 @@ const HEIGHT = 28;
 
 /** Messages per minute over the last half hour, drawn inline; gaps stay gaps. */
 export function Sparkline({ points, label }: { points: readonly { t: string; v: number | null }[]; label: string }) {
+  const locale = useLocale();
   const parsed = points.map((p) => ({ t: Date.parse(p.t), v: p.v }));
   const path = sparklinePath(parsed, WIDTH, HEIGHT);
   const values = parsed.flatMap((p) => (p.v === null ? [] : [p.v]));
@@ -13,7 +15,7 @@ export function Sparkline({ points, label }: { points: readonly { t: string; v: 
   return (
     <svg
       role="img"
-      aria-label={`${label}: ${formatRate(Math.min(...values))} to ${formatRate(Math.max(...values))} a minute over the last 30 minutes`}
+      aria-label={`${label}: ${formatRate(Math.min(...values), locale)} to ${formatRate(Math.max(...values), locale)} a minute over the last 30 minutes`}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       width={WIDTH}
       height={HEIGHT}

@@ -1,13 +1,13 @@
 "use client";
 
 import Link from "next/link";
-import { roomHref } from "@/app/rooms/[roomId]/search-params";
-import { formatAgo, formatDateTime, formatNumber, formatTime, NO_VALUE } from "@/lib/format";
+import { reportHref, roomHref } from "@/lib/views/room-view-state";
+import { formatAgo, formatDateTime, formatNumber, formatRate, formatTime, NO_VALUE } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 import type { OverviewRoom } from "@/lib/contract/api";
 import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { formatRate } from "./format-rate";
-import { reportHref } from "./room-history-actions";
 import { RoomStatusBadge } from "./room-status-badge";
 import { currentRates, RATE_COLUMNS, TOTAL_COLUMNS, type SortDirection, type SortKey } from "./sort-rooms";
 import { Sparkline } from "./sparkline";
@@ -83,9 +83,10 @@ function SortHeader({
  * keeps every figure comparable across rooms (cards would stack them out of sight).
  */
 export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, now }: WatchlistTableProps) {
+  const locale = useLocale();
   const header = { sort, dir, onSort };
   return (
-    <div className="relative overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
+    <Card className="relative overflow-x-auto">
       <table className="w-full min-w-[60rem] border-collapse text-sm">
         <caption className="sr-only">Rooms on the watchlist, with their latest recorded figures</caption>
         <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
@@ -141,26 +142,26 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                 <td className="px-2.5 py-2.5">
                   <RoomStatusBadge status={room.status} error={room.error} />
                 </td>
-                <td className="px-2.5 py-2.5 text-right font-medium tabular-nums">{formatRate(rates?.totalMsgCount)}</td>
+                <td className="px-2.5 py-2.5 text-right font-medium tabular-nums">{formatRate(rates?.totalMsgCount, locale)}</td>
                 <td className="px-2.5 py-2">
                   <Sparkline points={room.sparkline} label={`Messages per minute in ${room.roomId}`} />
                 </td>
                 {(["viewersPerMin", "likesPerMin", "coinsPerMin"] as const).map((key) => (
                   <td key={key} className="px-2.5 py-2.5 text-right tabular-nums">
-                    {formatRate(rates?.[RATE_COLUMNS[key]])}
+                    {formatRate(rates?.[RATE_COLUMNS[key]], locale)}
                   </td>
                 ))}
                 {(Object.keys(TOTAL_HEADERS) as (keyof typeof TOTAL_HEADERS)[]).map((key) => (
                   <td key={key} className="px-2.5 py-2.5 text-right tabular-nums">
-                    {room.totals ? formatNumber(room.totals[TOTAL_COLUMNS[key]]) : NO_VALUE}
+                    {room.totals ? formatNumber(room.totals[TOTAL_COLUMNS[key]], locale) : NO_VALUE}
                   </td>
                 ))}
                 <td className="px-2.5 py-2.5 whitespace-nowrap text-zinc-600 tabular-nums dark:text-zinc-400">
                   {last === null ? (
                     NO_VALUE
                   ) : (
-                    <time dateTime={room.lastSampleAt!} title={formatDateTime(last)}>
-                      {now === 0 ? formatTime(last) : formatAgo(last, now)}
+                    <time dateTime={room.lastSampleAt!} title={formatDateTime(last, locale)}>
+                      {now === 0 ? formatTime(last, locale) : formatAgo(last, now, locale)}
                     </time>
                   )}
                 </td>
@@ -184,6 +185,6 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
           })}
         </tbody>
       </table>
-    </div>
+    </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartAxes, timeTicks, valueAxis, valueAxisWidth } from "./axes";
+import { chartAxes, elapsedTicks, timeTicks, valueAxis, valueAxisWidth } from "./axes";
 
 const at = (iso: string) => new Date(iso).getTime();
 
@@ -27,6 +27,17 @@ describe("timeTicks", () => {
 
   it("gives one tick for a recording of a single moment", () => {
     expect(timeTicks([1000, 1000])).toEqual([1000]);
+  });
+});
+
+describe("elapsedTicks", () => {
+  it("steps by a round duration, at most four ticks", () => {
+    expect(elapsedTicks([0, 55 * 60_000])).toEqual([0, 15, 30, 45].map((m) => m * 60_000));
+    expect(elapsedTicks([90_000, 5 * 3_600_000])).toEqual([2 * 3_600_000, 4 * 3_600_000]);
+  });
+
+  it("gives one tick for a single moment", () => {
+    expect(elapsedTicks([0, 0])).toEqual([0]);
   });
 });
 
@@ -63,7 +74,7 @@ describe("valueAxis", () => {
 
 describe("chartAxes", () => {
   it("labels the value axis compactly for large totals and sizes it to the longest label", () => {
-    const axes = chartAxes([1_200_000, 1_950_000], [0, 3_600_000], { fromZero: false, integer: true });
+    const axes = chartAxes([1_200_000, 1_950_000], [0, 3_600_000], { fromZero: false, integer: true, locale: "en" });
     const labels = axes.y.ticks.map(axes.yLabel);
     expect(labels.length).toBeGreaterThan(1);
     expect(axes.yWidth).toBe(valueAxisWidth(labels));
@@ -84,16 +95,16 @@ describe("time labels", () => {
   });
 
   it("labels hourly ticks without seconds and daily ticks with the date", () => {
-    const hours = chartAxes([1, 2], [at("2026-11-25T15:40:00"), at("2026-11-25T21:10:00")], { fromZero: false, integer: true });
+    const hours = chartAxes([1, 2], [at("2026-11-25T15:40:00"), at("2026-11-25T21:10:00")], { fromZero: false, integer: true, locale: "en" });
     expect(hours.xLabel(hours.x[0]!)).not.toMatch(/:\d\d:\d\d/);
-    const days = chartAxes([1, 2], [at("2026-11-01T10:00:00"), at("2026-11-20T10:00:00")], { fromZero: false, integer: true });
+    const days = chartAxes([1, 2], [at("2026-11-01T10:00:00"), at("2026-11-20T10:00:00")], { fromZero: false, integer: true, locale: "en" });
     expect(days.xLabel(days.x[0]!)).toMatch(/Nov/);
-    const seconds = chartAxes([1, 2], [at("2026-11-25T21:00:03"), at("2026-11-25T21:01:50")], { fromZero: false, integer: true });
+    const seconds = chartAxes([1, 2], [at("2026-11-25T21:00:03"), at("2026-11-25T21:01:50")], { fromZero: false, integer: true, locale: "en" });
     expect(seconds.xLabel(seconds.x[0]!)).toMatch(/:\d\d:\d\d/);
   });
 
   it("says which day at the midnight of an axis that crosses one", () => {
-    const night = chartAxes([1, 2], [at("2026-11-25T14:00:00"), at("2026-11-26T10:00:00")], { fromZero: false, integer: true });
+    const night = chartAxes([1, 2], [at("2026-11-25T14:00:00"), at("2026-11-26T10:00:00")], { fromZero: false, integer: true, locale: "en" });
     const labels = night.x.map(night.xLabel);
     expect(labels).toContain("Nov 26");
     expect(labels.filter((l) => /Nov/.test(l))).toHaveLength(1);
@@ -102,8 +113,15 @@ describe("time labels", () => {
 
 describe("ratio labels", () => {
   it("tells apart ticks of a ratio that stays near 1", () => {
-    const axes = chartAxes([0.93, 1.02, 1.08], [0, 60_000], { fromZero: false, integer: false });
+    const axes = chartAxes([0.93, 1.02, 1.08], [0, 60_000], { fromZero: false, integer: false, locale: "en" });
     const labels = axes.y.ticks.map(axes.yLabel);
     expect(new Set(labels).size).toBe(labels.length);
+  });
+});
+
+describe("chartAxes over durations", () => {
+  it("labels time since start as durations in the locale", () => {
+    const axes = chartAxes([1, 2], [0, 2 * 3_600_000], { fromZero: false, integer: true, locale: "en", x: "elapsed" });
+    expect(axes.x.map(axes.xLabel)).toEqual(["0 sec", "1 hr", "2 hr"]);
   });
 });

@@ -1,9 +1,10 @@
-// Axis ticks and labels decided before a chart renders, from the data alone: round local times, round
-// values and an axis width estimated from the labels. The SVG small multiples draw them as they are;
-// the Recharts live chart is given them too (interval 0), since left to pick its own ticks Recharts
-// measures every candidate label in the DOM, a forced layout per label (bench/README.md).
+// Axis ticks and labels decided before a chart renders, from the data alone: round local times (or
+// round durations), round values and an axis width estimated from the labels. Both of the console's
+// chart renderers take them as they are: the SVG small multiples draw them, and the Recharts wrapper
+// (components/charts/time-series-chart.tsx) is given them with interval 0, since left to pick its own
+// ticks Recharts measures every candidate label in the DOM, a forced layout per label (bench/README.md).
 import { scaleLinear, scaleTime } from "d3-scale";
-import { formatAxisTick, formatTimeTick } from "@/lib/format";
+import { formatAxisTick, formatElapsed, formatTimeTick } from "@/lib/format";
 
 /** About this many labels fit under a small multiple even on a phone. */
 export const TIME_TICK_COUNT = 4;
@@ -20,6 +21,28 @@ export function timeTicks(domain: readonly [number, number], count = TIME_TICK_C
     if (ticks.length <= count) return ticks.map((d) => d.getTime());
   }
   return scale.ticks(1).map((d) => d.getTime());
+}
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Durations a "time since start" axis steps by, each a round figure to read. */
+const ELAPSED_STEPS = [1, 2, 5, 10, 15, 30].map((n) => n * SECOND).concat(
+  [1, 2, 5, 10, 15, 30].map((n) => n * MINUTE),
+  [1, 2, 3, 6, 12].map((n) => n * HOUR),
+  [1, 2, 7].map((n) => n * DAY),
+);
+
+/** At most `count` ticks on round durations (every 15 min, every 2 h) inside `domain`, in ms. */
+export function elapsedTicks(domain: readonly [number, number], count = TIME_TICK_COUNT): number[] {
+  const [from, to] = domain;
+  if (!(to > from)) return [from];
+  const fits = (step: number) => Math.floor(to / step) - Math.ceil(from / step) + 1 <= count;
+  const step = ELAPSED_STEPS.find(fits) ?? Math.ceil((to - from) / count / DAY) * DAY;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
+  return ticks;
 }
 
 export interface ValueAxis {
@@ -79,19 +102,27 @@ export interface ChartAxes {
 export function chartAxes(
   values: readonly number[],
   domain: readonly [number, number],
-  options: { fromZero: boolean; integer: boolean; fontSize?: number },
+  options: {
+    fromZero: boolean;
+    integer: boolean;
+    fontSize?: number;
+    locale: string;
+    /** Times of day (the default), or durations since a start, as when rooms are compared by stream start. */
+    x?: "time" | "elapsed";
+  },
 ): ChartAxes {
   const y = valueAxis(values, options);
   const span = y.domain[1] - y.domain[0];
   const yStep = y.ticks.length > 1 ? y.ticks[1]! - y.ticks[0]! : span;
-  const yLabel = (v: number) => formatAxisTick(v, span, yStep);
+  const yLabel = (v: number) => formatAxisTick(v, span, yStep, options.locale);
   const fontSize = options.fontSize ?? 11;
-  const x = timeTicks(domain);
+  const elapsed = options.x === "elapsed";
+  const x = elapsed ? elapsedTicks(domain) : timeTicks(domain);
   const xStep = x.length > 1 ? x[1]! - x[0]! : domain[1] - domain[0];
   return {
     xDomain: [domain[0], domain[1]],
     x,
-    xLabel: (t: number) => formatTimeTick(t, xStep),
+    xLabel: elapsed ? (t: number) => formatElapsed(t, options.locale) : (t: number) => formatTimeTick(t, xStep, options.locale),
     y,
     yLabel,
     yWidth: valueAxisWidth(y.ticks.map(yLabel), fontSize),

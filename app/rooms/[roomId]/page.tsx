@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Suspense } from "react";
 import { RoomView } from "./room-view";
-import { decodeRoomParam } from "./search-params";
+import { decodeRoomParam } from "@/lib/views/room-view-state";
 
 interface RoomPageProps {
   params: Promise<{ roomId: string }>;

@@ -3,35 +3,37 @@
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { RoomHistorySection } from "@/components/charts/room-history-section";
-import { StatHistoryChart } from "@/components/charts/stat-history-chart";
+import { RoomHistorySection } from "@/components/history/room-history-section";
+import { LiveSamplesSection } from "@/components/stats/live-samples-section";
 import { DerivedFigures } from "@/components/stats/derived-figures";
 import { PollingControls } from "@/components/stats/polling-controls";
 import { RoomError } from "@/components/stats/room-error";
 import { StatCard } from "@/components/stats/stat-card";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { Badge } from "@/components/ui/badge";
+import { PageHeader } from "@/components/ui/page-header";
 import { RoomHistoryActions } from "@/components/watchlist/room-history-actions";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatAgo, formatDateTime, formatSeconds, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { ApiRequestError } from "@/lib/queries/api-client";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { useRoomStats } from "@/lib/queries/use-room-stats";
 import { recentLookupsStore } from "@/lib/recent-lookups";
 import { checkRoomId } from "@/lib/contract/room-id";
 import { roomIdProblem } from "@/lib/i18n/messages";
-import { STAT_KEYS } from "@/lib/contract/stats";
 import { FRESHNESS_FLOOR_MS } from "@/lib/stats/polling";
-import type { Sample } from "@/lib/contract/stats";
+import { STAT_KEYS, type Sample } from "@/lib/contract/stats";
 import { appendSample, latestChange, toSample } from "@/lib/stats/derived";
-import { parseRoomSearchParams, roomHref, roomSearchString, type RoomViewState } from "./search-params";
+import { parseRoomSearchParams, roomHref, roomSearchString, type RoomViewState } from "@/lib/views/room-view-state";
 
 function sameView(a: RoomViewState, b: RoomViewState): boolean {
   return roomSearchString(a) === roomSearchString(b);
 }
 
 export function RoomView({ roomId }: { roomId: string }) {
+  const locale = useLocale();
   const searchParams = useSearchParams();
   // One object per URL, so what depends on the view (memoised charts, callbacks) changes with it only.
   const urlView = useMemo(() => parseRoomSearchParams(searchParams), [searchParams]);
@@ -97,47 +99,51 @@ export function RoomView({ roomId }: { roomId: string }) {
 
   return (
     <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-6 sm:px-6 sm:py-8">
-      <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
-        <div className="min-w-0 space-y-1.5">
-          <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Room</p>
-          <h1 className="font-mono text-xl font-semibold break-all sm:text-2xl">
+      <PageHeader
+        eyebrow="Room"
+        mono
+        title={
+          <>
             <span className="sr-only">Room </span>
             {roomId}
-          </h1>
-          <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
-            <span role="status" aria-live="polite">
-              <Badge tone={status.tone}>
-                {status.label === "Live" ? (
-                  <span aria-hidden="true" className="size-1.5 animate-pulse rounded-full bg-emerald-500" />
-                ) : null}
-                {status.label}
-              </Badge>
-            </span>
-            {lastSuccessAt !== null ? (
-              <UpdatedAt at={lastSuccessAt} stale={stale} />
-            ) : null}
-            {!terminal && idCheck.ok && !view.paused ? (
-              <span className="text-zinc-500 dark:text-zinc-500">every {formatSeconds(view.interval)}</span>
-            ) : null}
-          </div>
-          {idCheck.ok ? <RoomHistoryActions roomId={roomId} /> : null}
+          </>
+        }
+        actions={
+          terminal && !hasData ? null : (
+            <PollingControls
+              interval={view.interval}
+              paused={view.paused}
+              floorMs={floorMs}
+              refreshing={query.isFetching}
+              onIntervalChange={(interval) => updateView({ interval })}
+              onPausedChange={(paused) => {
+                updateView({ paused });
+                // Resuming shows current figures now rather than one interval later.
+                if (!paused) void query.refetch();
+              }}
+              onRefresh={() => void query.refetch()}
+            />
+          )
+        }
+      >
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
+          <span role="status" aria-live="polite">
+            <Badge tone={status.tone}>
+              {status.label === "Live" ? (
+                <span aria-hidden="true" className="size-1.5 animate-pulse rounded-full bg-emerald-500" />
+              ) : null}
+              {status.label}
+            </Badge>
+          </span>
+          {lastSuccessAt !== null ? (
+            <UpdatedAt at={lastSuccessAt} stale={stale} />
+          ) : null}
+          {!terminal && idCheck.ok && !view.paused ? (
+            <span className="text-zinc-500 dark:text-zinc-500">every {formatSeconds(view.interval, locale)}</span>
+          ) : null}
         </div>
-        {terminal && !hasData ? null : (
-          <PollingControls
-            interval={view.interval}
-            paused={view.paused}
-            floorMs={floorMs}
-            refreshing={query.isFetching}
-            onIntervalChange={(interval) => updateView({ interval })}
-            onPausedChange={(paused) => {
-              updateView({ paused });
-              // Resuming shows current figures now rather than one interval later.
-              if (!paused) void query.refetch();
-            }}
-            onRefresh={() => void query.refetch()}
-          />
-        )}
-      </div>
+        {idCheck.ok ? <RoomHistoryActions roomId={roomId} /> : null}
+      </PageHeader>
 
       {shownError ? (
         <RoomError
@@ -168,7 +174,7 @@ export function RoomView({ roomId }: { roomId: string }) {
 
           <DerivedFigures stats={data?.stats ?? null} stale={stale} />
 
-          <StatHistoryChart
+          <LiveSamplesSection
             samples={samples}
             metric={view.metric}
             onMetricChange={onMetricChange}
@@ -188,7 +194,7 @@ export function RoomView({ roomId }: { roomId: string }) {
             <footer className="flex flex-wrap items-center gap-x-3 gap-y-2 text-xs text-zinc-500 dark:text-zinc-400">
               <span>
                 Tencent answered at{" "}
-                <time dateTime={data.fetchedAt}>{formatDateTime(Date.parse(data.fetchedAt))}</time>
+                <time dateTime={data.fetchedAt}>{formatDateTime(Date.parse(data.fetchedAt), locale)}</time>
               </span>
               <span className="flex min-w-0 items-center gap-2">
                 RequestId <code className="font-mono break-all select-all">{data.requestId}</code>
@@ -207,14 +213,15 @@ export function RoomView({ roomId }: { roomId: string }) {
  * the page around it (and its charts) re-renders only when there is something new to show.
  */
 function UpdatedAt({ at, stale }: { at: number; stale: boolean }) {
+  const locale = useLocale();
   const now = useNow();
   return (
     <span className="tabular-nums">
       {stale ? "Last updated " : "Updated "}
-      <time dateTime={new Date(at).toISOString()} title={formatDateTime(at)}>
-        {stale || now === 0 ? formatTime(at) : formatAgo(at, now)}
+      <time dateTime={new Date(at).toISOString()} title={formatDateTime(at, locale)}>
+        {stale || now === 0 ? formatTime(at, locale) : formatAgo(at, now, locale)}
       </time>
-      {stale && now > 0 ? ` (${formatAgo(at, now)})` : null}
+      {stale && now > 0 ? ` (${formatAgo(at, now, locale)})` : null}
     </span>
   );
 }

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { decodeRoomParam } from "../search-params";
+import { decodeRoomParam } from "@/lib/views/room-view-state";
 import { ReportView } from "./report-view";
 
 interface ReportPageProps {

@@ -10,15 +10,16 @@ import { STAT_LABELS } from "@/components/stats/stat-labels";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatRate } from "@/components/watchlist/format-rate";
-import { formatDateTime, formatElapsed, formatNumber, formatSeconds } from "@/lib/format";
+import { PageHeader } from "@/components/ui/page-header";
+import { formatDateTime, formatElapsed, formatNumber, formatRate, formatSeconds } from "@/lib/format";
 import { GAP_CADENCES } from "@/lib/history/report";
 import { toRatePoints, toSamples, totalsRows } from "@/lib/history/series";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { MAX_HISTORY_POINTS, roomHistoryCsvPath, roomReportQueryOptions } from "@/lib/queries/room-history";
 import { checkRoomId } from "@/lib/contract/room-id";
 import { roomIdProblem } from "@/lib/i18n/messages";
 import { STAT_KEYS } from "@/lib/contract/stats";
-import { roomHref } from "../search-params";
+import { roomHref } from "@/lib/views/room-view-state";
 
 // A4 portrait with room for the browser's header and footer lines.
 const PRINT_PAGE_CSS = "@page { size: A4 portrait; margin: 12mm; }";
@@ -34,6 +35,7 @@ function usePageUrl(): string {
 }
 
 export function ReportView({ roomId }: { roomId: string }) {
+  const locale = useLocale();
   const idCheck = checkRoomId(roomId);
   const query = useQuery({ ...roomReportQueryOptions(roomId), enabled: idCheck.ok });
   const history = query.data;
@@ -55,49 +57,53 @@ export function ReportView({ roomId }: { roomId: string }) {
     // Print: black on white whatever the screen's scheme, with the chart colours to match.
     <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8 print:max-w-none print:space-y-4 print:bg-white print:p-0 print:text-zinc-900 print:[--chart-axis:#52525b] print:[--chart-cursor:#a1a1aa] print:[--chart-grid:#e4e4e7] print:[--chart-line:#0369a1]">
       <style>{PRINT_PAGE_CSS}</style>
-      <div className="flex flex-col gap-4 lg:flex-row lg:items-end lg:justify-between">
-        <div className="min-w-0 space-y-1.5">
-          <p className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Post-stream report</p>
-          <h1 className="font-mono text-xl font-semibold break-all sm:text-2xl">
+      <PageHeader
+        eyebrow="Post-stream report"
+        mono
+        title={
+          <>
             <span className="font-sans">Report: </span>
             {roomId}
-          </h1>
-          {report ? (
-            <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400 print:text-zinc-700">
-              {status === "ended" ? (
-                <Badge tone="neutral">Ended</Badge>
-              ) : status === "live" ? (
-                <Badge tone="success">Live: figures so far</Badge>
-              ) : (
-                <Badge tone="info">Not recording</Badge>
-              )}
-              <span className="tabular-nums">
-                <time dateTime={new Date(report.startedAt).toISOString()}>{formatDateTime(report.startedAt)}</time>
-                {" – "}
-                <time dateTime={new Date(report.endedAt).toISOString()}>{formatDateTime(report.endedAt)}</time>
-              </span>
-            </p>
-          ) : null}
-        </div>
-        {idCheck.ok ? (
-          <div className="flex flex-wrap items-center gap-2 print:hidden">
-            <CopyButton value={pageUrl} label="Copy link" />
-            {report ? (
-              <>
-                <a href={roomHistoryCsvPath(roomId)} download className={buttonClasses("secondary", "sm")}>
-                  Download CSV
-                </a>
-                <Button size="sm" onClick={() => window.print()}>
-                  Print
-                </Button>
-              </>
-            ) : null}
-            <Link href={roomHref(roomId)} className={buttonClasses("ghost", "sm")}>
-              Room page
-            </Link>
-          </div>
+          </>
+        }
+        actions={
+          idCheck.ok ? (
+            <div className="flex flex-wrap items-center gap-2 print:hidden">
+              <CopyButton value={pageUrl} label="Copy link" />
+              {report ? (
+                <>
+                  <a href={roomHistoryCsvPath(roomId)} download className={buttonClasses("secondary", "sm")}>
+                    Download CSV
+                  </a>
+                  <Button size="sm" onClick={() => window.print()}>
+                    Print
+                  </Button>
+                </>
+              ) : null}
+              <Link href={roomHref(roomId)} className={buttonClasses("ghost", "sm")}>
+                Room page
+              </Link>
+            </div>
+          ) : null
+        }
+      >
+        {report ? (
+          <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400 print:text-zinc-700">
+            {status === "ended" ? (
+              <Badge tone="neutral">Ended</Badge>
+            ) : status === "live" ? (
+              <Badge tone="success">Live: figures so far</Badge>
+            ) : (
+              <Badge tone="info">Not recording</Badge>
+            )}
+            <span className="tabular-nums">
+              <time dateTime={new Date(report.startedAt).toISOString()}>{formatDateTime(report.startedAt, locale)}</time>
+              {" – "}
+              <time dateTime={new Date(report.endedAt).toISOString()}>{formatDateTime(report.endedAt, locale)}</time>
+            </span>
+          </p>
         ) : null}
-      </div>
+      </PageHeader>
 
       {!idCheck.ok ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
@@ -122,18 +128,18 @@ export function ReportView({ roomId }: { roomId: string }) {
           <ReportSection title="Stream">
             <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 print:grid-cols-4">
               {[
-                { label: "Duration", value: formatElapsed(report.durationMs), detail: status === "live" ? "so far" : undefined },
+                { label: "Duration", value: formatElapsed(report.durationMs, locale), detail: status === "live" ? "so far" : undefined },
                 {
                   label: "Samples",
-                  value: formatNumber(report.sampleCount),
-                  detail: history.cadenceSeconds ? `about every ${formatSeconds(history.cadenceSeconds)}` : undefined,
+                  value: formatNumber(report.sampleCount, locale),
+                  detail: history.cadenceSeconds ? `about every ${formatSeconds(history.cadenceSeconds, locale)}` : undefined,
                 },
                 {
                   label: "Gaps in the recording",
-                  value: formatNumber(report.gaps.count),
-                  detail: report.gaps.count > 0 ? `${formatElapsed(report.gaps.totalMs)} not observed` : "none",
+                  value: formatNumber(report.gaps.count, locale),
+                  detail: report.gaps.count > 0 ? `${formatElapsed(report.gaps.totalMs, locale)} not observed` : "none",
                 },
-                { label: "Counter resets", value: formatNumber(report.resets.count), detail: report.resets.count > 0 ? "rates skip them" : "none" },
+                { label: "Counter resets", value: formatNumber(report.resets.count, locale), detail: report.resets.count > 0 ? "rates skip them" : "none" },
               ].map((item) => (
                 <div
                   key={item.label}
@@ -154,7 +160,7 @@ export function ReportView({ roomId }: { roomId: string }) {
 
           <ReportSection
             title="Totals over time"
-            description={`Holes are gaps in the recording (more than ${formatNumber(GAP_CADENCES)} samples missed).`}
+            description={`Holes are gaps in the recording (more than ${formatNumber(GAP_CADENCES, locale)} samples missed).`}
           >
             <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
               {STAT_KEYS.map((key) => (
@@ -167,7 +173,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                   syncId="report-totals"
                   kind="total"
                   format={formatNumber}
-                  summary={formatNumber(report.finalTotals[key])}
+                  summary={formatNumber(report.finalTotals[key], locale)}
                 />
               ))}
             </div>
@@ -187,7 +193,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                     syncId="report-rates"
                     kind="rate"
                     format={formatRate}
-                    summary={peak ? `peak ${formatRate(peak.perMinute)}` : undefined}
+                    summary={peak ? `peak ${formatRate(peak.perMinute, locale)}` : undefined}
                   />
                 );
               })}
@@ -197,8 +203,8 @@ export function ReportView({ roomId }: { roomId: string }) {
           <footer className="space-y-1 border-t border-zinc-200 pt-3 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400 print:border-zinc-300 print:text-zinc-600">
             <p>
               From Roomscope&apos;s stored history
-              {history.lastSampleAt ? <>, last sample {formatDateTime(Date.parse(history.lastSampleAt))}</> : null}. Charts show at
-              most {formatNumber(MAX_HISTORY_POINTS)} points per series (peaks kept); the CSV has every sample.
+              {history.lastSampleAt ? <>, last sample {formatDateTime(Date.parse(history.lastSampleAt), locale)}</> : null}. Charts show at
+              most {formatNumber(MAX_HISTORY_POINTS, locale)} points per series (peaks kept); the CSV has every sample.
             </p>
             {pageUrl ? <p className="hidden break-all print:block">{pageUrl}</p> : null}
           </footer>

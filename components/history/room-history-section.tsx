@@ -1,20 +1,22 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useId, useMemo } from "react";
-import { CustomRangeForm } from "@/components/charts/custom-range-form";
+import { useMemo } from "react";
 import { HistoryChart } from "@/components/charts/history-chart";
 import { rateLabel } from "@/components/report/report-figures";
 import { STAT_LABELS } from "@/components/stats/stat-labels";
+import { CardSection } from "@/components/ui/card";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { formatNumber, formatRatio, formatSeconds } from "@/lib/format";
 import { HISTORY_RANGES, historyWindow, windowOf, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
 import { findResets, toRatePoints, toSamples, totalsRows } from "@/lib/history/series";
 import { useNow } from "@/lib/hooks/use-now";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
-import { HISTORY_CHARTS, type HistoryChartKind } from "@/app/rooms/[roomId]/search-params";
+import { HISTORY_CHARTS, type HistoryChartKind } from "@/lib/views/room-view-state";
+import { CustomRangeForm } from "./custom-range-form";
 
 const RANGE_LABELS: Record<HistoryRangeKey, string> = { "15m": "15 min", "1h": "1 hour", "6h": "6 hours", "24h": "24 hours", all: "Whole stream", custom: "Custom" };
 const CHART_LABELS: Record<HistoryChartKind, string> = { totals: "Totals", rates: "Per minute", ratios: "Ratios" };
@@ -33,7 +35,7 @@ export interface RoomHistorySectionProps {
 
 /** The room's recorded history: what the recorder kept, whether or not this page was open. */
 export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange, onChartChange }: RoomHistorySectionProps) {
-  const headingId = useId();
+  const locale = useLocale();
   // The window slides a minute at a time, so the query key (and the request) changes once a minute.
   // useNow is 0 until the page is mounted (the server renders no clock): ask only once it ticks.
   const minute = useNow(60_000);
@@ -72,20 +74,16 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
   }, [history, custom]);
 
   return (
-    <section aria-labelledby={headingId} className="space-y-3 rounded-xl border border-zinc-200 bg-white p-4 shadow-xs dark:border-zinc-800 dark:bg-zinc-900">
-      <div className="flex flex-col gap-3 lg:flex-row lg:items-start lg:justify-between">
-        <div>
-          <h2 id={headingId} className="text-base font-semibold">
-            Recorded history
-          </h2>
-          <p className="text-sm text-zinc-500 dark:text-zinc-400">
-            {!history
-              ? "Loading…"
-              : history.status === "unknown"
-                ? "Not recorded yet. Rooms on the watchlist, and rooms looked up in the last hours, are recorded on the server."
-                : `${formatNumber(history.sampleCount)} samples${history.cadenceSeconds ? `, about every ${formatSeconds(history.cadenceSeconds)}` : ""}${history.status === "ended" ? "; the stream has ended" : ""}.`}
-          </p>
-        </div>
+    <CardSection
+      title="Recorded history"
+      description={
+        !history
+          ? "Loading…"
+          : history.status === "unknown"
+            ? "Not recorded yet. Rooms on the watchlist, and rooms looked up in the last hours, are recorded on the server."
+            : `${formatNumber(history.sampleCount, locale)} samples${history.cadenceSeconds ? `, about every ${formatSeconds(history.cadenceSeconds, locale)}` : ""}${history.status === "ended" ? "; the stream has ended" : ""}.`
+      }
+      actions={
         <div className="flex flex-wrap gap-2">
           <SegmentedControl
             label="History range"
@@ -99,7 +97,9 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
           />
           <SegmentedControl label="History charts" value={chart} options={HISTORY_CHARTS} names={CHART_LABELS} onChange={onChartChange} />
         </div>
-      </div>
+      }
+      className="space-y-3"
+    >
       {range === "custom" && custom && minute > 0 ? (
         // Keyed by the window, so a change from elsewhere (Back, a pasted link) refills the fields.
         <CustomRangeForm key={`${custom.from}-${custom.to}`} window={custom} onApply={(window) => onRangeChange("custom", window)} />
@@ -130,6 +130,6 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
               ))}
         </div>
       ) : null}
-    </section>
+    </CardSection>
   );
 }

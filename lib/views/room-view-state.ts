@@ -1,4 +1,6 @@
-// The room page's state that belongs in the URL, so a shared link opens the same room the same way:
+// The room page's state that belongs in the URL, so a shared link opens the same room the same way.
+// Here rather than beside the route because links to a room are made all over the console (search,
+// recent lookups, the watchlist, the report):
 //   ?interval=5    seconds between polls (one of INTERVAL_OPTIONS_S)
 //   &paused=1      updates paused
 //   &metric=...    the counter the chart shows (a StatKey)
@@ -10,7 +12,7 @@
 import { z } from "zod";
 import { HISTORY_RANGES, timeWindow, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
-import { DEFAULT_INTERVAL_S, INTERVAL_OPTIONS_S, isIntervalOption, type IntervalSeconds } from "@/lib/stats/polling";
+import { DEFAULT_INTERVAL_S, isIntervalOption, type IntervalSeconds } from "@/lib/stats/polling";
 
 export const HISTORY_CHARTS = ["totals", "rates", "ratios"] as const;
 export type HistoryChartKind = (typeof HISTORY_CHARTS)[number];
@@ -85,6 +87,11 @@ export function roomHref(roomId: string, state: Partial<RoomViewState> = {}): st
   return `/rooms/${encodeURIComponent(roomId)}${roomSearchString({ ...DEFAULT_ROOM_VIEW, ...state })}`;
 }
 
+/** The room's post-stream report, under the room page's path. */
+export function reportHref(roomId: string): string {
+  return `/rooms/${encodeURIComponent(roomId)}/report`;
+}
+
 /**
  * The RoomId from the route's dynamic segment. Next hands the segment over still percent-encoded,
  * and roomHref encoded it exactly once, so it is decoded exactly once. A segment that is not valid
@@ -98,4 +105,3 @@ export function decodeRoomParam(segment: string): string {
   }
 }
 
-export { INTERVAL_OPTIONS_S };

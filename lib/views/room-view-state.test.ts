@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeRoomParam, DEFAULT_ROOM_VIEW, parseRoomSearchParams, roomHref, roomSearchString } from "./search-params";
+import { decodeRoomParam, DEFAULT_ROOM_VIEW, parseRoomSearchParams, reportHref, roomHref, roomSearchString } from "./room-view-state";
 
 describe("parseRoomSearchParams", () => {
   it("defaults when empty", () => {
@@ -76,6 +76,10 @@ describe("roomHref", () => {
     expect(roomHref("abc")).toBe("/rooms/abc");
     expect(roomHref("a/b?c#%")).toBe("/rooms/a%2Fb%3Fc%23%25");
     expect(roomHref("直播", { interval: 10 })).toBe("/rooms/%E7%9B%B4%E6%92%AD?interval=10");
+  });
+
+  it("puts the report under the same encoded segment", () => {
+    expect(reportHref("a/b?c#%")).toBe("/rooms/a%2Fb%3Fc%23%25/report");
   });
 });
 
