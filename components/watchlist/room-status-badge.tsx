@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import type { OverviewRoom, RecordingFailure } from "@/lib/contract/api";
-import { errorMessage } from "@/lib/i18n/messages";
+import { recordingFailure } from "@/lib/i18n/messages";
 
 const LABELS: Record<OverviewRoom["status"], { label: string; tone: "success" | "neutral" | "danger" | "info" }> = {
   live: { label: "Live", tone: "success" },
@@ -20,8 +20,7 @@ export function RoomStatusBadge({ status, error }: { status: OverviewRoom["statu
       </Badge>
       {status === "error" && error ? (
         <span className="max-w-56 text-xs break-words text-red-700 dark:text-red-400">
-          {errorMessage(error.code)}
-          {error.upstreamCode !== null ? ` (ErrorCode ${error.upstreamCode})` : null}
+          {recordingFailure(error)}
         </span>
       ) : null}
       {status === "unknown" ? <span className="text-xs text-zinc-500 dark:text-zinc-400">waiting for the first sample</span> : null}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isMessageKey, message } from "./messages";
+import { isMessageKey, message, recordingFailure } from "./messages";
 
 describe("message", () => {
   it("fills the parameters it is given and leaves other braces alone", () => {
@@ -12,5 +12,11 @@ describe("message", () => {
     expect(isMessageKey("error.rate_limited")).toBe(true);
     expect(isMessageKey("error.nonsense")).toBe(false);
     expect(isMessageKey("toString")).toBe(false);
+  });
+
+  it("words a recording failure by its code, with Tencent's ErrorCode when there is one", () => {
+    expect(recordingFailure({ code: "upstream_timeout", upstreamCode: null })).toBe("Tencent did not answer in time");
+    expect(recordingFailure({ code: "misconfigured", upstreamCode: 70001 })).toBe("Tencent refused the console's credentials (ErrorCode 70001)");
+    expect(recordingFailure({ code: "internal_error", upstreamCode: null })).toBe("The last recording attempt failed");
   });
 });

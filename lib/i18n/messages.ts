@@ -43,6 +43,17 @@ const en = {
   "storage.io": "The history database cannot be read or written (permissions or an I/O error).",
   "storage.corrupt": "The history database is damaged.",
 
+  // Why the recorder's latest attempt at a room failed, by API code: labels in the watchlist's status
+  // column, so without a full stop.
+  "recording.failed": "The last recording attempt failed",
+  "recording.room_not_found": "Tencent no longer knows this room",
+  "recording.rate_limited": "Held back by the rate limit",
+  "recording.upstream_error": "Tencent did not answer properly",
+  "recording.upstream_timeout": "Tencent did not answer in time",
+  "recording.misconfigured": "Tencent refused the console's credentials",
+  "recording.storage_unavailable": "The sample could not be saved",
+  "recording.with_code": "{reason} (ErrorCode {upstreamCode})",
+
   // A custom time window typed by an operator (lib/history/range.ts).
   "window.start_missing": "Enter the start as a date and time.",
   "window.end_missing": "Enter the end as a date and time.",
@@ -72,6 +83,13 @@ export function errorMessage(code: string, params: MessageParams & { reason?: st
 /** Why a RoomId was refused (lib/contract/room-id.ts), as the API and the search box say it. */
 export function roomIdProblem(check: { problem: string; bytes: number; maxBytes: number }): string {
   return errorMessage("invalid_room_id", { reason: check.problem, bytes: check.bytes, maxBytes: check.maxBytes });
+}
+
+/** Why recording a room failed, short enough for a table cell, with Tencent's ErrorCode when it gave one. */
+export function recordingFailure(failure: { code: string; upstreamCode: number | null }): string {
+  const key = `recording.${failure.code}`;
+  const reason = message(isMessageKey(key) ? key : "recording.failed");
+  return failure.upstreamCode === null ? reason : message("recording.with_code", { reason, upstreamCode: failure.upstreamCode });
 }
 
 /** Why a typed time window was refused (lib/history/range.ts). */
