@@ -12,4 +12,5 @@ export function proxy(request: Request) {
   return errorResponse(toApiFailure(new DomainError("invalid_room_id", { reason: "segment" })));
 }
 
-export const config = { matcher: "/api/:path*" };
+// Only paths that hold a percent sign: any other request skips the proxy (and its cost) entirely.
+export const config = { matcher: "/api/:path(.*%.*)" };

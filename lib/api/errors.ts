@@ -14,10 +14,8 @@ import { UpstreamError } from "@/lib/tencent/errors";
 const STATUS: Record<ApiErrorCode, number> = {
   invalid_room_id: 400,
   invalid_query: 400,
-  invalid_body: 400,
   room_not_found: 404,
   not_found: 404,
-  method_not_allowed: 405,
   rate_limited: 429,
   misconfigured: 500,
   internal_error: 500,

@@ -21,14 +21,12 @@ export type RoomStatsResponse = z.infer<typeof roomStatsResponseSchema>;
 export const API_ERROR_CODES = [
   "invalid_room_id",
   "invalid_query",
-  "invalid_body",
   "room_not_found",
   "rate_limited",
   "upstream_error",
   "upstream_timeout",
   "misconfigured",
   "not_found",
-  "method_not_allowed",
   "storage_unavailable",
   "internal_error",
 ] as const;
