@@ -25,13 +25,14 @@ await app.prepare();
 const ACCEPTS_GZIP = /(?:^|,)\s*(?:gzip|\*)\s*(?:;\s*q=(?!0(?:\.0*)?\s*(?:,|$))[\d.]+)?\s*(?:,|$)/i;
 
 function send(req, res, status, headers, body) {
-  let payload = Buffer.from(body);
-  if (payload.length > 0 && req.method !== "HEAD" && ACCEPTS_GZIP.test(req.headers["accept-encoding"] ?? "")) {
-    payload = gzipSync(payload);
-    headers = { ...headers, "content-encoding": "gzip", vary: "Accept-Encoding" };
+  const acceptEncoding = req.headers["accept-encoding"];
+  if (acceptEncoding && body.length > 0 && req.method !== "HEAD" && ACCEPTS_GZIP.test(acceptEncoding)) {
+    const payload = gzipSync(body);
+    res.writeHead(status, { ...headers, "content-encoding": "gzip", vary: "Accept-Encoding", "content-length": payload.length });
+    return res.end(payload);
   }
-  res.writeHead(status, { ...headers, "content-length": payload.length });
-  res.end(payload);
+  res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(body) });
+  res.end(body);
 }
 
 async function reply(req, res, response) {
