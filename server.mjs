@@ -9,7 +9,8 @@
 // handler in the one error shape; only Next's routing pipeline is skipped. Everything else goes
 // through Next as usual, and under `next dev` so does this endpoint.
 import { createServer } from "node:http";
-import { gzipSync } from "node:zlib";
+import { deflateSync, gzipSync } from "node:zlib";
+import Negotiator from "negotiator";
 import next from "next";
 import { matchLaneRoute, registeredLane } from "./lib/api/direct-lane.mjs";
 
@@ -20,15 +21,23 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-// Next gzips its answers for clients that accept it (e2e/direct-lane.spec.ts holds the lane to the
-// same); a 300-byte body compresses in microseconds.
-const ACCEPTS_GZIP = /(?:^|,)\s*(?:gzip|\*)\s*(?:;\s*q=(?!0(?:\.0*)?\s*(?:,|$))[\d.]+)?\s*(?:,|$)/i;
+// Next compresses its answers for clients that accept it, choosing the encoding as its compression
+// middleware does (gzip first, then deflate); e2e/direct-lane.spec.ts holds the lane to the same. A
+// 300-byte body compresses in microseconds; clients that ask for nothing (most API clients) skip it.
+const COMPRESS = { gzip: gzipSync, deflate: deflateSync };
+
+function encodingFor(req) {
+  const negotiator = new Negotiator(req);
+  const encoding = negotiator.encoding(["gzip", "deflate", "identity"]);
+  // As Next's `compression` does: a client that takes both gets gzip.
+  return encoding === "deflate" && negotiator.encoding(["gzip"]) ? negotiator.encoding(["gzip", "identity"]) : encoding;
+}
 
 function send(req, res, status, headers, body) {
-  const acceptEncoding = req.headers["accept-encoding"];
-  if (acceptEncoding && body.length > 0 && req.method !== "HEAD" && ACCEPTS_GZIP.test(acceptEncoding)) {
-    const payload = gzipSync(body);
-    res.writeHead(status, { ...headers, "content-encoding": "gzip", vary: "Accept-Encoding", "content-length": payload.length });
+  const encoding = req.headers["accept-encoding"] && body.length > 0 ? encodingFor(req) : undefined;
+  if (encoding === "gzip" || encoding === "deflate") {
+    const payload = COMPRESS[encoding](body);
+    res.writeHead(status, { ...headers, "content-encoding": encoding, vary: "Accept-Encoding", "content-length": payload.length });
     return res.end(payload);
   }
   res.writeHead(status, { ...headers, "content-length": Buffer.byteLength(body) });
@@ -57,7 +66,9 @@ createServer((req, res) => {
     // still answered in the one error shape.
     console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "request failed", path, error: String(error?.name) }));
     if (res.headersSent) return res.end();
-    reply(req, res, lane.internalError()).catch(() => res.end());
+    // Before instrumentation.ts registered the lane there is no error table to ask; say it plainly.
+    const failed = lane?.internalError() ?? Response.json({ error: { code: "internal_error", message: "The console is still starting. Try again." } }, { status: 500 });
+    reply(req, res, failed).catch(() => res.end());
   });
 }).listen(port, hostname, () => {
   console.log(`> Roomscope listening on http://${hostname ?? "localhost"}:${port}`);

@@ -2,7 +2,7 @@
 
 import { isServer, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
-import type { SupportedLocale } from "@/lib/format";
+import type { Locale } from "@/lib/format";
 import { LocaleContext } from "@/lib/hooks/use-locale";
 import { shouldRetry } from "@/lib/queries/api-client";
 
@@ -29,7 +29,7 @@ function getQueryClient() {
   return browserQueryClient;
 }
 
-export function Providers({ locale, children }: { locale: SupportedLocale; children: ReactNode }) {
+export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
   return (
     <LocaleContext value={locale}>
       <QueryClientProvider client={getQueryClient()}>{children}</QueryClientProvider>

@@ -26,7 +26,7 @@ Object.assign(process.env, {
   RECORD_INTERVAL_S: "10",
 });
 
-const { services } = await import("@/lib/server/container");
+const { services, SERVICES_KEY } = await import("@/lib/server/container");
 const { GET: historyRoute } = await import("@/app/api/rooms/[roomId]/history/route");
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -81,7 +81,7 @@ async function bytesPerSample() {
     await service.store.addSamples(entries);
   }
   await service.stop();
-  delete (globalThis as Record<symbol, unknown>)[Symbol.for("roomscope.services")];
+  delete (globalThis as Record<symbol, unknown>)[SERVICES_KEY];
   const size = statSync(join(dataDir, "roomscope.db")).size;
   const count = 8640 + 50 * 1000;
   console.log("## Storage\n");

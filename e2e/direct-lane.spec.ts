@@ -48,6 +48,8 @@ const CASES: [name: string, method: string, path: string, headers?: Record<strin
   ["a method the route does not have", "POST", "/api/rooms/demo-popular/stats"],
   ["a client that takes no compression", "GET", "/api/rooms/demo-popular/stats", { "accept-encoding": "identity" }],
   ["a client that refuses gzip", "GET", "/api/rooms/a%09b/stats", { "accept-encoding": "gzip;q=0, br" }],
+  ["a client that refuses gzip but takes anything else", "GET", "/api/rooms/demo-popular/stats", { "accept-encoding": "gzip;q=0, *" }],
+  ["a client that takes only deflate", "GET", "/api/rooms/demo-popular/stats", { "accept-encoding": "deflate" }],
 ];
 
 test.describe("the direct lane answers as Next's own route does", () => {

@@ -17,19 +17,20 @@ import {
 } from "./format";
 
 describe("localeFromAcceptLanguage", () => {
-  it("maps every English to en and simplified Chinese to zh-CN", () => {
-    for (const header of ["en", "en-US", "en-GB", "en-GB,en;q=0.9"]) expect(localeFromAcceptLanguage(header)).toBe("en");
-    for (const header of ["zh", "zh-CN", "zh-Hans", "zh-Hans-CN", "zh-CN,zh;q=0.9,en;q=0.8"]) expect(localeFromAcceptLanguage(header)).toBe("zh-CN");
+  it("formats in the reader's own locale, whichever Intl knows", () => {
+    for (const header of ["en-US", "en-GB", "de-DE", "zh-CN", "zh-TW", "en-IN"]) expect(localeFromAcceptLanguage(header)).toBe(header);
+    expect(formatNumber(1234567, localeFromAcceptLanguage("de-DE,de;q=0.9"))).toBe("1.234.567");
+    expect(formatNumber(1234567, localeFromAcceptLanguage("en-IN"))).toBe("12,34,567");
   });
 
-  it("takes the most preferred supported language, by quality", () => {
-    expect(localeFromAcceptLanguage("fr-FR,zh;q=0.5")).toBe("zh-CN");
+  it("takes the most preferred language, by quality", () => {
+    expect(localeFromAcceptLanguage("fr-FR,zh;q=0.5")).toBe("fr-FR");
     expect(localeFromAcceptLanguage("en;q=0.4, zh-CN;q=0.8")).toBe("zh-CN");
-    expect(localeFromAcceptLanguage("zh;q=0, en-GB")).toBe("en");
+    expect(localeFromAcceptLanguage("zh;q=0, en-GB")).toBe("en-GB");
   });
 
-  it("falls back to en for anything else, a missing header or junk", () => {
-    for (const header of ["de-DE", "fr,de;q=0.8", "zh-TW", "zh-Hant", "*", "", ";;,", null, undefined]) {
+  it("falls back to en for a missing header or junk", () => {
+    for (const header of ["*", "", ";;,", "not a tag!", null, undefined]) {
       expect(localeFromAcceptLanguage(header)).toBe("en");
     }
   });

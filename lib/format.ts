@@ -6,27 +6,25 @@
 // matter when six cards and a chart re-render every second.
 
 /** A BCP 47 language tag ("en", "zh-CN", "de-DE"). */
-type Locale = string;
+export type Locale = string;
 
-/** The locales the UI formats in. Strings are English either way; only numbers and dates follow. */
-export const SUPPORTED_LOCALES = ["en", "zh-CN"] as const;
-export type SupportedLocale = (typeof SUPPORTED_LOCALES)[number];
-export const DEFAULT_LOCALE: SupportedLocale = "en";
+export const DEFAULT_LOCALE: Locale = "en";
 
-/** The supported locale for one language range of Accept-Language, or null when none fits. */
-function supportedLocale(range: string): SupportedLocale | null {
-  const [language, ...rest] = range.toLowerCase().split("-");
-  if (language === "en") return "en";
-  // Traditional Chinese (zh-Hant, zh-TW, zh-HK, zh-MO) writes numbers differently (萬, not 万).
-  if (language === "zh" && !rest.some((part) => ["hant", "tw", "hk", "mo"].includes(part))) return "zh-CN";
-  return null;
+/** The tag for one language range of Accept-Language when Intl can format in it, else null. */
+function formattable(range: string): Locale | null {
+  try {
+    return Intl.NumberFormat.supportedLocalesOf([range])[0] ?? null;
+  } catch {
+    return null; // not a well-formed tag
+  }
 }
 
 /**
  * The locale to format in for an Accept-Language header: the reader's most preferred language that
- * is supported ("en-GB" and "en-US" are "en"; "zh", "zh-CN" and "zh-Hans" are "zh-CN"), else "en".
+ * Intl can format in ("de-DE" writes 1.234.567, "en-IN" 12,34,567, "zh-CN" 万), else "en". Strings
+ * stay English whatever it is; only numbers and dates follow the reader.
  */
-export function localeFromAcceptLanguage(header: string | null | undefined): SupportedLocale {
+export function localeFromAcceptLanguage(header: string | null | undefined): Locale {
   const ranges = (header ?? "")
     .split(",")
     .map((part, index) => {
@@ -39,7 +37,7 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Sup
     // Highest quality first; equal qualities keep the header's order.
     .sort((a, b) => b.quality - a.quality || a.index - b.index);
   for (const { range } of ranges) {
-    const locale = supportedLocale(range);
+    const locale = formattable(range);
     if (locale) return locale;
   }
   return DEFAULT_LOCALE;

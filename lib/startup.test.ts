@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
+import { SERVICES_KEY as SERVICE_KEY } from "@/lib/server/container";
 
-const SERVICE_KEY = Symbol.for("roomscope.services");
 const SECRET = "c".repeat(64);
 const dataDir = mkdtempSync(join(tmpdir(), "roomscope-startup-"));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -13,7 +13,7 @@ type RouteHandler = (req: Request, context: { params: Promise<never> }) => Promi
  * A route's dynamic segments decoded once, as Next decodes them; a segment that is not valid
  * percent-encoding rejects inside the handler's wrapper, which answers it in the one error shape.
  */
-export function decodeParams(rawParams: Record<string, string>): Promise<Record<string, string>> {
+function decodeParams(rawParams: Record<string, string>): Promise<Record<string, string>> {
   const params: Record<string, string> = {};
   for (const [name, raw] of Object.entries(rawParams)) {
     const value = decodeSegment(raw);

@@ -1,5 +1,5 @@
 import "server-only";
-import { ZodError } from "zod";
+import type { ZodError } from "zod";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/contract/api";
 import { DomainError, type DomainErrorParams } from "@/lib/errors/domain-error";
 import { errorMessage } from "@/lib/i18n/messages";
@@ -38,7 +38,10 @@ function failure(code: ApiErrorCode, params: DomainErrorParams = {}, extra: Part
   return { status: STATUS[code], code, message: errorMessage(code, params), ...extra };
 }
 
-/** The first zod issue as the parameter at fault and the rule it broke (the schema's own error text). */
+/**
+ * The first zod issue as the parameter at fault and the rule it broke (the schema's own error text),
+ * for lib/api/parse.ts. A zod failure anywhere else is the server's own bug, so a 500.
+ */
 export function zodParams(error: ZodError): DomainErrorParams & { reason?: string } {
   const issue = error.issues[0];
   if (!issue) return {};
@@ -50,7 +53,6 @@ export function zodParams(error: ZodError): DomainErrorParams & { reason?: strin
 
 export function toApiFailure(error: unknown): ApiFailure {
   if (DomainError.is(error)) return failure(error.code, error.params);
-  if (error instanceof ZodError) return failure("invalid_query", zodParams(error));
   if (UpstreamError.is(error)) {
     return failure(error.code, {}, {
       upstreamCode: error.errorCode,

@@ -144,10 +144,8 @@ export const roomReportResponseSchema = roomHistoryResponseSchema.extend({
   /** Null when nothing was recorded. */
   report: streamReportSchema.nullable(),
 });
-/** As the route handler sends it (ISO times). */
+/** As the route handler sends it (ISO times); the page reads the schema's output (epoch ms). */
 export type RoomReportBody = z.input<typeof roomReportResponseSchema>;
-/** As the page reads it (epoch ms in the report). */
-export type RoomReportResponse = z.output<typeof roomReportResponseSchema>;
 
 /** Why the latest recording attempt of a room failed: an API error code, and Tencent's ErrorCode. */
 export const recordingFailureSchema = z.object({
@@ -188,9 +186,6 @@ export const watchlistResponseSchema = z.object({
 });
 export type WatchlistResponse = z.infer<typeof watchlistResponseSchema>;
 export type WatchlistEntry = WatchlistResponse["rooms"][number];
-
-/** 201 from POST /api/watchlist */
-export const watchlistAddResponseSchema = z.object({ roomId: z.string() });
 
 /** The body of POST /api/watchlist. */
 export const watchlistAddBodySchema = z.object({ roomId: z.string() });

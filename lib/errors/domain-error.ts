@@ -4,7 +4,7 @@ import { errorBrand } from "./brand";
 
 // What domain code throws when a caller asked for something it cannot have: a code from the API's
 // contract and the parameters a sentence needs, never the sentence itself nor an HTTP status.
-// lib/api/error-table.ts decides both, in one place, for every language the console speaks.
+// lib/api/errors.ts decides both, in one place, for every language the console speaks.
 
 export type DomainErrorParams = Record<string, string | number>;
 

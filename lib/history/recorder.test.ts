@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { withOutageGuard } from "@/lib/store/outage-guard";
 import { openSqliteStore } from "@/lib/store/sqlite-store";
-import type { GuardedStore } from "@/lib/store/store";
+import { StoreError, type GuardedStore } from "@/lib/store/store";
 import type { RoomStatsAnswer } from "@/lib/tencent/client";
 import { UpstreamError } from "@/lib/tencent/errors";
 import { zeroStats } from "@/lib/testing/fixtures";
@@ -30,8 +30,8 @@ const until = async (done: () => Promise<boolean>, ms = 5000) => {
   }
 };
 
-function recorder(fetchStats: RecorderOptions["fetchStats"], leases?: RoomLeases) {
-  return createRecorder({ store, fetchStats, leases, intervalMs: 100, viewedWindowMs: 60_000, callsPerSecond: 1000, tickMs: 10, refreshMs: 50 });
+function recorder(fetchStats: RecorderOptions["fetchStats"], leases?: RoomLeases, into: GuardedStore = store) {
+  return createRecorder({ store: into, fetchStats, leases, intervalMs: 100, viewedWindowMs: 60_000, callsPerSecond: 1000, tickMs: 10, refreshMs: 50 });
 }
 
 const answer = (): RoomStatsAnswer => ({ stats: zeroStats({ totalViewers: 1 }), requestId: "req", fetchedAt: new Date().toISOString() });
@@ -70,5 +70,28 @@ describe("the recorder", () => {
       rec.stop();
     }
     expect((await store.room("failing"))?.lastFailure).toMatchObject({ code: "misconfigured", upstreamCode: 70001, at: expect.any(Number) });
+  });
+
+  it("remembers a sample the store could not save, since the store cannot, until one is saved again", async () => {
+    await store.watch("r", 1);
+    let full = true;
+    const failing: GuardedStore = {
+      ...store,
+      addSample: async (roomId, sample) => {
+        if (full) throw new StoreError("full", "the disk is full");
+        return store.addSample(roomId, sample);
+      },
+    };
+    const rec = recorder(async () => answer(), undefined, failing);
+    rec.start();
+    try {
+      await until(async () => rec.unsavedSince("r") !== null);
+      expect((await store.room("r"))?.lastFailure).toBeNull();
+      full = false;
+      await until(async () => rec.unsavedSince("r") === null);
+      expect((await store.latestSamples(["r"])).size).toBe(1);
+    } finally {
+      rec.stop();
+    }
   });
 });

@@ -39,8 +39,7 @@ interface Slot {
 
 /** The API's code for why an attempt failed, as the overview shows it. */
 function failureCode(error: unknown): RecordingFailureCode {
-  if (UpstreamError.is(error)) return error.code;
-  return isStorageFailure(error) ? "storage_unavailable" : "internal_error";
+  return UpstreamError.is(error) ? error.code : "internal_error";
 }
 
 export interface RecorderStatus {
@@ -54,6 +53,11 @@ export interface RecorderStatus {
 export function createRecorder(options: RecorderOptions) {
   const { store, fetchStats, intervalMs, viewedWindowMs, callsPerSecond, leases = allRooms, now = Date.now, random = Math.random, tickMs = 250, refreshMs = 5000 } = options;
   const slots = new Map<string, Slot>();
+  /**
+   * Rooms whose latest sample could not be saved, and since when. The one failure the store cannot
+   * hold (the store is what failed), so this process keeps it until a sample is saved again.
+   */
+  const unsaved = new Map<string, number>();
   let timer: ReturnType<typeof setInterval> | null = null;
   let refreshedAt = -Infinity;
   let refreshing = false;
@@ -83,7 +87,7 @@ export function createRecorder(options: RecorderOptions) {
 
   function noteError(msg: string, error: unknown) {
     lastError = `${msg}: ${(error as Error)?.message ?? String(error)}`;
-    if (isStorageFailure(error)) return; // logged by the store, once per outage
+    if (isStorageFailure(error)) return; // logged by the outage guard, once per outage
     log.error(`recorder ${msg}`, { error: (error as Error)?.message });
   }
 
@@ -93,6 +97,7 @@ export function createRecorder(options: RecorderOptions) {
     try {
       const answer = await fetchStats(roomId);
       await store.addSample(roomId, { t: Date.parse(answer.fetchedAt), stats: answer.stats });
+      unsaved.delete(roomId);
       slot.nextDueAt = startedAt + jittered(cadenceMs());
     } catch (error) {
       if (UpstreamError.is(error) && error.kind === "not_found") {
@@ -109,8 +114,12 @@ export function createRecorder(options: RecorderOptions) {
       }
       // Anything else leaves a gap in the history (never a made-up value) and is tried next cadence.
       if (!UpstreamError.is(error)) noteError("could not store a sample", error);
-      const failure = { at: now(), code: failureCode(error), upstreamCode: UpstreamError.is(error) ? (error.errorCode ?? null) : null };
-      await store.noteFailure(roomId, failure).catch((e: unknown) => noteError("could not note a failed attempt", e));
+      if (isStorageFailure(error)) {
+        if (!unsaved.has(roomId)) unsaved.set(roomId, now());
+      } else {
+        const failure = { at: now(), code: failureCode(error), upstreamCode: UpstreamError.is(error) ? (error.errorCode ?? null) : null };
+        await store.noteFailure(roomId, failure).catch((e: unknown) => noteError("could not note a failed attempt", e));
+      }
       slot.nextDueAt = startedAt + jittered(cadenceMs());
     } finally {
       slot.inFlight = false;
@@ -146,6 +155,10 @@ export function createRecorder(options: RecorderOptions) {
         },
         (error: unknown) => noteError("could not claim a room", error),
       );
+    },
+    /** Since when this room's samples have not been saved (the store failing), or null. */
+    unsavedSince(roomId: string): number | null {
+      return unsaved.get(roomId) ?? null;
     },
     status(): RecorderStatus {
       return { running: timer !== null, rooms: slots.size, cadenceMs: cadenceMs(), lastError };

@@ -5,7 +5,7 @@
 
 const en = {
   // The API's error codes (lib/contract/api.ts), narrowed by a reason where one is given;
-  // lib/api/error-table.ts picks the status.
+  // lib/api/errors.ts picks the status.
   "error.invalid_room_id": "Tencent refused this RoomId as invalid.",
   // The RoomId rules (lib/contract/room-id.ts), for the search box and the API alike.
   "error.invalid_room_id.empty": "Enter a RoomId.",

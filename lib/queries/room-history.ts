@@ -51,7 +51,7 @@ export function roomHistoryQueryOptions(roomId: string, range: HistoryRange = {}
   });
 }
 
-export function roomReportPath(roomId: string): string {
+function roomReportPath(roomId: string): string {
   return `/api/rooms/${encodeURIComponent(roomId)}/report`;
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
-import { STORAGE_FAILURE_CODES, type HealthResponse } from "@/lib/contract/api";
+import type { HealthResponse } from "@/lib/contract/api";
 import type { Recorder } from "@/lib/history/recorder";
-import type { GuardedStore } from "@/lib/store/store";
+import { isStorageFailureCode, type GuardedStore } from "@/lib/store/store";
 import type { CredentialHealth } from "@/lib/tencent/credential";
 
 // GET /api/health: what the console knows without calling Tencent: the credential's last known
@@ -14,8 +14,6 @@ export interface HealthDeps {
   store: Pick<GuardedStore, "health">;
   recorder: Pick<Recorder, "status">;
 }
-
-const isStorageFailureCode = (code: string): code is (typeof STORAGE_FAILURE_CODES)[number] => (STORAGE_FAILURE_CODES as readonly string[]).includes(code);
 
 export function createHealthService({ simulated, freshnessMs, credential, store, recorder }: HealthDeps) {
   return {

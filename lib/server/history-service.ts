@@ -11,7 +11,7 @@ import type { HistoryStore, RoomRecord, SampleRange } from "@/lib/store/store";
 // schema) and answer.
 
 /** The typical spacing of samples: the median gap, which ignores the odd lookup between two. */
-export function achievedCadenceMs(samples: readonly Sample[]): number | null {
+function achievedCadenceMs(samples: readonly Sample[]): number | null {
   if (samples.length < 2) return null;
   const gaps = samples.slice(1).map((s, i) => s.t - samples[i]!.t).sort((a, b) => a - b);
   return gaps[Math.floor(gaps.length / 2)]!;
@@ -20,7 +20,7 @@ export function achievedCadenceMs(samples: readonly Sample[]): number | null {
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The query's ISO times as the store's epoch-ms range. */
-export function sampleRange(query: Pick<HistoryQuery, "from" | "to">): SampleRange {
+function sampleRange(query: Pick<HistoryQuery, "from" | "to">): SampleRange {
   return { from: query.from ? Date.parse(query.from) : undefined, to: query.to ? Date.parse(query.to) : undefined };
 }
 

@@ -22,8 +22,8 @@ export interface LookupDeps {
 const VIEW_MARK_INTERVAL_MS = 60_000;
 
 export function createLookupService({ cache, client, store, recorder, now = Date.now }: LookupDeps) {
-  // Every answer a lookup got is history too. Storage trouble is logged (by the store, once per
-  // outage) and shown in /api/health; it never fails the lookup.
+  // Every answer a lookup got is history too. Storage trouble is logged (by the outage guard, once
+  // per outage) and shown in /api/health; it never fails the lookup.
   const viewMarkedAt = new Map<string, number>();
   function remember(roomId: string, answer: RoomStatsAnswer) {
     store.addSample(roomId, { t: Date.parse(answer.fetchedAt), stats: answer.stats }).catch((e: unknown) => {

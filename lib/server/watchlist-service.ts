@@ -17,7 +17,7 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 export interface WatchlistDeps {
   store: HistoryStore;
-  recorder: Pick<Recorder, "track" | "status">;
+  recorder: Pick<Recorder, "track" | "status" | "unsavedSince">;
   now?: () => number;
 }
 
@@ -51,8 +51,15 @@ export function createWatchlistService({ store, recorder, now = Date.now }: Watc
           const recent = await store.samples(room.roomId, { from: at - SPARKLINE_WINDOW_MS });
           const rates = perMinuteRates(recent, { maxGapMs: 3 * cadence });
           const last = latest.get(room.roomId) ?? null;
-          // A failure counts until a newer sample shows the room answering again.
-          const failure = room.lastFailure && room.lastFailure.at > (last?.t ?? 0) ? room.lastFailure : null;
+          // A failure counts until a newer sample shows the room answering again. Samples the store
+          // could not save are known to the recorder only (the store is what failed).
+          const unsavedAt = recorder.unsavedSince(room.roomId);
+          const failure =
+            unsavedAt !== null
+              ? { at: unsavedAt, code: "storage_unavailable" as const, upstreamCode: null }
+              : room.lastFailure && room.lastFailure.at > (last?.t ?? 0)
+                ? room.lastFailure
+                : null;
           const lastRate = rates.at(-1);
           return {
             roomId: room.roomId,

@@ -2,6 +2,7 @@ import "server-only";
 import { closeSync, mkdirSync, openSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { API_ERROR_CODES } from "@/lib/contract/api";
 import { checkRoomId } from "@/lib/contract/room-id";
 import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/contract/stats";
 import { checkCompatible, migrate } from "@/lib/store/migrations";
@@ -191,6 +192,10 @@ function checkedRoomId(roomId: string): string {
   return roomId;
 }
 
+function invalidCode(): never {
+  throw invalid("A failure's upstreamCode must be an integer (Tencent's ErrorCode) or null.");
+}
+
 function checkedTime(value: number, name: string): number {
   if (!Number.isSafeInteger(value)) throw invalid(`${name} must be an integer number of epoch milliseconds.`);
   return value;
@@ -217,6 +222,11 @@ function toSample(row: unknown[]): Sample {
   return { t: row[0] as number, stats };
 }
 
+/** A code a newer or older build wrote and this one does not know reads as a plain failure. */
+function knownFailureCode(code: string | null): RecordingFailureCode {
+  return (API_ERROR_CODES as readonly (string | null)[]).includes(code) ? (code as RecordingFailureCode) : "internal_error";
+}
+
 function toRecord(row: RoomRow): RoomRecord {
   return {
     roomId: row.room_id,
@@ -230,7 +240,7 @@ function toRecord(row: RoomRow): RoomRecord {
     lastFailure:
       row.last_failure_at === null
         ? null
-        : { at: row.last_failure_at, code: row.last_failure_code as RecordingFailureCode, upstreamCode: row.last_failure_upstream_code },
+        : { at: row.last_failure_at, code: knownFailureCode(row.last_failure_code), upstreamCode: row.last_failure_upstream_code },
   };
 }
 
@@ -391,7 +401,7 @@ class SqliteHistoryStore implements HistoryStore {
       roomId: checkedRoomId(roomId),
       at: checkedTime(failure.at, "failure.at"),
       code: failure.code,
-      upstreamCode: failure.upstreamCode === null ? null : checkedTime(failure.upstreamCode, "failure.upstreamCode"),
+      upstreamCode: failure.upstreamCode === null || Number.isSafeInteger(failure.upstreamCode) ? failure.upstreamCode : invalidCode(),
     };
     this.#run(() => this.#sql.noteFailure.run(params));
   }

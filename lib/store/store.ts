@@ -1,6 +1,6 @@
 import "server-only";
 import { errorBrand } from "@/lib/errors/brand";
-import type { ApiErrorCode } from "@/lib/contract/api";
+import { STORAGE_FAILURE_CODES, type ApiErrorCode } from "@/lib/contract/api";
 import type { Sample } from "@/lib/contract/stats";
 
 // What the console keeps of each room's history, independent of the database behind it. Methods are
@@ -107,7 +107,12 @@ export type StoreErrorCode =
   | "internal";
 
 /** Failures of the storage itself, as opposed to a caller's mistake: these make health() not ok. */
-const STORAGE_FAILURES: ReadonlySet<StoreErrorCode> = new Set(["busy", "full", "io", "corrupt"]);
+export type StorageFailureCode = (typeof STORAGE_FAILURE_CODES)[number];
+const STORAGE_FAILURES: ReadonlySet<string> = new Set<StorageFailureCode>(STORAGE_FAILURE_CODES);
+
+export function isStorageFailureCode(code: string): code is StorageFailureCode {
+  return STORAGE_FAILURES.has(code);
+}
 
 const brand = errorBrand("StoreError");
 
@@ -134,8 +139,8 @@ export class StoreError extends Error {
 }
 
 /**
- * Whether `error` is a failure of the storage itself (locked, full, unreadable). The store logs an
- * outage itself, once when it starts and once when it ends; callers log everything else, or every
+ * Whether `error` is a failure of the storage itself (locked, full, unreadable). The outage guard
+ * logs an outage, once when it starts and once when it ends; callers log everything else, or every
  * room would repeat it at every cadence.
  */
 export function isStorageFailure(error: unknown): error is StoreError {

@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { vi } from "vitest";
 import { DEMO_APP } from "@/simulator/demo-app";
 import { createSimulator, type Simulator, type SimulatorOptions } from "@/simulator/server";
+import { SERVICES_KEY as SERVICE_KEY } from "@/lib/server/container";
 
-const SERVICE_KEY = Symbol.for("roomscope.services");
 const CONFIG_VARS = [
   "TENCENT_SDKAPPID",
   "TENCENT_SECRET_KEY",

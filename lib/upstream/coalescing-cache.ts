@@ -19,7 +19,7 @@ export interface FailureCodec<F> {
 }
 
 /** The default: any Error reused as its message. */
-export const messageCodec: FailureCodec<{ message: string }> = {
+const messageCodec: FailureCodec<{ message: string }> = {
   encode: (error) => (error instanceof Error ? { message: error.message } : null),
   decode: ({ message }) => new Error(message),
 };
