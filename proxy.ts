@@ -1,5 +1,5 @@
-import { DomainError } from "@/lib/errors/domain-error";
 import { decodeSegment } from "@/lib/api/direct-lane.mjs";
+import { malformedSegment } from "@/lib/api/direct-routes";
 import { errorResponse, toApiFailure } from "@/lib/api/errors";
 
 // Runs in front of Next's own API routes. A path segment that is not valid percent-encoding makes
@@ -8,8 +8,7 @@ import { errorResponse, toApiFailure } from "@/lib/api/errors";
 export function proxy(request: Request) {
   const path = new URL(request.url).pathname;
   if (!path.includes("%") || path.split("/").every((segment) => decodeSegment(segment) !== null)) return;
-  // Every dynamic segment of the API is a RoomId.
-  return errorResponse(toApiFailure(new DomainError("invalid_room_id", { reason: "segment" })));
+  return errorResponse(toApiFailure(malformedSegment()));
 }
 
 // Only paths that hold a percent sign: any other request skips the proxy (and its cost) entirely.

@@ -9,6 +9,11 @@ import { errorResponse, toApiFailure } from "./errors";
 // Any route handler: the params each expects are the ones its LANE_ROUTES entry names.
 type RouteHandler = (req: Request, context: { params: Promise<never> }) => Promise<Response>;
 
+/** A path segment that is not valid percent-encoding; every dynamic segment of the API is a RoomId. */
+export function malformedSegment(): DomainError {
+  return new DomainError("invalid_room_id", { reason: "segment" });
+}
+
 /**
  * A route's dynamic segments decoded once, as Next decodes them; a segment that is not valid
  * percent-encoding rejects inside the handler's wrapper, which answers it in the one error shape.
@@ -17,8 +22,8 @@ function decodeParams(rawParams: Record<string, string>): Promise<Record<string,
   const params: Record<string, string> = {};
   for (const [name, raw] of Object.entries(rawParams)) {
     const value = decodeSegment(raw);
-    // Every dynamic segment of the API is a RoomId (proxy.ts answers Next's own routes the same way).
-    if (value === null) return Promise.reject(new DomainError("invalid_room_id", { reason: "segment" }));
+    // proxy.ts answers Next's own routes with the same error.
+    if (value === null) return Promise.reject(malformedSegment());
     params[name] = value;
   }
   return Promise.resolve(params);

@@ -190,6 +190,9 @@ export type WatchlistEntry = WatchlistResponse["rooms"][number];
 /** The body of POST /api/watchlist. */
 export const watchlistAddBodySchema = z.object({ roomId: z.string() });
 
+/** The most points a history answer thins a series to (the report asks for this many). */
+export const MAX_HISTORY_POINTS = 2000;
+
 /**
  * The query of GET /api/rooms/{roomId}/history (and of history.csv, which ignores `points`). Each
  * rule's error text is a reason code; lib/api words it, naming the parameter.
@@ -198,7 +201,7 @@ export const historyQuerySchema = z
   .object({
     from: z.iso.datetime({ offset: true, error: "iso_time" }).optional(),
     to: z.iso.datetime({ offset: true, error: "iso_time" }).optional(),
-    points: z.coerce.number({ error: "number" }).int("whole_number").min(2, "too_small").max(2000, "too_big").default(500),
+    points: z.coerce.number({ error: "number" }).int("whole_number").min(2, "too_small").max(MAX_HISTORY_POINTS, "too_big").default(500),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: "from_after_to", path: ["from"] });
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;

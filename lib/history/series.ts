@@ -3,7 +3,7 @@
 // post-stream report (./report.ts) both build on these, so they agree on what a gap or reset is.
 
 import type { HistoryRate, RoomHistoryResponse } from "@/lib/contract/api";
-import { STAT_KEYS, type RoomStats, type Sample, type StatKey } from "@/lib/contract/stats";
+import { STAT_KEYS, type Sample, type StatKey } from "@/lib/contract/stats";
 
 export type { Sample };
 
@@ -372,7 +372,7 @@ export function totalsRows(samples: readonly Sample[], gaps: readonly { from: st
       hole = true;
     }
     if (hole && rows.length > 0) rows.push({ t: holes[h - 1]!, ...empty });
-    rows.push({ t: sample.t, ...(sample.stats as RoomStats) });
+    rows.push({ t: sample.t, ...sample.stats });
   }
   return rows;
 }

@@ -13,9 +13,6 @@ export interface HistoryRange {
   points?: number;
 }
 
-/** The API's maximum: a report wants as many raw samples as it can get. */
-export const MAX_HISTORY_POINTS = 2000;
-
 /** While a room is still live its history grows; once it ended the recording is final. */
 export const LIVE_HISTORY_REFRESH_MS = 30_000;
 

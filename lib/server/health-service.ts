@@ -1,7 +1,7 @@
 import "server-only";
 import type { HealthResponse } from "@/lib/contract/api";
 import type { Recorder } from "@/lib/history/recorder";
-import { isStorageFailureCode, type GuardedStore } from "@/lib/store/store";
+import type { GuardedStore } from "@/lib/store/store";
 import type { CredentialHealth } from "@/lib/tencent/credential";
 
 // GET /api/health: what the console knows without calling Tencent: the credential's last known
@@ -20,7 +20,6 @@ export function createHealthService({ simulated, freshnessMs, credential, store,
     health(): HealthResponse {
       const storeHealth = store.health();
       const rec = recorder.status();
-      const code = storeHealth.lastError?.code;
       return {
         status: "ok",
         simulated,
@@ -28,7 +27,7 @@ export function createHealthService({ simulated, freshnessMs, credential, store,
         credential: credential.snapshot(),
         history: {
           storeOk: storeHealth.ok,
-          storeError: code && isStorageFailureCode(code) ? code : null,
+          storeError: storeHealth.lastError?.code ?? null,
           storeErrorAt: storeHealth.lastErrorAt === null ? null : new Date(storeHealth.lastErrorAt).toISOString(),
           recorder: { running: rec.running, rooms: rec.rooms, cadenceSeconds: Math.round(rec.cadenceMs / 100) / 10 },
         },

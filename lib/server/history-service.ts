@@ -1,5 +1,5 @@
 import "server-only";
-import type { HistoryQuery, HistoryRate, HistorySample, RoomHistoryResponse, RoomReportBody } from "@/lib/contract/api";
+import { MAX_HISTORY_POINTS, type HistoryQuery, type HistoryRate, type HistorySample, type RoomHistoryResponse, type RoomReportBody } from "@/lib/contract/api";
 import { STAT_KEYS, type Sample } from "@/lib/contract/stats";
 import { requireRoomId } from "@/lib/errors/domain-error";
 import { buildReport, GAP_CADENCES, type StreamReport } from "@/lib/history/report";
@@ -28,12 +28,8 @@ const CSV_HEADER = ["time", ...STAT_KEYS].join(",");
 
 /** Used when the recording cannot tell a cadence (fewer than two samples): the recorder's default. */
 const FALLBACK_CADENCE_MS = 10_000;
-/** A report wants as many points per chart as the API gives. */
-const REPORT_POINTS = 2000;
-
 /** The history answer for samples already read: what both the history and the report routes send. */
-function historyOf(roomId: string, room: RoomRecord | null, samples: readonly Sample[], points: number): RoomHistoryResponse {
-  const cadence = achievedCadenceMs(samples);
+function historyOf(roomId: string, room: RoomRecord | null, samples: readonly Sample[], points: number, cadence = achievedCadenceMs(samples)): RoomHistoryResponse {
   // A gap is a gap once three samples in a row are missing.
   const gapRule = { maxGapMs: GAP_CADENCES * (cadence ?? FALLBACK_CADENCE_MS) };
   const rates = perMinuteRates(samples, gapRule);
@@ -82,8 +78,10 @@ export function createHistoryService({ store }: { store: HistoryStore }) {
       requireRoomId(roomId);
       const [room, samples] = await Promise.all([store.room(roomId), store.samples(roomId)]);
       const endedAt = room?.status === "ended" ? room.endedAt : null;
-      const report = buildReport(samples, { endedAt, cadenceMs: achievedCadenceMs(samples) ?? FALLBACK_CADENCE_MS });
-      return { ...historyOf(roomId, room, samples, REPORT_POINTS), report: report && reportBody(report) };
+      // The report thins its charts' series as far as the API allows (a report wants every peak).
+      const cadence = achievedCadenceMs(samples);
+      const report = buildReport(samples, { endedAt, cadenceMs: cadence ?? FALLBACK_CADENCE_MS });
+      return { ...historyOf(roomId, room, samples, MAX_HISTORY_POINTS, cadence), report: report && reportBody(report) };
     },
 
     /**

@@ -1,6 +1,6 @@
 import "server-only";
 import { log } from "@/lib/log";
-import { StoreError, type GuardedStore, type HistoryStore, type StoreHealth } from "./store";
+import { isStorageFailureCode, StoreError, type GuardedStore, type HistoryStore, type StoreHealth } from "./store";
 
 // What the console does while its storage fails, for any HistoryStore: health that tells the truth
 // (ok from a storage failure until the next successful write), one log line when an outage starts
@@ -23,7 +23,7 @@ export function withOutageGuard(store: HistoryStore, now: () => number = Date.no
   let locked: { until: number; pauseMs: number } | null = null;
 
   function failed(error: unknown): never {
-    if (StoreError.is(error) && error.storageFailure) {
+    if (StoreError.is(error) && isStorageFailureCode(error.code)) {
       const at = now();
       if (error.code === "busy" && (!locked || at >= locked.until)) {
         const pauseMs = locked ? Math.min(locked.pauseMs * 2, LOCKED_PAUSE_MAX_MS) : LOCKED_PAUSE_MS;

@@ -48,7 +48,7 @@ export interface SampleRange {
 export interface StoreHealth {
   /** False from a storage failure until the next successful write. */
   ok: boolean;
-  lastError: { code: StoreErrorCode; message: string } | null;
+  lastError: { code: StorageFailureCode; message: string } | null;
   lastErrorAt: number | null;
 }
 
@@ -134,7 +134,7 @@ export class StoreError extends Error {
 
   /** The storage failed (locked, full, unreadable), not the caller. */
   get storageFailure(): boolean {
-    return STORAGE_FAILURES.has(this.code);
+    return isStorageFailureCode(this.code);
   }
 }
 

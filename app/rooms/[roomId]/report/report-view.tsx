@@ -15,7 +15,8 @@ import { formatDateTime, formatElapsed, formatNumber, formatRate, formatSeconds 
 import { GAP_CADENCES } from "@/lib/history/report";
 import { toRatePoints, toSamples, totalsRows } from "@/lib/history/series";
 import { useLocale } from "@/lib/hooks/use-locale";
-import { MAX_HISTORY_POINTS, roomHistoryCsvPath, roomReportQueryOptions } from "@/lib/queries/room-history";
+import { roomHistoryCsvPath, roomReportQueryOptions } from "@/lib/queries/room-history";
+import { MAX_HISTORY_POINTS } from "@/lib/contract/api";
 import { checkRoomId } from "@/lib/contract/room-id";
 import { roomIdProblem } from "@/lib/i18n/messages";
 import { STAT_KEYS } from "@/lib/contract/stats";
