@@ -3,7 +3,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startServer } = await import("@/lib/startup");
-  startServer();
+  await startServer();
   // The handlers server.mjs's direct lane calls (lib/api/direct-lane.mjs): the same handler, wrapper
   // and services as Next's route, without Next's per-request pipeline around it.
   const { registerDirectRoutes } = await import("@/lib/api/direct-routes");

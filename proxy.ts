@@ -1,15 +1,50 @@
+import { NextResponse, type NextRequest } from "next/server";
 import { decodeSegment } from "@/lib/api/direct-lane.mjs";
 import { malformedSegment } from "@/lib/api/direct-routes";
 import { errorResponse, toApiFailure } from "@/lib/api/errors";
+import { PATH_HEADER, SIGN_IN_PATH, signInRedirect } from "@/lib/auth/page-paths";
+import { SESSION_COOKIE } from "@/lib/auth/names";
+import { pageSecurityHeaders } from "@/lib/api/page-headers";
 
-// Runs in front of Next's own API routes. A path segment that is not valid percent-encoding makes
-// Next fail before any route handler runs (a plain-text 500); it is answered here instead, as the
-// direct lane answers it (lib/api/direct-routes.ts): a 400 in the API's one error shape.
-export function proxy(request: Request) {
-  const path = new URL(request.url).pathname;
-  if (!path.includes("%") || path.split("/").every((segment) => decodeSegment(segment) !== null)) return;
-  return errorResponse(toApiFailure(malformedSegment()));
+// Runs in front of every page, and of the API paths that hold a percent sign.
+//  - A path segment that is not valid percent-encoding makes Next fail before any route runs (a
+//    plain-text 500); it is answered here instead: a 400 in the API's error shape, or a short page.
+//  - Pages get a Content-Security-Policy whose scripts run by this request's nonce only (Next puts
+//    the nonce on its own scripts when it finds the policy on the request).
+//  - A page asked for without a session cookie redirects to the sign-in page, which returns here
+//    afterwards. Whether the cookie's session is live is for the page itself to ask
+//    (lib/auth/page-session.ts): that takes the database, which this file does not touch.
+
+const BAD_PATH_PAGE = `<!doctype html><meta charset="utf-8"><title>Bad address</title><p>This address is not valid percent-encoding. <a href="/">Go to Roomscope</a>.</p>`;
+
+function brokenEncoding(path: string): boolean {
+  return path.includes("%") && path.split("/").some((segment) => decodeSegment(segment) === null);
 }
 
-// Only paths that hold a percent sign: any other request skips the proxy (and its cost) entirely.
-export const config = { matcher: "/api/:path(.*%.*)" };
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (pathname.startsWith("/api/")) {
+    return brokenEncoding(pathname) ? errorResponse(toApiFailure(malformedSegment())) : undefined;
+  }
+  const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
+  const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
+  const security = pageSecurityHeaders(nonce, { https, dev: process.env.NODE_ENV === "development" });
+  if (brokenEncoding(pathname)) return new NextResponse(BAD_PATH_PAGE, { status: 400, headers: { "content-type": "text/html; charset=utf-8", ...security } });
+
+  if (pathname !== SIGN_IN_PATH && !request.cookies.has(SESSION_COOKIE)) {
+    const response = NextResponse.redirect(new URL(signInRedirect(`${pathname}${search}`), request.url), 303);
+    for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
+    return response;
+  }
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", security["content-security-policy"]);
+  headers.set(PATH_HEADER, `${pathname}${search}`);
+  const response = NextResponse.next({ request: { headers } });
+  for (const [name, value] of Object.entries(security)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  matcher: ["/api/:path(.*%.*)", "/((?!api/|_next/static|_next/image|icon.svg|favicon.ico).*)"],
+};

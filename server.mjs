@@ -48,17 +48,53 @@ async function reply(req, res, response) {
   send(req, res, response.status, Object.fromEntries(response.headers), await response.text());
 }
 
+// The client's address for the sign-in throttle and the audit log, from the socket: a copy sent by
+// the client is dropped (lib/auth/client-address.ts; TRUST_PROXY believes a proxy's X-Forwarded-For).
+const CLIENT_ADDRESS = "x-roomscope-client-address";
+
 async function viaLane(req, res, lane, route) {
   const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    if (req.rawHeaders[i].toLowerCase() !== CLIENT_ADDRESS) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+  }
+  headers.set(CLIENT_ADDRESS, req.headers[CLIENT_ADDRESS]);
   const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, { headers });
   await reply(req, res, await lane.serve(route.name, request, route.rawParams));
 }
 
+const METHODS = new Set(["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]);
+// A host name, IPv4 address or [IPv6] literal, and an optional port (RFC 3986 §3.2.2).
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])(?::(\d{1,5}))?$/;
+
+/**
+ * A request no route should see, answered in the API's error shape: an unknown method (TRACE), a
+ * target that is not a path (`GET *`), a malformed Host (Next and the lane would build a URL from
+ * it and fail with a 500), an API path no route has, or a method the path does not take.
+ */
+function refusal(req, lane, path) {
+  if (!METHODS.has(req.method)) return lane.reject({ code: "method_not_allowed", method: req.method, allow: [...METHODS] });
+  if (!req.url.startsWith("/")) return lane.reject({ code: "invalid_request" });
+  const host = req.headers.host;
+  const match = host === undefined ? null : HOST.exec(host);
+  if (!match || (match[1] !== undefined && Number(match[1]) > 65535)) return lane.reject({ code: "invalid_request", reason: "host" });
+  if (path !== "/api" && !path.startsWith("/api/")) return null;
+  const methods = lane.methodsFor(path);
+  if (methods === null) return lane.reject({ code: "not_found" });
+  if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: methods.join(", ") } });
+  if (!methods.includes(req.method)) return lane.reject({ code: "method_not_allowed", method: req.method, allow: methods });
+  return null;
+}
+
 createServer((req, res) => {
   const path = req.url.split("?", 1)[0];
+  req.headers[CLIENT_ADDRESS] = req.socket.remoteAddress ?? "";
   // Registered by instrumentation.ts, which Next does not wait for: until then, Next serves.
   const lane = registeredLane();
+  const refused = lane ? refusal(req, lane, path) : null;
+  if (refused) {
+    reply(req, res, refused).catch(() => res.end());
+    return;
+  }
   const route = lane ? matchLaneRoute(req.method, path) : null;
   const served = route ? viaLane(req, res, lane, route) : handle(req, res);
   served.catch((error) => {

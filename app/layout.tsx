@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { CredentialBanner } from "@/components/shell/credential-banner";
 import { StorageBanner } from "@/components/shell/storage-banner";
 import { SiteHeader } from "@/components/shell/site-header";
+import { currentSession } from "@/lib/auth/page-session";
 import { localeFromAcceptLanguage } from "@/lib/format";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -24,13 +25,20 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Decided here, once per request, for the server's render and the browser's alike. The page's
   // language stays "en": only number and date formatting follow the reader so far.
   const locale = localeFromAcceptLanguage((await headers()).get("accept-language"));
+  // Who is signed in, for showing only what their role may do; each page asks again for itself
+  // (a layout is not rendered again on every navigation).
+  const session = await currentSession();
   return (
     <html lang="en">
       <body className="min-h-dvh font-sans">
-        <Providers locale={locale}>
+        <Providers locale={locale} session={session}>
           <SiteHeader />
-          <CredentialBanner />
-          <StorageBanner />
+          {session ? (
+            <>
+              <CredentialBanner />
+              <StorageBanner />
+            </>
+          ) : null}
           {children}
         </Providers>
       </body>

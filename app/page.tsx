@@ -1,9 +1,14 @@
 import { RecentLookups } from "@/components/search/recent-lookups";
+import { redirect } from "next/navigation";
+import { requirePrincipal } from "@/lib/auth/page-session";
+import { can } from "@/lib/auth/roles";
 import { RoomSearchForm } from "@/components/search/room-search-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 
-export default function HomePage() {
+export default async function HomePage() {
+  // A role without ad-hoc lookups starts from the rooms it may see.
+  if (!can((await requirePrincipal()).role, "rooms.lookup")) redirect("/watchlist");
   return (
     <main className="mx-auto w-full max-w-2xl px-4 py-10 sm:px-6 sm:py-16">
       <PageHeader

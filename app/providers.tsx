@@ -2,8 +2,10 @@
 
 import { isServer, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import type { SessionResponse } from "@/lib/contract/access";
 import type { Locale } from "@/lib/format";
 import { LocaleContext } from "@/lib/hooks/use-locale";
+import { SessionContext } from "@/lib/hooks/use-session";
 import { shouldRetry } from "@/lib/queries/api-client";
 
 function makeQueryClient() {
@@ -29,10 +31,12 @@ function getQueryClient() {
   return browserQueryClient;
 }
 
-export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
+export function Providers({ locale, session, children }: { locale: Locale; session: SessionResponse | null; children: ReactNode }) {
   return (
     <LocaleContext value={locale}>
-      <QueryClientProvider client={getQueryClient()}>{children}</QueryClientProvider>
+      <SessionContext value={session}>
+        <QueryClientProvider client={getQueryClient()}>{children}</QueryClientProvider>
+      </SessionContext>
     </LocaleContext>
   );
 }

@@ -23,57 +23,111 @@ const integer = (rule: string, ok: (n: number) => boolean) =>
       .transform(Number)
       .refine((n) => Number.isSafeInteger(n) && ok(n), `must be ${rule}`),
   );
+const flag = z
+  .enum(["true", "false", "1", "0", ""], { error: "must be true or false" })
+  .default("")
+  .transform((v) => v === "true" || v === "1");
 const optionalText = z
   .string()
   .trim()
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-const schema = z
-  .object({
-    TENCENT_SDKAPPID: integer("a positive integer", (n) => n > 0),
-    TENCENT_SECRET_KEY: optionalText,
-    TENCENT_USERSIG: optionalText,
-    TENCENT_ADMIN_USERID: z.string().trim().min(1, "must not be empty").max(32, "must be at most 32 characters").default("administrator"),
-    TENCENT_REGION: z.enum(REGIONS, { error: `must be one of ${REGIONS.join(", ")}` }).default("china"),
-    TENCENT_API_BASE_URL: optionalText.pipe(
-      z
-        .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-        .refine((raw) => {
-          const url = new URL(raw);
-          return url.protocol === "https:" || isLoopbackHost(url.hostname);
-        }, "plain http:// is accepted only for loopback hosts (127.0.0.0/8, localhost, ::1)")
-        .optional(),
-    ),
-    TENCENT_RATE_LIMIT: integer("a whole number of calls per second from 1 to 10000", (n) => n >= 1 && n <= 10_000).default(100),
-    STATS_FRESHNESS_MS: integer("a whole number of milliseconds from 0 to 60000", (n) => n <= 60_000).default(1000),
-    DATA_DIR: z.string().trim().min(1, "must not be empty").default("./data"),
-    HISTORY_RETENTION_DAYS: integer("a whole number of days from 1 to 3650", (n) => n >= 1 && n <= 3650).default(90),
-    RECORD_VIEWED_HOURS: integer("a whole number of hours from 0 to 720", (n) => n <= 720).default(6),
-    RECORD_INTERVAL_S: integer("a whole number of seconds from 1 to 3600", (n) => n >= 1 && n <= 3600).default(10),
-    RECORD_BUDGET_SHARE: z.preprocess(
-      (v) => (v === "" ? undefined : v),
-      z
-        .string()
-        .trim()
-        .regex(/^(0(\.\d+)?|1(\.0+)?)$/, "must be a fraction from 0 to 1, such as 0.7")
-        .transform(Number)
-        .default(0.7),
-    ),
-    ROOMSCOPE_SIMULATED: z
-      .enum(["true", "false", "1", "0", ""], { error: "must be true or false" })
-      .default("")
-      .transform((v) => v === "true" || v === "1"),
-  })
-  .superRefine((value, ctx) => {
-    if (!value.TENCENT_SECRET_KEY && !value.TENCENT_USERSIG) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["TENCENT_SECRET_KEY"],
-        message: "set TENCENT_SECRET_KEY (the server mints UserSigs) or TENCENT_USERSIG (a ready admin UserSig)",
-      });
+const tencentFields = {
+  TENCENT_SDKAPPID: integer("a positive integer", (n) => n > 0),
+  TENCENT_SECRET_KEY: optionalText,
+  TENCENT_USERSIG: optionalText,
+  TENCENT_ADMIN_USERID: z.string().trim().min(1, "must not be empty").max(32, "must be at most 32 characters").default("administrator"),
+  TENCENT_REGION: z.enum(REGIONS, { error: `must be one of ${REGIONS.join(", ")}` }).default("china"),
+  TENCENT_API_BASE_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+      .refine((raw) => {
+        const url = new URL(raw);
+        return url.protocol === "https:" || isLoopbackHost(url.hostname);
+      }, "plain http:// is accepted only for loopback hosts (127.0.0.0/8, localhost, ::1)")
+      .optional(),
+  ),
+  TENCENT_RATE_LIMIT: integer("a whole number of calls per second from 1 to 10000", (n) => n >= 1 && n <= 10_000).default(100),
+  STATS_FRESHNESS_MS: integer("a whole number of milliseconds from 0 to 60000", (n) => n <= 60_000).default(1000),
+  HISTORY_RETENTION_DAYS: integer("a whole number of days from 1 to 3650", (n) => n >= 1 && n <= 3650).default(90),
+  RECORD_VIEWED_HOURS: integer("a whole number of hours from 0 to 720", (n) => n <= 720).default(6),
+  RECORD_INTERVAL_S: integer("a whole number of seconds from 1 to 3600", (n) => n >= 1 && n <= 3600).default(10),
+  RECORD_BUDGET_SHARE: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^(0(\.\d+)?|1(\.0+)?)$/, "must be a fraction from 0 to 1, such as 0.7")
+      .transform(Number)
+      .default(0.7),
+  ),
+  ROOMSCOPE_SIMULATED: flag,
+};
+
+// Where the data lives and who may get in: all the command line (lib/cli) needs.
+const accessFields = {
+  DATA_DIR: z.string().trim().min(1, "must not be empty").default("./data"),
+  AUTH_SECRET: optionalText.pipe(z.string().min(32, "must be at least 32 characters (openssl rand -base64 32)").optional()),
+  CONSOLE_URL: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: "must be the console's public http(s) URL, such as https://roomscope.example.com" })
+      .refine((raw) => new URL(raw).pathname === "/", "must be an origin without a path (https://roomscope.example.com)")
+      .optional(),
+  ),
+  CONSOLE_ADMIN_EMAIL: optionalText.pipe(z.email({ error: "must be an email address" }).optional()),
+  CONSOLE_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, "must be at least 12 characters").max(128, "must be at most 128 characters").optional()),
+  OIDC_ISSUER: optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error: "must be the identity provider's issuer URL" })
+      .refine((raw) => {
+        const url = new URL(raw);
+        return url.protocol === "https:" || isLoopbackHost(url.hostname);
+      }, "plain http:// is accepted only for loopback hosts")
+      .optional(),
+  ),
+  OIDC_CLIENT_ID: optionalText,
+  OIDC_CLIENT_SECRET: optionalText,
+  OIDC_ROLE_CLAIM: z.string().trim().min(1, "must not be empty").default("groups"),
+  OIDC_NAME: z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters").default("single sign-on"),
+  SESSION_IDLE_HOURS: integer("a whole number of hours from 1 to 720", (n) => n >= 1 && n <= 720).default(12),
+  SESSION_MAX_DAYS: integer("a whole number of days from 1 to 90", (n) => n >= 1 && n <= 90).default(7),
+  API_QUOTA_PER_MINUTE: integer("a whole number of requests from 10 to 1000000", (n) => n >= 10 && n <= 1_000_000).default(600),
+  AUDIT_RETENTION_DAYS: integer("a whole number of days from 1 to 3650", (n) => n >= 1 && n <= 3650).default(365),
+  TRUST_PROXY: flag,
+};
+
+type Refinement<T> = (value: T, ctx: z.RefinementCtx) => void;
+
+const accessRules: Refinement<z.output<z.ZodObject<typeof accessFields>>> = (value, ctx) => {
+  if (!value.CONSOLE_ADMIN_EMAIL !== !value.CONSOLE_ADMIN_PASSWORD) {
+    const missing = value.CONSOLE_ADMIN_EMAIL ? "CONSOLE_ADMIN_PASSWORD" : "CONSOLE_ADMIN_EMAIL";
+    ctx.addIssue({ code: "custom", path: [missing], message: "must be set together with the other CONSOLE_ADMIN_ variable" });
+  }
+  const oidc = ["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET"] as const;
+  const oidcSet = oidc.filter((name) => value[name]);
+  if (oidcSet.length > 0 && oidcSet.length < oidc.length) {
+    for (const name of oidc.filter((n) => !value[n])) {
+      ctx.addIssue({ code: "custom", path: [name], message: "is required when single sign-on is configured (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)" });
     }
-  });
+  }
+};
+
+const tencentRules: Refinement<z.output<z.ZodObject<typeof tencentFields>>> = (value, ctx) => {
+  if (!value.TENCENT_SECRET_KEY && !value.TENCENT_USERSIG) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["TENCENT_SECRET_KEY"],
+      message: "set TENCENT_SECRET_KEY (the server mints UserSigs) or TENCENT_USERSIG (a ready admin UserSig)",
+    });
+  }
+};
+
+const schema = z.object({ ...tencentFields, ...accessFields }).superRefine((value, ctx) => {
+  tencentRules(value, ctx);
+  accessRules(value, ctx);
+});
+const accessSchema = z.object(accessFields).superRefine(accessRules);
 
 export interface ServerEnv {
   sdkAppId: number;
@@ -96,6 +150,21 @@ export interface ServerEnv {
     /** The fraction of the upstream budget the recorder may use; the rest is kept for lookups. */
     budgetShare: number;
   };
+  access: {
+    /** Signs session cookies; unset means one generated and kept in DATA_DIR (lib/auth/secret.ts). */
+    secret?: string;
+    /** The console's public origin, when it is known ahead of requests (behind a proxy, or for SSO). */
+    consoleUrl?: string;
+    /** Created at start-up when no admin exists; never overwrites an account. */
+    firstAdmin?: { email: string; password: string };
+    oidc?: { issuer: string; clientId: string; clientSecret: string; roleClaim: string; name: string };
+    session: { idleMs: number; maxMs: number };
+    /** API requests each user or token may make per minute. */
+    quotaPerMinute: number;
+    auditRetentionMs: number;
+    /** Take the client's address from X-Forwarded-For (only behind a proxy that sets it). */
+    trustProxy: boolean;
+  };
 }
 
 export class EnvError extends Error {
@@ -105,20 +174,44 @@ export class EnvError extends Error {
   }
 }
 
-export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
+function validated<S extends z.ZodType>(schema: S, source: Record<string, string | undefined>): z.output<S> {
   const result = schema.safeParse(source);
-  if (!result.success) {
-    // Only the path and our own message: zod's default messages can quote the received value.
-    throw new EnvError(
-      result.error.issues.map((issue) => {
-        const name = String(issue.path[0] ?? "environment");
-        const missing = issue.code === "invalid_type" && !source[name]?.trim();
-        // Every rule above words its own message; zod's defaults could quote the value.
-        return `${name}: ${missing ? "is required" : issue.message}`;
-      }),
-    );
-  }
-  const v = result.data;
+  if (result.success) return result.data;
+  // Only the path and our own message: zod's default messages can quote the received value.
+  throw new EnvError(
+    result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? "environment");
+      const missing = issue.code === "invalid_type" && !source[name]?.trim();
+      // Every rule above words its own message; zod's defaults could quote the value.
+      return `${name}: ${missing ? "is required" : issue.message}`;
+    }),
+  );
+}
+
+function accessSettings(v: z.output<typeof accessSchema>): ServerEnv["access"] {
+  return {
+    secret: v.AUTH_SECRET,
+    consoleUrl: v.CONSOLE_URL?.replace(/\/+$/, ""),
+    firstAdmin: v.CONSOLE_ADMIN_EMAIL && v.CONSOLE_ADMIN_PASSWORD ? { email: v.CONSOLE_ADMIN_EMAIL, password: v.CONSOLE_ADMIN_PASSWORD } : undefined,
+    oidc:
+      v.OIDC_ISSUER && v.OIDC_CLIENT_ID && v.OIDC_CLIENT_SECRET
+        ? { issuer: v.OIDC_ISSUER.replace(/\/+$/, ""), clientId: v.OIDC_CLIENT_ID, clientSecret: v.OIDC_CLIENT_SECRET, roleClaim: v.OIDC_ROLE_CLAIM, name: v.OIDC_NAME }
+        : undefined,
+    session: { idleMs: v.SESSION_IDLE_HOURS * 3_600_000, maxMs: v.SESSION_MAX_DAYS * 86_400_000 },
+    quotaPerMinute: v.API_QUOTA_PER_MINUTE,
+    auditRetentionMs: v.AUDIT_RETENTION_DAYS * 86_400_000,
+    trustProxy: v.TRUST_PROXY,
+  };
+}
+
+/** Only the data directory and access settings: what the command line needs (no Tencent credential). */
+export function parseAccessEnv(source: Record<string, string | undefined>): { dataDir: string; access: ServerEnv["access"] } {
+  const v = validated(accessSchema, source);
+  return { dataDir: v.DATA_DIR, access: accessSettings(v) };
+}
+
+export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
+  const v = validated(schema, source);
   return {
     sdkAppId: v.TENCENT_SDKAPPID,
     // The secret key wins when both are set: a minted UserSig never expires under us.
@@ -138,6 +231,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
       intervalMs: v.RECORD_INTERVAL_S * 1000,
       budgetShare: v.RECORD_BUDGET_SHARE,
     },
+    access: accessSettings(v),
   };
 }
 

@@ -8,10 +8,12 @@ import { services } from "@/lib/server/container";
  * so a bad deployment stops at once with the variable's name (or the file's) instead of failing on
  * the first operator's lookup; then starts the recorder.
  */
-export function startServer() {
+export async function startServer() {
   try {
     const env = serverEnv();
     const root = services();
+    // The access database's schema, and the first admin from CONSOLE_ADMIN_EMAIL when none exists.
+    await root.access.initialised;
     const { credential } = root.health.health();
     root.startBackground();
     log.info("roomscope started", {

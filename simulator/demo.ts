@@ -1,5 +1,8 @@
 // `npm run demo`: the stand-in and the console wired to it, for a first look on a fresh machine.
 // Builds the console when needed, starts both and prints where to go. Ctrl-C stops both.
+import { ROLES } from "@/lib/auth/roles";
+import { openAccess } from "@/lib/cli/access-cli";
+import { parseAccessEnv } from "@/lib/env";
 import { createSimulator } from "./server";
 import { DEMO_APP } from "./demo-app";
 import { ensureBuild, startConsole } from "./launch-console";
@@ -7,7 +10,23 @@ import { ensureBuild, startConsole } from "./launch-console";
 const port = Number(process.env.PORT ?? 3000);
 const simPort = Number(process.env.SIM_PORT ?? 9100);
 
+/** One account per role, so a newcomer can sign in at once and see what each role sees. */
+const DEMO_ACCOUNTS = ROLES.map((role) => ({ role, email: `${role}@demo.test`, password: `roomscope-${role}` }));
+
+async function ensureDemoAccounts() {
+  const access = await openAccess(parseAccessEnv(process.env));
+  try {
+    for (const account of DEMO_ACCOUNTS) {
+      // Never overwrite: an account changed since the last demo keeps its changes.
+      if (!(await access.users.findByEmail(account.email))) await access.users.create(account);
+    }
+  } finally {
+    await access.stop();
+  }
+}
+
 ensureBuild();
+await ensureDemoAccounts();
 const sim = await createSimulator({ port: simPort });
 const app = await startConsole({ port, upstreamUrl: sim.url });
 
@@ -16,6 +35,9 @@ console.log(`
 Roomscope demo (simulated data)
   console:   http://localhost:${port}
   stand-in:  ${sim.url}  (SDKAppID ${DEMO_APP.sdkAppId})
+
+Sign in as (one account per role; passwords as created by the first demo run):
+${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.email.padEnd(18)} ${a.password}`).join("\n")}
 
 Rooms to try:
   demo-popular, demo-quiet, 直播间-1

@@ -1,10 +1,12 @@
 import type { Metadata } from "next";
+import { requirePrincipal } from "@/lib/auth/page-session";
 import { Suspense } from "react";
 import { WatchlistView } from "./watchlist-view";
 
 export const metadata: Metadata = { title: "Watchlist" };
 
-export default function WatchlistPage() {
+export default async function WatchlistPage() {
+  await requirePrincipal();
   return (
     // useSearchParams (sort, dir) needs a boundary.
     <Suspense fallback={<p className="mx-auto max-w-7xl px-4 py-8 text-sm text-zinc-500 sm:px-6">Loading watchlist…</p>}>

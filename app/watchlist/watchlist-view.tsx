@@ -4,6 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useMemo, useState } from "react";
 import { AddRoomForm } from "@/components/watchlist/add-room-form";
+import { useCan } from "@/lib/hooks/use-session";
 import { defaultDirection, sortRooms, type SortKey } from "@/components/watchlist/sort-rooms";
 import { useWatchlistMutations } from "@/components/watchlist/use-watchlist";
 import { WatchlistTable } from "@/components/watchlist/watchlist-table";
@@ -30,6 +31,7 @@ export function WatchlistView() {
   const overview = useQuery(watchlistOverviewQueryOptions());
   const { data: health } = useQuery(healthQueryOptions());
   const { remove } = useWatchlistMutations();
+  const canChange = useCan("watchlist.write");
   const [removing, setRemoving] = useState<ReadonlySet<string>>(new Set());
 
   const rooms = overview.data?.rooms;
@@ -70,9 +72,11 @@ export function WatchlistView() {
           </>
         }
         actions={
-          <Card className="w-full p-4 lg:max-w-md">
-            <AddRoomForm />
-          </Card>
+          canChange ? (
+            <Card className="w-full p-4 lg:max-w-md">
+              <AddRoomForm />
+            </Card>
+          ) : null
         }
       />
 
@@ -112,7 +116,7 @@ export function WatchlistView() {
             sort={view.sort}
             dir={view.dir}
             onSort={onSort}
-            onRemove={onRemove}
+            onRemove={canChange ? onRemove : undefined}
             removing={removing}
             now={now}
           />

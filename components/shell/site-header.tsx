@@ -3,12 +3,32 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import type { Permission } from "@/lib/auth/roles";
+import { useSession } from "@/lib/hooks/use-session";
 import { healthQueryOptions } from "@/lib/queries/health";
+import { signOut } from "@/lib/queries/session";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+
+/** The main navigation, each entry shown only to roles that may use it. */
+const NAV: readonly (readonly [href: string, label: string, permission: Permission])[] = [
+  ["/watchlist", "Watchlist", "watchlist.read"],
+  ["/compare", "Compare", "rooms.read_watched"],
+  ["/admin/users", "Users", "users.manage"],
+  ["/admin/tokens", "API tokens", "tokens.manage"],
+  ["/admin/audit", "Audit log", "audit.read"],
+];
+
+async function signOutAndLeave() {
+  await signOut().catch(() => undefined);
+  window.location.assign("/sign-in");
+}
 
 export function SiteHeader() {
-  const { data: health } = useQuery(healthQueryOptions());
+  const session = useSession();
+  const { data: health } = useQuery({ ...healthQueryOptions(), enabled: session !== null });
   const pathname = usePathname();
+  const nav = session ? NAV.filter(([, , permission]) => session.permissions.includes(permission)) : [];
 
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80 print:hidden">
@@ -26,12 +46,7 @@ export function SiteHeader() {
         </Link>
         <span className="hidden text-sm text-zinc-500 sm:inline dark:text-zinc-400">Live room statistics</span>
         <nav aria-label="Main" className="ml-2 flex gap-1">
-          {(
-            [
-              ["/watchlist", "Watchlist"],
-              ["/compare", "Compare"],
-            ] as const
-          ).map(([href, label]) => (
+          {nav.map(([href, label]) => (
             <Link
               key={href}
               href={href}
@@ -48,6 +63,16 @@ export function SiteHeader() {
               <span aria-hidden="true" className="size-1.5 rounded-full bg-amber-500" />
               Simulated data
             </Badge>
+          ) : null}
+          {session ? (
+            <>
+              <span className="hidden text-sm text-zinc-600 md:inline dark:text-zinc-400" title={`Signed in as ${session.user.email}`}>
+                {session.user.email} <Badge tone="neutral">{session.user.role}</Badge>
+              </span>
+              <Button size="sm" variant="ghost" onClick={() => void signOutAndLeave()}>
+                Sign out
+              </Button>
+            </>
           ) : null}
         </div>
       </div>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { useCan } from "@/lib/hooks/use-session";
 import { reportHref } from "@/lib/views/room-view-state";
 import { useIsWatched, useWatchlistMutations } from "./use-watchlist";
 
@@ -12,12 +13,14 @@ import { useIsWatched, useWatchlistMutations } from "./use-watchlist";
  */
 export function RoomHistoryActions({ roomId }: { roomId: string }) {
   const watched = useIsWatched(roomId);
+  const canChange = useCan("watchlist.write");
   const { add, remove } = useWatchlistMutations();
   const busy = add.isPending || remove.isPending || watched === undefined;
   const failed = add.error ?? remove.error;
 
   return (
     <div className="flex flex-wrap items-center gap-2">
+      {canChange ? (
       <button
         type="button"
         aria-pressed={watched ?? false}
@@ -35,6 +38,9 @@ export function RoomHistoryActions({ roomId }: { roomId: string }) {
         </svg>
         {watched ? "Watching" : "Watch"}
       </button>
+      ) : watched ? (
+        <span className="text-xs text-zinc-600 dark:text-zinc-400">On the watchlist</span>
+      ) : null}
       <Link href={reportHref(roomId)} className={buttonClasses("secondary", "sm")}>
         Report
       </Link>

@@ -31,7 +31,8 @@ export interface WatchlistTableProps {
   sort: SortKey;
   dir: SortDirection;
   onSort: (key: SortKey) => void;
-  onRemove: (roomId: string) => void;
+  /** Absent for roles that may not change the watchlist: no remove buttons then. */
+  onRemove?: (roomId: string) => void;
   /** RoomIds whose removal is in flight. */
   removing: ReadonlySet<string>;
   now: number;
@@ -109,9 +110,11 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
               <SortHeader key={key} column={key} label={TOTAL_HEADERS[key]} numeric {...header} />
             ))}
             <SortHeader column="updated" label="Last sample" {...header} />
-            <th scope="col" className="px-2.5 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
+            {onRemove ? (
+              <th scope="col" className="px-2.5 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className="divide-y divide-zinc-100 dark:divide-zinc-800">
@@ -165,21 +168,23 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                     </time>
                   )}
                 </td>
-                <td className="px-2.5 py-2 text-right">
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    aria-label={`Remove ${room.roomId} from watchlist`}
-                    title={`Remove ${room.roomId} from watchlist (its history is kept)`}
-                    disabled={removing.has(room.roomId)}
-                    onClick={() => onRemove(room.roomId)}
-                    className="px-2 hover:text-red-700 dark:hover:text-red-400"
-                  >
-                    <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 fill-current">
-                      <path d="M6 1.5h4a.5.5 0 0 1 .5.5v1h3a.75.75 0 0 1 0 1.5h-.6l-.7 9.1A1.5 1.5 0 0 1 10.7 15H5.3a1.5 1.5 0 0 1-1.5-1.4L3.1 4.5h-.6a.75.75 0 0 1 0-1.5h3V2a.5.5 0 0 1 .5-.5Zm-1.4 3 .7 9h5.4l.7-9H4.6Z" />
-                    </svg>
-                  </Button>
-                </td>
+                {onRemove ? (
+                  <td className="px-2.5 py-2 text-right">
+                    <Button
+                      variant="ghost"
+                      size="sm"
+                      aria-label={`Remove ${room.roomId} from watchlist`}
+                      title={`Remove ${room.roomId} from watchlist (its history is kept)`}
+                      disabled={removing.has(room.roomId)}
+                      onClick={() => onRemove(room.roomId)}
+                      className="px-2 hover:text-red-700 dark:hover:text-red-400"
+                    >
+                      <svg aria-hidden="true" viewBox="0 0 16 16" className="size-4 fill-current">
+                        <path d="M6 1.5h4a.5.5 0 0 1 .5.5v1h3a.75.75 0 0 1 0 1.5h-.6l-.7 9.1A1.5 1.5 0 0 1 10.7 15H5.3a1.5 1.5 0 0 1-1.5-1.4L3.1 4.5h-.6a.75.75 0 0 1 0-1.5h3V2a.5.5 0 0 1 .5-.5Zm-1.4 3 .7 9h5.4l.7-9H4.6Z" />
+                      </svg>
+                    </Button>
+                  </td>
+                ) : null}
               </tr>
             );
           })}

@@ -12,6 +12,13 @@ export interface LaneEntry {
   serve(name: string, request: Request, rawParams: Record<string, string>): Promise<Response>;
   /** The one error shape's 500, for a failure of the lane's own plumbing. */
   internalError(): Response;
+  /**
+   * The one error shape for a request refused before any route: a malformed Host, an unknown
+   * method, an API path no route has (404) or a method the path does not take (405).
+   */
+  reject(problem: { code: "invalid_request" | "not_found" | "method_not_allowed"; reason?: string; method?: string; allow?: string[] }): Response;
+  /** The methods a known API path answers, or null when no route has it (lib/auth/route-access.ts). */
+  methodsFor(path: string): string[] | null;
 }
 
 export declare const LANE_ROUTES: readonly LaneRoute[];

@@ -22,6 +22,18 @@ const STATUS: Record<ApiErrorCode, number> = {
   upstream_error: 502,
   storage_unavailable: 503,
   upstream_timeout: 504,
+  invalid_request: 400,
+  invalid_body: 400,
+  unsupported_media_type: 415,
+  payload_too_large: 413,
+  method_not_allowed: 405,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  cross_origin: 403,
+  conflict: 409,
+  quota_exceeded: 429,
+  sign_in_throttled: 429,
 };
 
 /** What a failed request is answered with. */
@@ -52,7 +64,10 @@ export function zodParams(error: ZodError): DomainErrorParams & { reason?: strin
 }
 
 export function toApiFailure(error: unknown): ApiFailure {
-  if (DomainError.is(error)) return failure(error.code, error.params);
+  if (DomainError.is(error)) {
+    const retryAfterMs = error.params.retryAfterMs;
+    return failure(error.code, error.params, typeof retryAfterMs === "number" ? { retryAfterMs } : {});
+  }
   if (UpstreamError.is(error)) {
     return failure(error.code, {}, {
       upstreamCode: error.errorCode,

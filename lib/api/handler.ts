@@ -1,40 +1,129 @@
 import "server-only";
+import type { AuditEntry } from "@/lib/audit/audit-log";
+import { clientAddress } from "@/lib/auth/client-address";
+import type { Principal } from "@/lib/auth/principal";
+import { can } from "@/lib/auth/roles";
+import { ROUTES, type RouteName, type RouteSpec } from "@/lib/auth/route-access";
+import { isLoopbackHost } from "@/lib/env";
+import { DomainError } from "@/lib/errors/domain-error";
 import { log } from "@/lib/log";
+import { services, type Services } from "@/lib/server/container";
 import { UpstreamError } from "@/lib/tencent/errors";
-import { errorResponse, toApiFailure } from "./errors";
+import { errorResponse, toApiFailure, type ApiFailure } from "./errors";
+import { apiSecurityHeaders, isHttps, isUnsafeMethod, requireSameOrigin } from "./request-guards";
 
-// Every route handler goes through withApi: it is where the request log line, the error mapping
-// and, later, sign-in, roles, API tokens, quotas and the audit log live, so handler bodies are only
-// the work.
+// Every route handler goes through withApi, and so does the direct lane in server.mjs (it calls
+// the same handlers): the one place that decides who is asking (lib/auth/access.ts), what they may
+// do (the route's entry in lib/auth/route-access.ts), whether they are over their quota, whether a
+// state-changing request came from the console's own origin, and what the audit log and the server
+// log record. Handler bodies are only the work.
+
+/** What a handler may add to its audit entry: the room, Tencent's RequestId, what changed. */
+export interface AuditNote {
+  roomId?: string;
+  requestId?: string;
+  /** Who signed in, on the routes that sign people in (they have no principal before). */
+  principal?: Principal;
+  /** For requests without a principal (a failed sign-in): whom they were about. */
+  actor?: string;
+  detail?: AuditEntry["detail"];
+}
 
 export interface ApiContext<Params> {
   req: Request;
   params: Params;
+  /** Null only on routes open to everyone (see lib/auth/route-access.ts). */
+  principal: Principal | null;
+  audit: AuditNote;
+  /** The caller's address, as the audit log and the sign-in throttle see it. */
+  address: string | null;
 }
 
 type RouteHandler<Params> = (req: Request, context: { params: Promise<Params> }) => Promise<Response>;
 
-export function withApi<Params = Record<string, never>>(
-  route: string,
+async function authorize(root: Services, spec: RouteSpec, principal: Principal | null, params: Record<string, string>): Promise<void> {
+  if (spec.access === "public" || spec.access === "optional") return;
+  if (!principal) throw new DomainError("unauthenticated");
+  if (spec.access === "signed_in" || can(principal.role, spec.access)) return;
+  if (spec.room && spec.access === "rooms.read" && can(principal.role, "rooms.read_watched")) {
+    if (params.roomId !== undefined && (await root.watchlist.isWatched(params.roomId))) return;
+    throw new DomainError("forbidden", { reason: "watched_only", role: principal.role });
+  }
+  throw new DomainError("forbidden", { role: principal.role });
+}
+
+export function withApi<Params extends Record<string, string> = Record<string, never>>(
+  route: RouteName,
   handler: (ctx: ApiContext<Params>) => Promise<Response>,
 ): RouteHandler<Params> {
+  const spec: RouteSpec = ROUTES[route];
   return async (req, context) => {
     const started = performance.now();
+    const root = services();
+    const { access } = root;
+    const settings = root.settings.access;
+    const audit: AuditNote = {};
     let response: Response;
     let failure: unknown;
+    let principal: Principal | null = null;
+    let setCookies: string[] = [];
+    const address = clientAddress(req, settings.trustProxy);
     try {
-      response = await handler({ req, params: await context.params });
+      const params = await context.params;
+      if (spec.room && params.roomId !== undefined) audit.roomId = params.roomId;
+      // A cookie rides along on another site's request; a bearer token never does.
+      if (isUnsafeMethod(req.method) && !req.headers.has("authorization")) requireSameOrigin(req, settings.consoleUrl, settings.trustProxy);
+      if (spec.access !== "public") {
+        const found = await (spec.access === "optional" ? access.authenticate(req).catch(() => null) : access.authenticate(req));
+        principal = found?.principal ?? null;
+        setCookies = found?.setCookies ?? [];
+      }
+      await authorize(root, spec, principal, params);
+      if (principal) {
+        const quota = access.quota.take(`${principal.kind}:${principal.id}`);
+        if (!quota.ok) throw new DomainError("quota_exceeded", { retryAfterMs: quota.retryAfterMs, retryAfterS: Math.ceil(quota.retryAfterMs / 1000) });
+      }
+      response = await handler({ req, params, principal, audit, address });
     } catch (error) {
       failure = error;
       response = errorResponse(toApiFailure(error));
     }
+
     const upstream = UpstreamError.is(failure) ? failure : undefined;
+    const apiFailure: ApiFailure | undefined = failure === undefined ? undefined : toApiFailure(failure);
+    if (spec.audit) {
+      const who = principal ?? audit.principal;
+      access.audit.record({
+        at: Date.now(),
+        actorType: who?.kind ?? "anonymous",
+        actorId: who?.id ?? null,
+        actor: who?.label ?? audit.actor ?? null,
+        role: who?.role ?? null,
+        address,
+        // A sign-in route that named no one signed in has failed, whatever it answered.
+        action: spec.audit === "session.sign_in" && !audit.principal ? "session.sign_in_failed" : spec.audit,
+        roomId: audit.roomId ?? null,
+        status: response.status,
+        outcome: apiFailure?.code ?? (response.ok ? "ok" : String(response.status)),
+        requestId: upstream?.requestId ?? audit.requestId ?? null,
+        detail: audit.detail ?? null,
+      });
+    }
+
+    const headers = new Headers(response.headers);
+    const https = isHttps(req, settings.consoleUrl, settings.trustProxy);
+    for (const [name, value] of Object.entries(apiSecurityHeaders(https))) if (!headers.has(name)) headers.set(name, value);
+    // The session's refreshed expiry, unless the answer sets the cookie itself (signing in or out).
+    if (headers.getSetCookie().length === 0) for (const cookie of setCookies) headers.append("set-cookie", cookie);
+    const answered = new Response(response.body, { status: response.status, statusText: response.statusText, headers: secureCookies(headers, req, https) });
+
     const fields = {
       route,
       method: req.method,
       path: new URL(req.url).pathname,
       status: response.status,
       ms: Math.round(performance.now() - started),
+      actor: principal ? `${principal.kind}:${principal.id}` : undefined,
       upstreamCode: upstream?.errorCode,
       upstreamRequestId: upstream?.requestId,
     };
@@ -50,7 +139,19 @@ export function withApi<Params = Record<string, never>>(
       log.warn("request failed", { ...fields, error: upstream?.message });
     }
     // Successful lookups are not logged: pages poll every few seconds per operator, and a line per
-    // poll would bury the failures (and cost more than the lookup itself when served from cache).
-    return response;
+    // poll would bury the failures (the audit log has every one).
+    return answered;
   };
+}
+
+/**
+ * Cookies are Secure except on a loopback host over plain http (a developer's or the demo's
+ * localhost): anywhere else the console must be served over https, or the browser keeps no session.
+ */
+function secureCookies(headers: Headers, req: Request, https: boolean): Headers {
+  const cookies = headers.getSetCookie();
+  if (cookies.length === 0 || (!https && isLoopbackHost(new URL(req.url).hostname))) return headers;
+  headers.delete("set-cookie");
+  for (const cookie of cookies) headers.append("set-cookie", /;\s*secure/i.test(cookie) ? cookie : `${cookie}; Secure`);
+  return headers;
 }

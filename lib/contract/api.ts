@@ -29,6 +29,18 @@ export const API_ERROR_CODES = [
   "not_found",
   "storage_unavailable",
   "internal_error",
+  "invalid_request",
+  "invalid_body",
+  "unsupported_media_type",
+  "payload_too_large",
+  "method_not_allowed",
+  "unauthenticated",
+  "invalid_credentials",
+  "forbidden",
+  "cross_origin",
+  "conflict",
+  "quota_exceeded",
+  "sign_in_throttled",
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -201,7 +213,13 @@ export const historyQuerySchema = z
   .object({
     from: z.iso.datetime({ offset: true, error: "iso_time" }).optional(),
     to: z.iso.datetime({ offset: true, error: "iso_time" }).optional(),
-    points: z.coerce.number({ error: "number" }).int("whole_number").min(2, "too_small").max(MAX_HISTORY_POINTS, "too_big").default(500),
+    // Digits only: Number() would also take "0x10", "1e2" or " 5", none of which anyone meant.
+    points: z
+      .string()
+      .regex(/^\d{1,6}$/, "whole_number")
+      .transform(Number)
+      .pipe(z.number().min(2, "too_small").max(MAX_HISTORY_POINTS, "too_big"))
+      .default(500),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: "from_after_to", path: ["from"] });
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;

@@ -30,6 +30,9 @@ export class DomainError extends Error {
 /** The RoomId, when it is one (lib/contract/room-id.ts); else an `invalid_room_id` saying why. */
 export function requireRoomId(roomId: string): string {
   const check = checkRoomId(roomId);
-  if (!check.ok) throw new DomainError("invalid_room_id", { reason: check.problem, bytes: check.bytes, maxBytes: check.maxBytes });
+  if (!check.ok) {
+    const { problem, ok: _ok, ...params } = check;
+    throw new DomainError("invalid_room_id", { reason: problem, ...params });
+  }
   return roomId;
 }

@@ -10,13 +10,17 @@ const en = {
   // The RoomId rules (lib/contract/room-id.ts), for the search box and the API alike.
   "error.invalid_room_id.empty": "Enter a RoomId.",
   "error.invalid_room_id.not_text": "A RoomId must be valid Unicode text (it holds half of an emoji or similar character).",
-  "error.invalid_room_id.control_chars": "A RoomId cannot contain control characters (tabs, line breaks and the like).",
+  "error.invalid_room_id.control_chars": "A RoomId cannot contain control characters (tabs, line breaks and the like): {codePoint} at character {position}.",
+  "error.invalid_room_id.format_chars":
+    "A RoomId cannot contain invisible formatting characters (zero-width, direction marks, BOM): {codePoint} at character {position}.",
+  "error.invalid_room_id.separator_chars": "A RoomId cannot contain spaces or line separators: {codePoint} at character {position}.",
   "error.invalid_room_id.too_long": "A RoomId is at most {maxBytes} bytes of UTF-8; this one is {bytes}.",
   "error.invalid_room_id.body": 'Send a JSON body such as {"roomId": "live-room"}.',
   "error.invalid_room_id.segment": "The RoomId in the URL is not valid percent-encoding.",
   "error.invalid_query": "`{param}` is not valid here.",
   "error.invalid_query.iso_time": "`{param}` must be an ISO 8601 time, such as 2026-11-25T18:00:00Z.",
   "error.invalid_query.number": "`{param}` must be a number.",
+  "error.invalid_query.repeated": "`{param}` is given more than once; give it once.",
   "error.invalid_query.whole_number": "`{param}` must be a whole number.",
   "error.invalid_query.too_small": "`{param}` must be at least {minimum}.",
   "error.invalid_query.too_big": "`{param}` must be at most {maximum}.",
@@ -31,6 +35,38 @@ const en = {
   "error.storage_unavailable":
     "Recorded history is unavailable right now (the database is locked or full). Live figures still work; try again shortly.",
   "error.internal_error": "Something went wrong in the console. Try again; if it persists, contact whoever runs it.",
+  "error.invalid_request": "This request is malformed.",
+  "error.invalid_request.host": "The request's Host header is not a valid host name.",
+  "error.invalid_body": "The request body is not valid here.",
+  "error.invalid_body.not_json": "Send the body as JSON.",
+  "error.invalid_body.not_utf8": "The request body is not valid UTF-8 text.",
+  "error.invalid_body.shape": "`{param}` is missing or not valid here.",
+  "error.invalid_body.token_name": "A token name is 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit.",
+  "error.invalid_body.token_expiry": "A token's expiry must be in the future.",
+  "error.invalid_body.password_length": "A password is {minimum} to {maximum} characters long.",
+  "error.unsupported_media_type": "Send the body with Content-Type: application/json.",
+  "error.payload_too_large": "The request body is larger than this console accepts ({maxBytes} bytes).",
+  "error.method_not_allowed": "This address does not accept {method} requests.",
+  "error.unauthenticated": "Sign in, or send an API token as Authorization: Bearer <token>.",
+  "error.unauthenticated.token_unknown": "This API token is not valid. Check it, or ask an admin for a new one.",
+  "error.unauthenticated.token_revoked": "This API token has been revoked. Ask an admin for a new one.",
+  "error.unauthenticated.token_expired": "This API token has expired. Ask an admin for a new one.",
+  "error.unauthenticated.session_expired": "Your session has ended. Sign in again.",
+  "error.invalid_credentials": "The email or password is not right. Check both and try again.",
+  "error.forbidden": "Your role ({role}) may not do this. Ask an admin if you need to.",
+  "error.forbidden.watched_only": "Your role ({role}) may see only rooms on the watchlist. Ask an ops member to add this room.",
+  "error.cross_origin": "This change must come from the console's own pages.",
+  "error.conflict": "This conflicts with the current state. Reload and try again.",
+  "error.conflict.last_admin": "This is the last admin: make someone else an admin first.",
+  "error.conflict.email_taken": "An account with this email already exists.",
+  "error.conflict.token_name_taken": "A live token named {name} already exists. Pick another name or revoke it first.",
+  "error.not_found.user": "There is no such user.",
+  "error.not_found.token": "There is no live token of that name.",
+  "error.quota_exceeded": "You have made too many requests in the last minute. Try again in {retryAfterS} s.",
+  "error.sign_in_throttled": "Too many failed sign-ins. Wait {retryAfterS} s, then try again, or ask an admin to reset your password.",
+
+  // Signing in (app/sign-in).
+  "auth.sso_failed": "Single sign-on did not complete. Try again, or sign in with your email and password.",
 
   // Failures the browser meets before any API answer (lib/queries/api-client.ts).
   "client.network_error": "Could not reach the Roomscope server. Check your connection.",
@@ -81,8 +117,9 @@ export function errorMessage(code: string, params: MessageParams & { reason?: st
 }
 
 /** Why a RoomId was refused (lib/contract/room-id.ts), as the API and the search box say it. */
-export function roomIdProblem(check: { problem: string; bytes: number; maxBytes: number }): string {
-  return errorMessage("invalid_room_id", { reason: check.problem, bytes: check.bytes, maxBytes: check.maxBytes });
+export function roomIdProblem(check: { problem: string; bytes: number; maxBytes: number; codePoint?: string; position?: number }): string {
+  const { problem, ...params } = check;
+  return errorMessage("invalid_room_id", { reason: problem, ...(params as MessageParams) });
 }
 
 /** Why recording a room failed, short enough for a table cell, with Tencent's ErrorCode when it gave one. */
@@ -99,7 +136,7 @@ export function windowProblem(problem: "start_missing" | "end_missing" | "start_
 
 /** Why a list of rooms cannot be compared (lib/history/compare.ts). */
 export function comparedRoomsProblem(
-  p: { problem: "bad_room"; roomId: string; check: { problem: string; bytes: number; maxBytes: number } } | { problem: "too_few"; min: number } | { problem: "too_many"; max: number },
+  p: { problem: "bad_room"; roomId: string; check: Parameters<typeof roomIdProblem>[0] } | { problem: "too_few"; min: number } | { problem: "too_many"; max: number },
 ): string {
   switch (p.problem) {
     case "bad_room":

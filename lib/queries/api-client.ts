@@ -90,6 +90,29 @@ export async function getJson<T>(path: string, schema: z.ZodType<T>, init: { sig
 }
 
 /**
+ * Sends a change to a console API path (a JSON body when given) and returns the answer validated
+ * against `schema`, or nothing for an answer without a body.
+ */
+export async function sendJson<T = void>(path: string, init: { method: "POST" | "PATCH" | "DELETE"; body?: unknown; schema?: z.ZodType<T> }): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init.method,
+      headers: { accept: "application/json", ...(init.body !== undefined && { "content-type": "application/json" }) },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      cache: "no-store",
+    });
+  } catch {
+    throw networkError();
+  }
+  if (!response.ok) throw await toApiRequestError(response);
+  if (!init.schema) return undefined as T;
+  const parsed = init.schema.safeParse(await response.json().catch(() => undefined));
+  if (!parsed.success) throw new ApiRequestError(response.status, "bad_response", sentence("client.bad_body"));
+  return parsed.data;
+}
+
+/**
  * react-query's retry predicate. A 4xx will answer the same way again (and retrying a 429 is
  * exactly what the limit asks us not to do), so only server-side and network failures are retried.
  */

@@ -4,7 +4,7 @@
 
 import { queryOptions } from "@tanstack/react-query";
 import { overviewResponseSchema, watchlistResponseSchema } from "@/lib/contract/api";
-import { getJson, networkError, toApiRequestError } from "./api-client";
+import { getJson, sendJson } from "./api-client";
 
 export const watchlistKeys = {
   all: ["watchlist"] as const,
@@ -42,27 +42,12 @@ export function watchlistRoomPath(roomId: string): string {
   return `/api/watchlist/${encodeURIComponent(roomId)}`;
 }
 
-async function send(path: string, init: RequestInit): Promise<Response> {
-  let response: Response;
-  try {
-    response = await fetch(path, { ...init, cache: "no-store" });
-  } catch {
-    throw networkError();
-  }
-  if (!response.ok) throw await toApiRequestError(response);
-  return response;
-}
-
 /** Puts a room on the watchlist; idempotent on the server. */
 export async function addToWatchlist(roomId: string): Promise<void> {
-  await send("/api/watchlist", {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/json" },
-    body: JSON.stringify({ roomId }),
-  });
+  await sendJson("/api/watchlist", { method: "POST", body: { roomId } });
 }
 
 /** Takes a room off the watchlist; its recorded history stays. */
 export async function removeFromWatchlist(roomId: string): Promise<void> {
-  await send(watchlistRoomPath(roomId), { method: "DELETE", headers: { accept: "application/json" } });
+  await sendJson(watchlistRoomPath(roomId), { method: "DELETE" });
 }

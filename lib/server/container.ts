@@ -1,4 +1,7 @@
 import "server-only";
+import { createAccess, type AccessDeps } from "@/lib/auth/access";
+import { openSqliteAccessDb } from "@/lib/auth/access-db";
+import { resolveAuthSecret } from "@/lib/auth/secret";
 import { serverEnv, type ServerEnv } from "@/lib/env";
 import { allRooms, type RoomLeases } from "@/lib/history/leases";
 import { createRecorder } from "@/lib/history/recorder";
@@ -12,16 +15,18 @@ import { createTencentClient, type RoomStatsAnswer, type TencentClientOptions } 
 import { UpstreamError, type UpstreamErrorData } from "@/lib/tencent/errors";
 import { createBackgroundBudget, createTokenBucket, type UpstreamBudget } from "@/lib/upstream/budget";
 import { createMemoryCoalescingCache, type CoalescingCache } from "@/lib/upstream/coalescing-cache";
+import { createAdminService } from "./admin-service";
 import { createHealthService } from "./health-service";
 import { createHistoryService } from "./history-service";
 import { createLookupService } from "./lookup-service";
+import { createSessionService } from "./session-service";
 import { createWatchlistService } from "./watchlist-service";
 
 // The composition root: the one place that builds the console's parts from its configuration and
 // wires them together: the credential, the budget, the cache, the store, the recorder and the
 // services the route handlers call. One instance per process (see services()) because the budget
-// must be. The acting user, the audit log and the shared (Redis, PostgreSQL) implementations of these
-// interfaces enter here.
+// must be. Access control (sessions, tokens, quotas, the audit log) is built here too, and the shared
+// (Redis, PostgreSQL) implementations of these interfaces enter here.
 
 export interface ServiceDeps {
   budget?: UpstreamBudget;
@@ -30,6 +35,8 @@ export interface ServiceDeps {
   /** A store in place of the embedded SQLite one, already behind the outage guard. */
   store?: GuardedStore;
   leases?: RoomLeases;
+  /** The access database and its parts in place of the embedded SQLite one. */
+  access?: Partial<AccessDeps>;
 }
 
 const PRUNE_INTERVAL_MS = 3_600_000;
@@ -84,11 +91,20 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     leases: deps.leases ?? allRooms,
   });
 
+  const accessDb = deps.access?.db ? { db: deps.access.db, dbType: deps.access.dbType ?? "sqlite" } : { db: openSqliteAccessDb(env.history.dataDir).db, dbType: "sqlite" as const };
+  const access = createAccess(env.access, {
+    ...deps.access,
+    ...accessDb,
+    secret: deps.access?.secret ?? resolveAuthSecret(env.access.secret, env.history.dataDir).secret,
+  });
+
   let pruneTimer: ReturnType<typeof setInterval> | null = null;
   async function prune() {
     try {
       const removed = await store.prune(Date.now() - env.history.retentionMs);
       if (removed > 0) log.info("pruned old samples", { removed });
+      const audited = await access.prune();
+      if (audited > 0) log.info("pruned old audit entries", { removed: audited });
     } catch (e) {
       log.error("could not prune old samples", { error: (e as Error).message });
     }
@@ -99,6 +115,11 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     watchlist: createWatchlistService({ store, recorder }),
     history: createHistoryService({ store }),
     health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder }),
+    access,
+    session: createSessionService(access),
+    admin: createAdminService(access),
+    /** The validated configuration, for the request guards (never sent to a browser). */
+    settings: env,
     /** The parts themselves, for start-up checks, tests and benchmarks; route handlers use the services. */
     store,
     recorder,
@@ -106,6 +127,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     /** The recorder and the retention pruning; started with the server (instrumentation.ts). */
     startBackground() {
       recorder.start();
+      access.start();
       if (pruneTimer) return;
       void prune();
       pruneTimer = setInterval(() => void prune(), PRUNE_INTERVAL_MS);
@@ -116,6 +138,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
       recorder.stop();
       if (pruneTimer) clearInterval(pruneTimer);
       pruneTimer = null;
+      await access.stop();
       await store.close();
     },
   };

@@ -28,6 +28,11 @@ export function createWatchlistService({ store, recorder, now = Date.now }: Watc
       return { rooms: rooms.map((r) => ({ roomId: r.roomId, status: r.status, lastSampleAt: iso(r.lastSampleAt), endedAt: iso(r.endedAt) })) };
     },
 
+    /** Whether the room is on the watchlist (roles that may read watched rooms only ask this). */
+    async isWatched(roomId: string): Promise<boolean> {
+      return (await store.room(roomId))?.watched === true;
+    },
+
     /** Recorded from now on; idempotent. */
     async add(roomId: string): Promise<{ roomId: string }> {
       requireRoomId(roomId);

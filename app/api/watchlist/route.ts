@@ -10,8 +10,9 @@ export const GET = withApi("watchlist", async () => {
 });
 
 // POST /api/watchlist {"roomId"} - put a room on the watchlist (recorded from now on); idempotent.
-export const POST = withApi("watchlist-add", async ({ req }) => {
+export const POST = withApi("watchlist-add", async ({ req, audit }) => {
   const { roomId } = await parseJsonBody(watchlistAddBodySchema, req, () => new DomainError("invalid_room_id", { reason: "body" }));
-  const body = await services().watchlist.add(roomId.trim());
+  audit.roomId = roomId;
+  const body = await services().watchlist.add(roomId);
   return Response.json(body, { status: 201, headers: { "cache-control": "no-store" } });
 });

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requirePrincipal } from "@/lib/auth/page-session";
 import { Suspense } from "react";
 import { RoomView } from "./room-view";
 import { decodeRoomParam } from "@/lib/views/room-view-state";
@@ -13,6 +14,7 @@ export async function generateMetadata({ params }: RoomPageProps): Promise<Metad
 }
 
 export default async function RoomPage({ params }: RoomPageProps) {
+  await requirePrincipal();
   const roomId = decodeRoomParam((await params).roomId);
   return (
     // useSearchParams (interval, paused, metric) needs a boundary. Keyed by RoomId so moving to

@@ -17,6 +17,7 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { formatAgo, formatDateTime, formatSeconds, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { useLocale } from "@/lib/hooks/use-locale";
+import { useCan } from "@/lib/hooks/use-session";
 import { ApiRequestError } from "@/lib/queries/api-client";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { useRoomStats } from "@/lib/queries/use-room-stats";
@@ -45,13 +46,15 @@ export function RoomView({ roomId }: { roomId: string }) {
   const view = pendingView ?? urlView;
   const idCheck = checkRoomId(roomId);
   const intervalMs = view.interval * 1000;
+  // Roles without ad-hoc lookups (viewer) see the recorded history of watched rooms only.
+  const live = useCan("rooms.lookup");
 
   const { data: health } = useQuery(healthQueryOptions());
   const floorMs = Math.max(FRESHNESS_FLOOR_MS, health?.freshnessMs ?? 0);
   const { query, error, nextPollAt } = useRoomStats(roomId, {
     intervalMs,
     paused: view.paused,
-    enabled: idCheck.ok,
+    enabled: idCheck.ok && live,
     floorMs,
   });
   const data = query.data;
@@ -90,7 +93,8 @@ export function RoomView({ roomId }: { roomId: string }) {
   const lastSuccessAt = hasData ? query.dataUpdatedAt : null;
 
   let status: { label: string; tone: "success" | "warning" | "neutral" | "danger" };
-  if (!idCheck.ok || (terminal && !hasData)) status = { label: "Stopped", tone: "neutral" };
+  if (!live) status = { label: "Recorded history", tone: "neutral" };
+  else if (!idCheck.ok || (terminal && !hasData)) status = { label: "Stopped", tone: "neutral" };
   else if (stale) status = { label: "Stale", tone: "warning" };
   else if (view.paused) status = { label: "Paused", tone: "neutral" };
   else if (!hasData && shownError) status = { label: "No data", tone: "danger" };
@@ -109,7 +113,7 @@ export function RoomView({ roomId }: { roomId: string }) {
           </>
         }
         actions={
-          terminal && !hasData ? null : (
+          !live || (terminal && !hasData) ? null : (
             <PollingControls
               interval={view.interval}
               paused={view.paused}
@@ -138,14 +142,25 @@ export function RoomView({ roomId }: { roomId: string }) {
           {lastSuccessAt !== null ? (
             <UpdatedAt at={lastSuccessAt} stale={stale} />
           ) : null}
-          {!terminal && idCheck.ok && !view.paused ? (
+          {live && !terminal && idCheck.ok && !view.paused ? (
             <span className="text-zinc-500 dark:text-zinc-500">every {formatSeconds(view.interval, locale)}</span>
           ) : null}
         </div>
         {idCheck.ok ? <RoomHistoryActions roomId={roomId} /> : null}
       </PageHeader>
 
-      {shownError ? (
+      {!live && idCheck.ok ? (
+        <RoomHistorySection
+          roomId={roomId}
+          range={view.range}
+          custom={view.custom}
+          chart={view.chart}
+          onRangeChange={(range, custom) => updateView({ range, custom })}
+          onChartChange={(chart) => updateView({ chart })}
+        />
+      ) : null}
+
+      {(live || !idCheck.ok) && shownError ? (
         <RoomError
           error={shownError}
           roomId={roomId}
@@ -157,7 +172,7 @@ export function RoomView({ roomId }: { roomId: string }) {
       ) : null}
 
       {/* Without figures, empty cards under an error only push the explanation around. */}
-      {shownError && !hasData ? null : (
+      {!live || (shownError && !hasData) ? null : (
         <>
           <div className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
             {STAT_KEYS.map((key) => (

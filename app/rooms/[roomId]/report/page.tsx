@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requirePrincipal } from "@/lib/auth/page-session";
 import { decodeRoomParam } from "@/lib/views/room-view-state";
 import { ReportView } from "./report-view";
 
@@ -12,6 +13,7 @@ export async function generateMetadata({ params }: ReportPageProps): Promise<Met
 }
 
 export default async function ReportPage({ params }: ReportPageProps) {
+  await requirePrincipal();
   const roomId = decodeRoomParam((await params).roomId);
   return <ReportView key={roomId} roomId={roomId} />;
 }

@@ -2,7 +2,9 @@ import { withApi } from "@/lib/api/handler";
 import { services } from "@/lib/server/container";
 
 // GET /api/rooms/{roomId}/stats - the six live totals of one room, through the shared budget and cache.
-export const GET = withApi<{ roomId: string }>("room-stats", async ({ params }) => {
+export const GET = withApi<{ roomId: string }>("room-stats", async ({ params, audit }) => {
+  audit.roomId = params.roomId;
   const body = await services().lookup.stats(params.roomId);
+  audit.requestId = body.requestId;
   return Response.json(body, { headers: { "cache-control": "no-store" } });
 });

@@ -1,0 +1,25 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/auth/sign-in-form";
+import { Card } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { currentPrincipal } from "@/lib/auth/page-session";
+import { safeReturnPath } from "@/lib/auth/return-path";
+import { services } from "@/lib/server/container";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const query = await searchParams;
+  const next = safeReturnPath(typeof query.next === "string" ? query.next : null);
+  if (await currentPrincipal()) redirect(next);
+  const sso = services().access.oidc;
+  return (
+    <main className="mx-auto w-full max-w-md px-4 py-10 sm:px-6 sm:py-16">
+      <PageHeader size="hero" title="Sign in" description="Roomscope is for your team only. Sign in with the account an admin gave you." />
+      <Card className="mt-8 p-4 sm:p-6">
+        <SignInForm next={next} ssoName={sso?.name ?? null} ssoFailed={query.error === "sso"} />
+      </Card>
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Field, FormMessage, inputClasses } from "@/components/ui/field";
+import { message } from "@/lib/i18n/messages";
+import { ApiRequestError } from "@/lib/queries/api-client";
+import { signIn, startSso } from "@/lib/queries/session";
+
+/** Email and password, or the team's identity provider; back to `next` afterwards. */
+export function SignInForm({ next, ssoName, ssoFailed }: { next: string; ssoName: string | null; ssoFailed: boolean }) {
+  const [error, setError] = useState<string | null>(ssoFailed ? message("auth.sso_failed") : null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    try {
+      await signIn(String(form.get("email") ?? ""), String(form.get("password") ?? ""));
+      // A full load: the layout reads the new session on the server.
+      window.location.assign(next);
+    } catch (e) {
+      setError(e instanceof ApiRequestError ? e.message : message("client.network_error"));
+      setPending(false);
+    }
+  }
+
+  async function sso() {
+    setPending(true);
+    setError(null);
+    try {
+      window.location.assign((await startSso(next)).url);
+    } catch (e) {
+      setError(e instanceof ApiRequestError ? e.message : message("client.network_error"));
+      setPending(false);
+    }
+  }
+
+  return (
+    <div className="space-y-6">
+      <form onSubmit={submit} className="space-y-4" noValidate>
+        <Field label="Email" htmlFor="email">
+          <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputClasses} />
+        </Field>
+        <Field label="Password" htmlFor="password">
+          <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClasses} />
+        </Field>
+        {error ? <FormMessage tone="error">{error}</FormMessage> : null}
+        <Button type="submit" variant="primary" className="w-full" disabled={pending}>
+          Sign in
+        </Button>
+      </form>
+      {ssoName ? (
+        <div className="space-y-3 border-t border-zinc-200 pt-6 dark:border-zinc-800">
+          <Button className="w-full" onClick={() => void sso()} disabled={pending}>
+            Sign in with {ssoName}
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,159 @@
+import "server-only";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { LRUCache } from "lru-cache";
+import type { AccessDb } from "@/lib/auth/access-db";
+import type { Principal } from "@/lib/auth/principal";
+import { isRole, type Role } from "@/lib/auth/roles";
+import { DomainError } from "@/lib/errors/domain-error";
+
+// API tokens for scripts, written here rather than with Better Auth's API-key plugin: that plugin
+// writes the key's row on every verification (usage and rate-limit counters), which would put a
+// database write on every lookup a script makes. Here a token is 32 random bytes; only its SHA-256 is
+// stored (a slow hash protects guessable passwords, not random keys), verified answers are cached for
+// a few seconds, and last-used times are written in batches off the request's path.
+
+export const TOKEN_PREFIX = "rst_";
+const TOKEN_PATTERN = /^rst_[A-Za-z0-9_-]{43}$/;
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** How long a verified token is trusted without asking the database: revoking waits at most this long elsewhere. */
+const CACHE_TTL_MS = 5_000;
+const LAST_USED_FLUSH_MS = 30_000;
+
+export interface TokenRecord {
+  id: string;
+  name: string;
+  role: Role;
+  createdBy: string;
+  createdAt: number;
+  expiresAt: number | null;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+type Verified = { ok: true; principal: Principal & { kind: "token" }; expiresAt: number | null } | { ok: false; reason: "unknown" | "revoked" | "expired" };
+
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function isTokenName(name: string): boolean {
+  return NAME_PATTERN.test(name);
+}
+
+export function createTokenService(db: AccessDb, ready: Promise<void>, now: () => number = Date.now) {
+  const cache = new LRUCache<string, Verified>({ max: 10_000, ttl: CACHE_TTL_MS });
+  const lastUsed = new Map<string, number>();
+  let timer: ReturnType<typeof setInterval> | null = null;
+
+  function toRecord(row: {
+    id: string;
+    name: string;
+    role: string;
+    created_by: string;
+    created_at: number;
+    expires_at: number | null;
+    last_used_at: number | null;
+    revoked_at: number | null;
+  }): TokenRecord {
+    return {
+      id: row.id,
+      name: row.name,
+      role: isRole(row.role) ? row.role : "viewer",
+      createdBy: row.created_by,
+      createdAt: Number(row.created_at),
+      expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+      lastUsedAt: lastUsed.get(row.id) ?? (row.last_used_at === null ? null : Number(row.last_used_at)),
+      revokedAt: row.revoked_at === null ? null : Number(row.revoked_at),
+    };
+  }
+
+  async function flushLastUsed() {
+    if (lastUsed.size === 0) return;
+    const batch = [...lastUsed];
+    lastUsed.clear();
+    await db.transaction().execute(async (tx) => {
+      for (const [id, at] of batch) await tx.updateTable("api_token").set({ last_used_at: at }).where("id", "=", id).execute();
+    });
+  }
+
+  async function lookup(hash: string): Promise<Verified> {
+    await ready;
+    const row = await db.selectFrom("api_token").selectAll().where("token_hash", "=", hash).executeTakeFirst();
+    if (!row) return { ok: false, reason: "unknown" };
+    const record = toRecord(row);
+    if (record.revokedAt !== null) return { ok: false, reason: "revoked" };
+    return { ok: true, expiresAt: record.expiresAt, principal: { kind: "token", id: record.id, label: record.name, role: record.role, createdBy: record.createdBy } };
+  }
+
+  return {
+    /** The principal a bearer token stands for, or why it stands for none. */
+    async verify(token: string): Promise<Verified> {
+      if (!TOKEN_PATTERN.test(token)) return { ok: false, reason: "unknown" };
+      const hash = hashToken(token);
+      let verified = cache.get(hash);
+      if (!verified) {
+        verified = await lookup(hash);
+        cache.set(hash, verified);
+      }
+      if (verified.ok && verified.expiresAt !== null && verified.expiresAt <= now()) return { ok: false, reason: "expired" };
+      if (verified.ok) lastUsed.set(verified.principal.id, now());
+      return verified;
+    },
+
+    /** A new token; the secret is in the answer only, never stored or shown again. */
+    async create(input: { name: string; role: Role; createdBy: string; expiresAt: number | null }): Promise<{ token: string; record: TokenRecord }> {
+      await ready;
+      if (!isTokenName(input.name)) throw new DomainError("invalid_body", { reason: "token_name" });
+      if (input.expiresAt !== null && input.expiresAt <= now()) throw new DomainError("invalid_body", { reason: "token_expiry" });
+      const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
+      const row = {
+        id: randomUUID(),
+        name: input.name,
+        token_hash: hashToken(token),
+        role: input.role,
+        created_by: input.createdBy,
+        created_at: now(),
+        expires_at: input.expiresAt,
+        last_used_at: null,
+        revoked_at: null,
+      };
+      try {
+        await db.insertInto("api_token").values(row).execute();
+      } catch (error) {
+        if (/UNIQUE|unique/.test(String((error as Error).message))) throw new DomainError("conflict", { reason: "token_name_taken", name: input.name });
+        throw error;
+      }
+      return { token, record: toRecord(row) };
+    },
+
+    async list(options: { includeRevoked?: boolean } = {}): Promise<TokenRecord[]> {
+      await ready;
+      let query = db.selectFrom("api_token").selectAll().orderBy("created_at", "desc");
+      if (!options.includeRevoked) query = query.where("revoked_at", "is", null);
+      return (await query.execute()).map(toRecord);
+    },
+
+    /** Revokes the live token of that name; takes effect on this instance's next request. */
+    async revoke(name: string): Promise<TokenRecord> {
+      await ready;
+      const row = await db.selectFrom("api_token").selectAll().where("name", "=", name).where("revoked_at", "is", null).executeTakeFirst();
+      if (!row) throw new DomainError("not_found", { reason: "token" });
+      await db.updateTable("api_token").set({ revoked_at: now() }).where("id", "=", row.id).execute();
+      cache.set(row.token_hash, { ok: false, reason: "revoked" });
+      return toRecord({ ...row, revoked_at: now() });
+    },
+
+    start() {
+      timer ??= setInterval(() => void flushLastUsed().catch(() => undefined), LAST_USED_FLUSH_MS);
+      timer.unref?.();
+    },
+
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await flushLastUsed();
+    },
+  };
+}
+
+export type TokenService = ReturnType<typeof createTokenService>;

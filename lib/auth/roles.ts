@@ -1,0 +1,44 @@
+// Who may do what: the console's four roles and the permissions each holds. Shared by the server
+// (lib/auth/route-access.ts decides every request from it) and the pages (which show only what the
+// role may do; the server refuses the rest whatever a page shows).
+
+export const ROLES = ["admin", "ops", "support", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** New single sign-on users, and anything not mapped to a role, get this one. */
+export const LEAST_ROLE: Role = "viewer";
+
+export const PERMISSIONS = [
+  /** An ad-hoc lookup of any room's live totals (spends the upstream budget). */
+  "rooms.lookup",
+  /** History, reports and exports of any room. */
+  "rooms.read",
+  /** History, reports and exports of the rooms on the watchlist only. */
+  "rooms.read_watched",
+  "watchlist.read",
+  "watchlist.write",
+  "users.manage",
+  "tokens.manage",
+  "audit.read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  viewer: ["watchlist.read", "rooms.read_watched"],
+  support: ["watchlist.read", "rooms.read_watched", "rooms.read", "rooms.lookup"],
+  ops: ["watchlist.read", "rooms.read_watched", "rooms.read", "rooms.lookup", "watchlist.write"],
+  admin: PERMISSIONS,
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+/** Roles from most to least rights, for picking the strongest of several claimed ones. */
+export function strongestRole(roles: readonly Role[]): Role | undefined {
+  return ROLES.find((role) => roles.includes(role));
+}

@@ -1,0 +1,77 @@
+import type { AuditAction } from "@/lib/contract/audit-actions";
+import type { Permission } from "@/lib/auth/roles";
+
+// Every API route, what it takes to call it and what the audit log records of it, in one table.
+// withApi (lib/api/handler.ts) is typed to accept only a name from this table and decides each
+// request from its entry; server.mjs answers a known path's wrong method from it, and the
+// permission matrix test (lib/auth/route-access.test.ts) walks it against the route files, so a new
+// route cannot go unguarded or untested.
+
+export type RouteAccess =
+  /** Anyone, no sign-in asked (health, signing in). */
+  | "public"
+  /** Anyone; a signed-in caller is recognised (signing out). */
+  | "optional"
+  /** Any signed-in user or token. */
+  | "signed_in"
+  | Permission;
+
+export interface RouteSpec {
+  method: "GET" | "POST" | "PATCH" | "DELETE";
+  /** `{name}` is one path segment; `{...name}` the rest of the path. */
+  path: string;
+  access: RouteAccess;
+  /**
+   * The route reads one room's recorded data: `rooms.read` may read any room, and a role that holds
+   * only `rooms.read_watched` may read the rooms on the watchlist.
+   */
+  room?: boolean;
+  audit?: AuditAction;
+}
+
+export const ROUTES = {
+  health: { method: "GET", path: "/api/health", access: "public" },
+  session: { method: "GET", path: "/api/session", access: "signed_in" },
+  "session-sign-in": { method: "POST", path: "/api/session", access: "public", audit: "session.sign_in" },
+  "session-sign-out": { method: "DELETE", path: "/api/session", access: "optional", audit: "session.sign_out" },
+  "session-sso": { method: "POST", path: "/api/session/sso", access: "public" },
+  "auth-callback": { method: "GET", path: "/api/auth/{...path}", access: "public", audit: "session.sign_in" },
+  "room-stats": { method: "GET", path: "/api/rooms/{roomId}/stats", access: "rooms.lookup", audit: "room.lookup" },
+  "room-history": { method: "GET", path: "/api/rooms/{roomId}/history", access: "rooms.read", room: true, audit: "room.history" },
+  "room-history-csv": { method: "GET", path: "/api/rooms/{roomId}/history.csv", access: "rooms.read", room: true, audit: "room.export" },
+  "room-report": { method: "GET", path: "/api/rooms/{roomId}/report", access: "rooms.read", room: true, audit: "room.report" },
+  "rooms-overview": { method: "GET", path: "/api/rooms", access: "watchlist.read" },
+  watchlist: { method: "GET", path: "/api/watchlist", access: "watchlist.read" },
+  "watchlist-add": { method: "POST", path: "/api/watchlist", access: "watchlist.write", audit: "watchlist.add" },
+  "watchlist-remove": { method: "DELETE", path: "/api/watchlist/{roomId}", access: "watchlist.write", audit: "watchlist.remove" },
+  users: { method: "GET", path: "/api/users", access: "users.manage" },
+  "user-create": { method: "POST", path: "/api/users", access: "users.manage", audit: "user.create" },
+  "user-update": { method: "PATCH", path: "/api/users/{userId}", access: "users.manage", audit: "user.update" },
+  "user-remove": { method: "DELETE", path: "/api/users/{userId}", access: "users.manage", audit: "user.remove" },
+  "user-password": { method: "POST", path: "/api/users/{userId}/password", access: "users.manage", audit: "user.password_reset" },
+  tokens: { method: "GET", path: "/api/tokens", access: "tokens.manage" },
+  "token-create": { method: "POST", path: "/api/tokens", access: "tokens.manage", audit: "token.create" },
+  "token-revoke": { method: "DELETE", path: "/api/tokens/{name}", access: "tokens.manage", audit: "token.revoke" },
+  audit: { method: "GET", path: "/api/audit", access: "audit.read" },
+  "audit-csv": { method: "GET", path: "/api/audit.csv", access: "audit.read", audit: "audit.export" },
+} as const satisfies Record<string, RouteSpec>;
+
+export type RouteName = keyof typeof ROUTES;
+
+/** A path template as a pattern over the raw (still percent-encoded) path. */
+export function routePattern(path: string): RegExp {
+  const source = path
+    .split("/")
+    .map((part) => (part.startsWith("{...") ? "(.+)" : part.startsWith("{") ? "([^/]+)" : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")))
+    .join("/");
+  return new RegExp(`^${source}$`);
+}
+
+const PATTERNS = Object.values(ROUTES as Record<string, RouteSpec>).map((spec) => ({ spec, pattern: routePattern(spec.path) }));
+
+/** The methods a known API path answers (HEAD with GET), or null for a path no route has. */
+export function methodsFor(path: string): string[] | null {
+  const methods = PATTERNS.filter(({ pattern }) => pattern.test(path)).map(({ spec }) => spec.method);
+  if (methods.length === 0) return null;
+  return methods.includes("GET") ? [...methods, "HEAD"] : methods;
+}
