@@ -7,7 +7,7 @@ const nextConfig = {
   async headers() {
     return [
       {
-        source: "/:path*",
+        source: "/:path((?!api/).*)",
         headers: [
           { key: "x-content-type-options", value: "nosniff" },
           { key: "referrer-policy", value: "strict-origin-when-cross-origin" },

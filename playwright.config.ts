@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { ADMIN, storageStateOf } from "./e2e/accounts";
 import { DEMO_APP } from "./simulator/demo-app";
 
 // Browser tests run the built console (`next build` first; `npm test` does it) against the stand-in,
@@ -40,6 +41,9 @@ const consoleEnv = {
   ROOMSCOPE_SIMULATED: "true",
   // The recorder samples often enough for a test to watch a chart fill.
   RECORD_INTERVAL_S: "1",
+  // The first admin; e2e/auth.setup.ts creates the other roles' accounts.
+  CONSOLE_ADMIN_EMAIL: ADMIN.email,
+  CONSOLE_ADMIN_PASSWORD: ADMIN.password,
 };
 
 export default defineConfig({
@@ -55,8 +59,10 @@ export default defineConfig({
     launchOptions,
   },
   projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], launchOptions } },
-    { name: "phone", use: { ...devices["Pixel 7"], launchOptions }, grep: /@phone/ },
+    { name: "setup", testMatch: /auth\.setup\.ts/, use: { launchOptions } },
+    // Operators' paths run signed in as ops (e2e/access.spec.ts covers every role).
+    { name: "desktop", dependencies: ["setup"], use: { ...devices["Desktop Chrome"], launchOptions, storageState: storageStateOf("ops") } },
+    { name: "phone", dependencies: ["setup"], use: { ...devices["Pixel 7"], launchOptions, storageState: storageStateOf("ops") }, grep: /@phone/ },
   ],
   webServer: [
     {

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { CredentialBanner } from "@/components/shell/credential-banner";
 import { StorageBanner } from "@/components/shell/storage-banner";
 import { SiteHeader } from "@/components/shell/site-header";
-import { currentSession } from "@/lib/auth/page-session";
+import { currentSession } from "@/lib/pages/session";
 import { localeFromAcceptLanguage } from "@/lib/format";
 import { Providers } from "./providers";
 import "./globals.css";

@@ -1,7 +1,7 @@
 import { RecentLookups } from "@/components/search/recent-lookups";
 import { redirect } from "next/navigation";
-import { requirePrincipal } from "@/lib/auth/page-session";
-import { can } from "@/lib/auth/roles";
+import { requirePrincipal } from "@/lib/pages/session";
+import { can } from "@/lib/contract/roles";
 import { RoomSearchForm } from "@/components/search/room-search-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";

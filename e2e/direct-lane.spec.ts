@@ -1,4 +1,5 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { adminToken } from "./accounts";
 
 // server.mjs's direct lane (lib/api/direct-lane.mjs) must answer exactly as Next's own route does.
 // The same requests (good, bad, hostile) go to `node server.mjs` (the lane takes them) and to
@@ -17,7 +18,9 @@ const TRANSPORT = new Set(["date", "connection", "keep-alive", "transfer-encodin
  * replaced by its shape: Tencent's RequestId, the time it answered, and the moving live figures.
  */
 async function answer(request: APIRequestContext, base: string, method: string, path: string, headers: Record<string, string> = {}) {
-  const res = await request.fetch(`${base}${path}`, { method, headers, maxRedirects: 0 });
+  const sent: Record<string, string> = { authorization: `Bearer ${tokens[base]}`, ...headers };
+  if (sent.authorization === "") delete sent.authorization;
+  const res = await request.fetch(`${base}${path}`, { method, headers: sent, maxRedirects: 0 });
   const answered = Object.fromEntries(Object.entries(res.headers()).filter(([name]) => !TRANSPORT.has(name)));
   const text = await res.text();
   let body: unknown = text;
@@ -45,20 +48,42 @@ const CASES: [name: string, method: string, path: string, headers?: Record<strin
   ["a lone surrogate in UTF-8", "GET", "/api/rooms/%ED%A0%80/stats"],
   ["an overlong UTF-8 dot", "GET", "/api/rooms/%C0%AE/stats"],
   ["an upstream that answers HTML 502", "GET", "/api/rooms/demo-html502/stats"],
-  ["a method the route does not have", "POST", "/api/rooms/demo-popular/stats"],
   ["a client that takes no compression", "GET", "/api/rooms/demo-popular/stats", { "accept-encoding": "identity" }],
   ["a client that refuses gzip", "GET", "/api/rooms/a%09b/stats", { "accept-encoding": "gzip;q=0, br" }],
   ["a client that refuses gzip but takes anything else", "GET", "/api/rooms/demo-popular/stats", { "accept-encoding": "gzip;q=0, *" }],
   ["a client that takes only deflate", "GET", "/api/rooms/demo-popular/stats", { "accept-encoding": "deflate" }],
+  ["no credentials at all", "GET", "/api/rooms/demo-popular/stats", { authorization: "" }],
+  ["a token that is not one", "GET", "/api/rooms/demo-popular/stats", { authorization: "Bearer rst_forged" }],
 ];
 
+// Scripts with tokens, not the signed-in browser the other specs start from.
+test.use({ storageState: { cookies: [], origins: [] } });
+
+/** Each console has its own accounts (its own database): a token of each, made by its first admin. */
+const tokens: Record<string, string> = {};
+
 test.describe("the direct lane answers as Next's own route does", () => {
+  test.beforeAll(async ({ playwright }) => {
+    for (const base of [LANE, NEXT_ONLY]) {
+      const request = await playwright.request.newContext();
+      tokens[base] = await adminToken(request, base, `direct-lane-${Date.now()}`);
+      await request.dispose();
+    }
+  });
+
   for (const [name, method, path, headers] of CASES) {
     test(`${name}: ${method} ${path}`, async ({ request }) => {
       const [viaLane, viaNext] = await Promise.all([answer(request, LANE, method, path, headers), answer(request, NEXT_ONLY, method, path, headers)]);
       expect(viaLane).toEqual(viaNext);
     });
   }
+
+  test("server.mjs answers a method a route does not have in the error shape, with Allow", async ({ request }) => {
+    const { status, headers, body } = await answer(request, LANE, "POST", "/api/rooms/demo-popular/stats");
+    expect(status).toBe(405);
+    expect(headers.allow).toBe("GET, HEAD");
+    expect(body).toMatchObject({ error: { code: "method_not_allowed" } });
+  });
 
   test("every failure is in the API's one error shape", async ({ request }) => {
     for (const [, method, path] of CASES.filter(([, m]) => m === "GET")) {

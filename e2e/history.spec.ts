@@ -12,6 +12,9 @@ async function simTotals(roomId: string) {
   return ((await res.json()) as { totals: Record<string, number> }).totals;
 }
 
+// A script in the page's own context sends its cookie; writes must say they come from the console.
+const SAME_ORIGIN = { origin: `http://127.0.0.1:${process.env.E2E_APP_PORT ?? 3310}` };
+
 test("put a room on the watchlist and watch its recorded chart fill", async ({ page }) => {
   await page.goto("/watchlist");
   await expect(page.getByRole("heading", { name: "Watchlist", level: 1 })).toBeVisible();
@@ -51,7 +54,7 @@ test("put a room on the watchlist and watch its recorded chart fill", async ({ p
 
 test("the report of an ended stream, and its CSV", async ({ page }) => {
   const room = "live-0012";
-  const add = await page.request.post("/api/watchlist", { data: { roomId: room } });
+  const add = await page.request.post("/api/watchlist", { data: { roomId: room }, headers: SAME_ORIGIN });
   expect(add.status()).toBe(201);
   // Let the recorder take a few samples, then end the stream at the stand-in.
   await expect
@@ -101,7 +104,7 @@ test("a room never recorded gets an honest report page", async ({ page }) => {
 
 test("a custom time range: refused when backwards, kept in the URL when applied", async ({ page }) => {
   const room = "live-0013";
-  expect((await page.request.post("/api/watchlist", { data: { roomId: room } })).status()).toBe(201);
+  expect((await page.request.post("/api/watchlist", { data: { roomId: room }, headers: SAME_ORIGIN })).status()).toBe(201);
   await expect
     .poll(async () => ((await (await page.request.get(`/api/rooms/${room}/history`)).json()) as { sampleCount: number }).sampleCount, { timeout: 20_000 })
     .toBeGreaterThanOrEqual(3);

@@ -25,7 +25,7 @@ async function startWith(env: Record<string, string>) {
   try {
     // A fresh copy of the modules each time, so the environment is read again as at a real start.
     const { startServer } = await import("./startup");
-    startServer();
+    await startServer();
   } catch (e) {
     exitedWith = (e as Error).message;
   } finally {

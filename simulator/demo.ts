@@ -1,6 +1,6 @@
 // `npm run demo`: the stand-in and the console wired to it, for a first look on a fresh machine.
 // Builds the console when needed, starts both and prints where to go. Ctrl-C stops both.
-import { ROLES } from "@/lib/auth/roles";
+import { ROLES } from "@/lib/contract/roles";
 import { openAccess } from "@/lib/cli/access-cli";
 import { parseAccessEnv } from "@/lib/env";
 import { createSimulator } from "./server";

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { currentPrincipal } from "@/lib/auth/page-session";
+import { currentPrincipal } from "@/lib/pages/session";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { services } from "@/lib/server/container";
 

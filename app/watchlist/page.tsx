@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requirePrincipal } from "@/lib/auth/page-session";
+import { requirePrincipal } from "@/lib/pages/session";
 import { Suspense } from "react";
 import { WatchlistView } from "./watchlist-view";
 

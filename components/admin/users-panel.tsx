@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import { ROLES, type Role } from "@/lib/contract/roles";
 import type { User } from "@/lib/contract/access";
 import { formatDateTime } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { Permission } from "@/lib/auth/roles";
+import type { Permission } from "@/lib/contract/roles";
 import { useSession } from "@/lib/hooks/use-session";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { signOut } from "@/lib/queries/session";
@@ -19,9 +19,10 @@ const NAV: readonly (readonly [href: string, label: string, permission: Permissi
   ["/admin/audit", "Audit log", "audit.read"],
 ];
 
+/** A full load, not a client navigation: nothing of this user's data stays in the page's caches. */
 async function signOutAndLeave() {
   await signOut().catch(() => undefined);
-  window.location.assign("/sign-in");
+  window.location.replace("/sign-in");
 }
 
 export function SiteHeader() {

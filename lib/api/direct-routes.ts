@@ -3,7 +3,6 @@ import { methodsFor } from "@/lib/auth/route-access";
 import { DomainError } from "@/lib/errors/domain-error";
 import { decodeSegment, registerLane } from "./direct-lane.mjs";
 import { errorResponse, toApiFailure } from "./errors";
-import { apiSecurityHeaders } from "./request-guards";
 
 // The TypeScript half of the direct lane (see ./direct-lane.mjs and server.mjs): registers the very
 // route handlers Next serves, so withApi (auth, errors, logging) runs exactly as it does in Next.
@@ -43,7 +42,6 @@ export function registerDirectRoutes(handlers: Record<string, RouteHandler>) {
     reject({ code, reason, method, allow }) {
       const response = errorResponse(toApiFailure(new DomainError(code, { ...(reason && { reason }), ...(method && { method }) })));
       if (allow) response.headers.set("allow", allow.join(", "));
-      for (const [name, value] of Object.entries(apiSecurityHeaders(false))) response.headers.set(name, value);
       return response;
     },
     methodsFor,

@@ -5,6 +5,7 @@ import { DomainError, type DomainErrorParams } from "@/lib/errors/domain-error";
 import { errorMessage } from "@/lib/i18n/messages";
 import { isStorageFailure } from "@/lib/store/store";
 import { UpstreamError } from "@/lib/tencent/errors";
+import { apiSecurityHeaders } from "./request-guards";
 
 // One error shape for the whole API, and the one place that decides what a caller is told: every
 // failure (a domain error, an upstream one, the storage's, a zod issue, a bug) becomes a code, an
@@ -92,7 +93,7 @@ export function errorResponse(error: ApiFailure): Response {
       ...(error.requestId && { requestId: error.requestId }),
     },
   };
-  const headers: Record<string, string> = { "cache-control": "no-store" };
+  const headers: Record<string, string> = { "cache-control": "no-store", ...apiSecurityHeaders(false) };
   if (error.retryAfterMs !== undefined) {
     headers["retry-after"] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   }

@@ -2,7 +2,7 @@ import "server-only";
 import type { AuditEntry } from "@/lib/audit/audit-log";
 import { clientAddress } from "@/lib/auth/client-address";
 import type { Principal } from "@/lib/auth/principal";
-import { can } from "@/lib/auth/roles";
+import { can } from "@/lib/contract/roles";
 import { ROUTES, type RouteName, type RouteSpec } from "@/lib/auth/route-access";
 import { isLoopbackHost } from "@/lib/env";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -112,7 +112,7 @@ export function withApi<Params extends Record<string, string> = Record<string, n
 
     const headers = new Headers(response.headers);
     const https = isHttps(req, settings.consoleUrl, settings.trustProxy);
-    for (const [name, value] of Object.entries(apiSecurityHeaders(https))) if (!headers.has(name)) headers.set(name, value);
+    for (const [name, value] of Object.entries(apiSecurityHeaders(https))) headers.set(name, value);
     // The session's refreshed expiry, unless the answer sets the cookie itself (signing in or out).
     if (headers.getSetCookie().length === 0) for (const cookie of setCookies) headers.append("set-cookie", cookie);
     const answered = new Response(response.body, { status: response.status, statusText: response.statusText, headers: secureCookies(headers, req, https) });

@@ -1,5 +1,5 @@
 import "server-only";
-import type { AccessDb } from "@/lib/auth/access-db";
+import type { AccessDb } from "@/lib/store/access-db";
 import type { AuditAction } from "@/lib/contract/audit-actions";
 import { log } from "@/lib/log";
 

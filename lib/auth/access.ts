@@ -1,12 +1,12 @@
 import "server-only";
 import type { ServerEnv } from "@/lib/env";
-import { migrateAccessDb, type AccessDb } from "@/lib/auth/access-db";
+import { migrateAccessDb, type AccessDb } from "@/lib/store/access-db";
 import { createTokenService } from "@/lib/auth/api-tokens";
 import { createAuth } from "@/lib/auth/better-auth";
 import { SESSION_COOKIE } from "@/lib/auth/names";
 import type { Principal } from "@/lib/auth/principal";
 import { createMemoryRequestQuota, type RequestQuota } from "@/lib/auth/request-quota";
-import { isRole, LEAST_ROLE } from "@/lib/auth/roles";
+import { isRole, LEAST_ROLE } from "@/lib/contract/roles";
 import { createMemorySignInThrottle, type SignInThrottle } from "@/lib/auth/sign-in-throttle";
 import { createUserService } from "@/lib/auth/users";
 import { createAuditLog } from "@/lib/audit/audit-log";

@@ -1,9 +1,9 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { LRUCache } from "lru-cache";
-import type { AccessDb } from "@/lib/auth/access-db";
+import type { AccessDb } from "@/lib/store/access-db";
 import type { Principal } from "@/lib/auth/principal";
-import { isRole, type Role } from "@/lib/auth/roles";
+import { isRole, type Role } from "@/lib/contract/roles";
 import { DomainError } from "@/lib/errors/domain-error";
 
 // API tokens for scripts, written here rather than with Better Auth's API-key plugin: that plugin

@@ -4,13 +4,13 @@ import { getMigrations } from "better-auth/db/migration";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
 import type { Kysely } from "kysely";
 import { CLIENT_ADDRESS_HEADER, COOKIE_PREFIX } from "@/lib/auth/names";
-import { isRole, LEAST_ROLE, strongestRole, type Role } from "@/lib/auth/roles";
+import { isRole, LEAST_ROLE, strongestRole, type Role } from "@/lib/contract/roles";
 
 // Better Auth holds the accounts, password hashes (scrypt, memory-hard), database sessions and the
 // OpenID Connect flow (authorization code with PKCE). It is configured to keep no session in a
 // cookie cache, so signing out, disabling a user or changing a role takes effect on the very next
 // request. Roles and the disabled flag are two fields on its user; who may do what is ours
-// (lib/auth/roles.ts). Its HTTP endpoints are reachable only where app/api/auth/[...all] lets them.
+// (lib/contract/roles.ts). Its HTTP endpoints are reachable only where app/api/auth/[...all] lets them.
 
 export const SSO_PROVIDER_ID = "oidc";
 

@@ -1,4 +1,4 @@
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/contract/roles";
 
 // Who is asking: a signed-in person or a script with an API token. The wrapper (lib/api/handler.ts)
 // finds one for every request that needs it, and the audit log records it.

@@ -1,5 +1,5 @@
 import type { AuditAction } from "@/lib/contract/audit-actions";
-import type { Permission } from "@/lib/auth/roles";
+import type { Permission } from "@/lib/contract/roles";
 
 // Every API route, what it takes to call it and what the audit log records of it, in one table.
 // withApi (lib/api/handler.ts) is typed to accept only a name from this table and decides each

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import type { Auth } from "@/lib/auth/better-auth";
-import { isRole, LEAST_ROLE, type Role } from "@/lib/auth/roles";
+import { isRole, LEAST_ROLE, type Role } from "@/lib/contract/roles";
 import { DomainError } from "@/lib/errors/domain-error";
 
 // The console's accounts, managed by admins: create, change role, disable, reset password, remove.

@@ -1,6 +1,6 @@
 import "server-only";
 import { createAccess, type Access } from "@/lib/auth/access";
-import { openSqliteAccessDb } from "@/lib/auth/access-db";
+import { openSqliteAccessDb } from "@/lib/store/access-db";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import type { ServerEnv } from "@/lib/env";
 

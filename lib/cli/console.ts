@@ -1,7 +1,7 @@
 // `npm run console -- <command>`: manage API tokens and users from a shell, on the same database the
 // console uses (DATA_DIR, or the shared one when configured). Run where the console runs.
 import { parseArgs } from "node:util";
-import { isRole, ROLES, type Role } from "@/lib/auth/roles";
+import { isRole, ROLES, type Role } from "@/lib/contract/roles";
 import { EnvError, parseAccessEnv } from "@/lib/env";
 import { errorMessage } from "@/lib/i18n/messages";
 import { DomainError } from "@/lib/errors/domain-error";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "@/lib/contract/audit-actions";
-import { PERMISSIONS, ROLES } from "@/lib/auth/roles";
+import { PERMISSIONS, ROLES } from "@/lib/contract/roles";
 
 // The access-control part of the API's contract: signing in, the session, users, API tokens and the
 // audit log. Used by the route handlers to parse input and by the pages to read answers.

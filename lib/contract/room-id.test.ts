@@ -24,9 +24,25 @@ describe("checkRoomId", () => {
     expect(checkRoomId("😀".repeat(13)).ok).toBe(false);
   });
 
-  it("refuses control characters anywhere", () => {
-    for (const bad of ["a\tb", "room\n", "\u0000", "x\u007fy", "x\u0085", "a\u2028b"]) {
+  it("refuses control characters anywhere, saying which and where", () => {
+    for (const bad of ["a\tb", "room\n", "\u0000", "x\u007fy", "x\u0085"]) {
       expect(checkRoomId(bad)).toMatchObject({ ok: false, problem: "control_chars" });
+    }
+    expect(checkRoomId("ab\tc")).toMatchObject({ codePoint: "U+0009", position: 3 });
+  });
+
+  it("refuses invisible format characters that make one room look like another", () => {
+    // Zero-width space, joiner and non-joiner, right-to-left override and mark, BOM, soft hyphen.
+    for (const hidden of ["\u200b", "\u200d", "\u200c", "\u202e", "\u200f", "\ufeff", "\u00ad"]) {
+      expect(checkRoomId(`demo${hidden}quiet`)).toMatchObject({ ok: false, problem: "format_chars", position: 5 });
+    }
+    // Counted in characters, not UTF-16 units: an emoji before it is one character.
+    expect(checkRoomId("😀\u200bx")).toMatchObject({ problem: "format_chars", codePoint: "U+200B", position: 2 });
+  });
+
+  it("refuses spaces and separators of every kind", () => {
+    for (const space of [" ", "\u00a0", "\u3000", "\u2009", "\u2028", "\u2029"]) {
+      expect(checkRoomId(`my${space}room`)).toMatchObject({ ok: false, problem: "separator_chars", position: 3 });
     }
   });
 
@@ -36,7 +52,7 @@ describe("checkRoomId", () => {
     expect(checkRoomId("room😀").ok).toBe(true);
   });
 
-  it("allows spaces inside an id (Tencent does not forbid them)", () => {
-    expect(checkRoomId("my room").ok).toBe(true);
+  it("takes visible Unicode as it is", () => {
+    for (const ok of ["直播间-1", "ルーム_01", "room.🎉", "Ünïcödé"]) expect(checkRoomId(ok).ok).toBe(true);
   });
 });

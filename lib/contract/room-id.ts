@@ -70,3 +70,14 @@ export function checkRoomId(roomId: string): RoomIdCheck {
   if (bytes > ROOM_ID_MAX_BYTES) return failed("too_long");
   return { ok: true, roomId, bytes };
 }
+
+/** A refused RoomId as the parameters of its message (`reason` names the rule). */
+export function roomIdProblemParams(check: Extract<RoomIdCheck, { ok: false }>): Record<string, string | number> & { reason: RoomIdProblem } {
+  return {
+    reason: check.problem,
+    bytes: check.bytes,
+    maxBytes: check.maxBytes,
+    ...(check.codePoint !== undefined && { codePoint: check.codePoint }),
+    ...(check.position !== undefined && { position: check.position }),
+  };
+}

@@ -1,5 +1,5 @@
 import type { ApiErrorCode } from "@/lib/contract/api";
-import { checkRoomId } from "@/lib/contract/room-id";
+import { checkRoomId, roomIdProblemParams } from "@/lib/contract/room-id";
 import { errorBrand } from "./brand";
 
 // What domain code throws when a caller asked for something it cannot have: a code from the API's
@@ -30,9 +30,6 @@ export class DomainError extends Error {
 /** The RoomId, when it is one (lib/contract/room-id.ts); else an `invalid_room_id` saying why. */
 export function requireRoomId(roomId: string): string {
   const check = checkRoomId(roomId);
-  if (!check.ok) {
-    const { problem, ok: _ok, ...params } = check;
-    throw new DomainError("invalid_room_id", { reason: problem, ...params });
-  }
+  if (!check.ok) throw new DomainError("invalid_room_id", roomIdProblemParams(check));
   return roomId;
 }

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, use } from "react";
-import type { Permission } from "@/lib/auth/roles";
+import type { Permission } from "@/lib/contract/roles";
 import type { SessionResponse } from "@/lib/contract/access";
 
 // The signed-in user as the root layout found them, for showing only what the role may do. The

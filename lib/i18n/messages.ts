@@ -3,6 +3,8 @@
 // returns a code and its parameters, and whoever shows it looks the code up here. `{name}` is filled
 // from the parameters, as ICU messages (next-intl) are, so a second language is a second table.
 
+import { roomIdProblemParams, type RoomIdCheck } from "@/lib/contract/room-id";
+
 const en = {
   // The API's error codes (lib/contract/api.ts), narrowed by a reason where one is given;
   // lib/api/errors.ts picks the status.
@@ -117,9 +119,8 @@ export function errorMessage(code: string, params: MessageParams & { reason?: st
 }
 
 /** Why a RoomId was refused (lib/contract/room-id.ts), as the API and the search box say it. */
-export function roomIdProblem(check: { problem: string; bytes: number; maxBytes: number; codePoint?: string; position?: number }): string {
-  const { problem, ...params } = check;
-  return errorMessage("invalid_room_id", { reason: problem, ...(params as MessageParams) });
+export function roomIdProblem(check: Extract<RoomIdCheck, { ok: false }>): string {
+  return errorMessage("invalid_room_id", roomIdProblemParams(check));
 }
 
 /** Why recording a room failed, short enough for a table cell, with Tencent's ErrorCode when it gave one. */
@@ -136,7 +137,7 @@ export function windowProblem(problem: "start_missing" | "end_missing" | "start_
 
 /** Why a list of rooms cannot be compared (lib/history/compare.ts). */
 export function comparedRoomsProblem(
-  p: { problem: "bad_room"; roomId: string; check: Parameters<typeof roomIdProblem>[0] } | { problem: "too_few"; min: number } | { problem: "too_many"; max: number },
+  p: { problem: "bad_room"; roomId: string; check: Extract<RoomIdCheck, { ok: false }> } | { problem: "too_few"; min: number } | { problem: "too_many"; max: number },
 ): string {
   switch (p.problem) {
     case "bad_room":

@@ -10,7 +10,7 @@ import {
   userSchema,
   usersResponseSchema,
 } from "@/lib/contract/access";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/contract/roles";
 import { getJson, sendJson } from "./api-client";
 
 export const adminKeys = {

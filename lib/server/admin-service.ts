@@ -2,7 +2,7 @@ import "server-only";
 import type { Access } from "@/lib/auth/access";
 import type { TokenRecord } from "@/lib/auth/api-tokens";
 import type { Principal } from "@/lib/auth/principal";
-import type { Role } from "@/lib/auth/roles";
+import type { Role } from "@/lib/contract/roles";
 import type { UserRecord } from "@/lib/auth/users";
 import type { StoredAuditEntry } from "@/lib/audit/audit-log";
 import type { ApiToken, AuditEntryView, AuditQueryInput, User } from "@/lib/contract/access";

@@ -1,6 +1,6 @@
 import "server-only";
 import { createAccess, type AccessDeps } from "@/lib/auth/access";
-import { openSqliteAccessDb } from "@/lib/auth/access-db";
+import { openSqliteAccessDb } from "@/lib/store/access-db";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { serverEnv, type ServerEnv } from "@/lib/env";
 import { allRooms, type RoomLeases } from "@/lib/history/leases";

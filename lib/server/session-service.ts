@@ -4,7 +4,7 @@ import { SSO_PROVIDER_ID } from "@/lib/auth/better-auth";
 import { SESSION_COOKIE } from "@/lib/auth/names";
 import type { Principal } from "@/lib/auth/principal";
 import { safeReturnPath } from "@/lib/auth/return-path";
-import { isRole, LEAST_ROLE, PERMISSIONS, can } from "@/lib/auth/roles";
+import { isRole, LEAST_ROLE, PERMISSIONS, can } from "@/lib/contract/roles";
 import { normaliseEmail } from "@/lib/auth/sign-in-throttle";
 import type { SessionResponse } from "@/lib/contract/access";
 import { DomainError } from "@/lib/errors/domain-error";

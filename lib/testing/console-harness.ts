@@ -25,10 +25,26 @@ const CONFIG_VARS = [
   "RECORD_VIEWED_HOURS",
   "RECORD_INTERVAL_S",
   "RECORD_BUDGET_SHARE",
+  "AUTH_SECRET",
+  "CONSOLE_URL",
+  "CONSOLE_ADMIN_EMAIL",
+  "CONSOLE_ADMIN_PASSWORD",
+  "OIDC_ISSUER",
+  "OIDC_CLIENT_ID",
+  "OIDC_CLIENT_SECRET",
+  "OIDC_ROLE_CLAIM",
+  "OIDC_NAME",
+  "SESSION_IDLE_HOURS",
+  "SESSION_MAX_DAYS",
+  "API_QUOTA_PER_MINUTE",
+  "AUDIT_RETENTION_DAYS",
+  "TRUST_PROXY",
 ];
 
 type Service = import("@/lib/server/container").Services;
 const tempDirs: string[] = [];
+/** An admin API token of the current console, sent by call() and consoleRequest() unless told otherwise. */
+let harnessToken: string | undefined;
 
 /** A fresh folder for a console's database; removed by disposeConsole(). */
 export function tempDataDir(): string {
@@ -61,6 +77,8 @@ export async function configureConsole(
     TENCENT_SECRET_KEY: DEMO_APP.secretKey,
     TENCENT_API_BASE_URL: sim.url,
     DATA_DIR: env.DATA_DIR ?? tempDataDir(),
+    // Tests fire hundreds of requests as one token; the quota has tests of its own.
+    API_QUOTA_PER_MINUTE: "1000000",
     ...env,
   });
   for (const [name, value] of Object.entries(env)) if (value === undefined) delete process.env[name];
@@ -70,7 +88,25 @@ export async function configureConsole(
   const { createServices } = await import("@/lib/server/container");
   const service = createServices(parseEnv(process.env), deps);
   (globalThis as Record<symbol, unknown>)[SERVICE_KEY] = service;
+  await service.access.initialised;
+  harnessToken = (await service.access.tokens.create({ name: `harness-${Date.now()}`, role: "admin", createdBy: "tests", expiresAt: null })).token;
   return service;
+}
+
+export interface ConsoleRequestInit extends Omit<RequestInit, "body"> {
+  /** The bearer token to send: the harness's admin token by default, null for none. */
+  token?: string | null;
+  /** Sent as JSON (with its Content-Type) unless it is a string already. */
+  body?: unknown;
+}
+
+/** A request to the console as a script with an API token sends it. */
+export function consoleRequest(path: string, init: ConsoleRequestInit = {}): Request {
+  const { token = harnessToken, body, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (token) headers.set("authorization", `Bearer ${token}`);
+  if (body !== undefined && typeof body !== "string" && !headers.has("content-type")) headers.set("content-type", "application/json");
+  return new Request(`http://console.test${path}`, { ...rest, headers, body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body) });
 }
 
 /** Stops the last console (its recorder and database) and removes the temporary folders. */
@@ -83,10 +119,10 @@ export async function disposeConsole() {
 type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Response>;
 
 /** Calls a route handler as Next would for `path`, with the params Next would decode from it. */
-export async function call<P>(handler: Handler<P>, path: string, params: P) {
-  const res = await handler(new Request(`http://console.test${path}`), { params: Promise.resolve(params) });
+export async function call<P>(handler: Handler<P>, path: string, params: P, init: ConsoleRequestInit = {}) {
+  const res = await handler(consoleRequest(path, init), { params: Promise.resolve(params) });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: JSON.parse(text) };
+  return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : null };
 }
 
 /** Everything the server logs while a test runs, to check that no secret is ever written. */

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import { AuditPanel } from "@/components/admin/audit-panel";
 import { Forbidden } from "@/components/auth/forbidden";
-import { pageAccess } from "@/lib/auth/page-access";
+import { pageAccess } from "@/lib/pages/access";
 
 export const metadata: Metadata = { title: "Audit log" };
 

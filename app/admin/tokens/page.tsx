@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { TokensPanel } from "@/components/admin/tokens-panel";
 import { Forbidden } from "@/components/auth/forbidden";
-import { pageAccess } from "@/lib/auth/page-access";
+import { pageAccess } from "@/lib/pages/access";
 
 export const metadata: Metadata = { title: "API tokens" };
 

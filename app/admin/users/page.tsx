@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { UsersPanel } from "@/components/admin/users-panel";
 import { Forbidden } from "@/components/auth/forbidden";
-import { pageAccess } from "@/lib/auth/page-access";
+import { pageAccess } from "@/lib/pages/access";
 
 export const metadata: Metadata = { title: "Users" };
 

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { zeroStats } from "@/lib/testing/fixtures";
-import { call, captureLogs, configureConsole, disposeConsole, startStandIn, tempDataDir } from "@/lib/testing/console-harness";
+import { call, captureLogs, configureConsole, disposeConsole, startStandIn, tempDataDir, consoleRequest } from "@/lib/testing/console-harness";
 import { withOutageGuard } from "@/lib/store/outage-guard";
 import { openSqliteStore } from "@/lib/store/sqlite-store";
 import { StoreError } from "@/lib/store/store";
@@ -48,7 +48,7 @@ describe("a locked history database", () => {
     // The console's own store, busy timeout and all: a lock must not stall the lookups.
     const service = await configureConsole(sim, { DATA_DIR: dataDir, RECORD_INTERVAL_S: "1", STATS_FRESHNESS_MS: "0" });
     service.startBackground();
-    const watched = await watch(new Request("http://console.test/api/watchlist", { method: "POST", body: JSON.stringify({ roomId: "demo-popular" }) }), {
+    const watched = await watch(consoleRequest("/api/watchlist", { method: "POST", body: { roomId: "demo-popular" } }), {
       params: Promise.resolve({}),
     });
     expect(watched.status).toBe(201);
@@ -127,7 +127,7 @@ describe("a full disk", () => {
       expect(answer.status).toBe(200);
       expect(answer.body.stats.totalViewers).toBeGreaterThan(0);
 
-      const refusedWatch = await watch(new Request("http://console.test/api/watchlist", { method: "POST", body: JSON.stringify({ roomId: "demo-quiet" }) }), {
+      const refusedWatch = await watch(consoleRequest("/api/watchlist", { method: "POST", body: { roomId: "demo-quiet" } }), {
         params: Promise.resolve({}),
       });
       expect(refusedWatch.status).toBe(503);

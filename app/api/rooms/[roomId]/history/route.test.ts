@@ -2,7 +2,7 @@
 // history, CSV and watchlist handlers read them back, and a recorded room is followed to its end.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReport } from "@/lib/history/report";
-import { call, configureConsole, disposeConsole, startStandIn } from "@/lib/testing/console-harness";
+import { call, configureConsole, disposeConsole, startStandIn, consoleRequest } from "@/lib/testing/console-harness";
 import type { Simulator } from "@/simulator/server";
 import { GET as overview } from "../../route";
 import { GET as watchlist, POST as watch } from "../../../watchlist/route";
@@ -27,7 +27,7 @@ const path = (roomId: string, rest: string) => `/api/rooms/${encodeURIComponent(
 const historyOf = (roomId: string, query = "") => call(history, path(roomId, `history${query}`), { roomId });
 
 async function post(body: unknown) {
-  const res = await watch(new Request("http://console.test/api/watchlist", { method: "POST", body: JSON.stringify(body) }), {
+  const res = await watch(consoleRequest("/api/watchlist", { method: "POST", body }), {
     params: Promise.resolve({}),
   });
   return { status: res.status, body: await res.json() };
@@ -74,7 +74,7 @@ describe("history of looked-up rooms", () => {
       await call(stats, path("直播间-1", "stats"), { roomId: "直播间-1" });
       await sleep(5);
     }
-    const res = await csv(new Request(`http://console.test${path("直播间-1", "history.csv")}`), { params: Promise.resolve({ roomId: "直播间-1" }) });
+    const res = await csv(consoleRequest(path("直播间-1", "history.csv")), { params: Promise.resolve({ roomId: "直播间-1" }) });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toContain(`filename*=UTF-8''roomscope-${encodeURIComponent("直播间-1")}.csv`);
@@ -91,7 +91,11 @@ describe("the watchlist and the recorder", () => {
   it("records a watched room on schedule until it ends, and the report matches the stand-in", async () => {
     const service = await configureConsole(sim, { RECORD_INTERVAL_S: "1" });
     const room = "live-0007";
-    expect((await post({ roomId: ` ${room} ` })).status).toBe(201);
+    // Taken exactly as sent, as every other route takes a RoomId: spaces are refused, not trimmed.
+    const padded = await post({ roomId: ` ${room} ` });
+    expect(padded.status).toBe(400);
+    expect(padded.body.error.message).toMatch(/U\+0020 at character 1/);
+    expect((await post({ roomId: room })).status).toBe(201);
     expect((await post({ roomId: room })).status).toBe(201); // idempotent
     expect((await post({ nope: 1 })).status).toBe(400);
     expect((await call(watchlist, "/api/watchlist", {})).body.rooms.map((r: { roomId: string }) => r.roomId)).toEqual([room]);
@@ -139,7 +143,7 @@ describe("the watchlist and the recorder", () => {
       expect.objectContaining({ roomId: room, status: "ended", totals: report.finalTotals, sparkline: expect.any(Array) }),
     ]);
 
-    const removed = await unwatch(new Request("http://console.test"), { params: Promise.resolve({ roomId: room }) });
+    const removed = await unwatch(consoleRequest("/api/watchlist/x", { method: "DELETE" }), { params: Promise.resolve({ roomId: room }) });
     expect(removed.status).toBe(204);
     expect((await call(watchlist, "/api/watchlist", {})).body.rooms).toEqual([]);
     // Its history stays.

@@ -1,7 +1,7 @@
 import "server-only";
-import { requirePrincipal } from "@/lib/auth/page-session";
+import { requirePrincipal } from "@/lib/pages/session";
 import type { Principal } from "@/lib/auth/principal";
-import { can, type Permission } from "@/lib/auth/roles";
+import { can, type Permission } from "@/lib/contract/roles";
 
 /** The signed-in user and whether their role holds `permission`, for pages that need one. */
 export async function pageAccess(permission: Permission): Promise<{ principal: Principal; allowed: boolean }> {

@@ -1,0 +1,21 @@
+import { expect, test as setup } from "@playwright/test";
+import { ROLES } from "../lib/contract/roles";
+import { ACCOUNTS, ADMIN, signInAs, storageStateOf } from "./accounts";
+
+// Runs before the specs (a Playwright setup project): the first admin creates one account per
+// role through the API, then each role signs in and its browser state is stored for the specs.
+
+setup("one signed-in browser per role", async ({ request, baseURL, browser }) => {
+  const base = baseURL!;
+  await signInAs(request, base, ADMIN);
+  for (const role of ROLES.filter((r) => r !== "admin")) {
+    const res = await request.post(`${base}/api/users`, { data: { ...ACCOUNTS[role], role }, headers: { origin: base } });
+    expect([201, 409], await res.text()).toContain(res.status());
+  }
+  for (const role of ROLES) {
+    const context = await browser.newContext({ baseURL: base });
+    await signInAs(context.request, base, ACCOUNTS[role]);
+    await context.storageState({ path: storageStateOf(role) });
+    await context.close();
+  }
+});
