@@ -122,7 +122,8 @@ type Handler<P> = (req: Request, ctx: { params: Promise<P> }) => Promise<Respons
 export async function call<P>(handler: Handler<P>, path: string, params: P, init: ConsoleRequestInit = {}) {
   const res = await handler(consoleRequest(path, init), { params: Promise.resolve(params) });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: text ? JSON.parse(text) : null };
+  const json = res.headers.get("content-type")?.startsWith("application/json");
+  return { status: res.status, headers: res.headers, text, body: json && text ? JSON.parse(text) : null };
 }
 
 /** Everything the server logs while a test runs, to check that no secret is ever written. */
