@@ -125,7 +125,8 @@ describe("every route by every role", () => {
   let n = 0;
   const cases = (Object.keys(ROUTES) as RouteName[]).flatMap((name) => {
     const rooms = "room" in ROUTES[name] ? [WATCHED, UNWATCHED] : [WATCHED];
-    return rooms.flatMap((room) => [...ROLES, "nobody", "revoked"].map((who) => [name, room, who] as const));
+    const callers: (Role | "nobody" | "revoked")[] = [...ROLES, "nobody", "revoked"];
+    return rooms.flatMap((room) => callers.map((who) => [name, room, who] as const));
   });
 
   it.each(cases)("%s (%s) as %s", async (name, room, who) => {

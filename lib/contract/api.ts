@@ -66,8 +66,12 @@ export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 export const STORAGE_FAILURE_CODES = ["busy", "full", "io", "corrupt"] as const;
 
 /** 200 from GET /api/health */
+/** What makes /api/health say "degraded" (still a 200: the console is alive and answering). */
+export const HEALTH_PROBLEMS = ["credential_rejected", "credential_expired", "storage_failing"] as const;
+
 export const healthResponseSchema = z.object({
-  status: z.literal("ok"),
+  status: z.enum(["ok", "degraded"]),
+  problems: z.array(z.enum(HEALTH_PROBLEMS)),
   simulated: z.boolean(),
   /** STATS_FRESHNESS_MS: polling faster than this only returns the same answer again. */
   freshnessMs: z.number().int().nonnegative(),

@@ -5,7 +5,8 @@ import type { GuardedStore } from "@/lib/store/store";
 import type { CredentialHealth } from "@/lib/tencent/credential";
 
 // GET /api/health: what the console knows without calling Tencent: the credential's last known
-// state from real traffic, the history database's and the recorder's achieved cadence.
+// state from real traffic, the history database's and the recorder's achieved cadence, and a status
+// that says "degraded" when any of them is failing (readiness for a load balancer is a later step).
 
 export interface HealthDeps {
   simulated: boolean;
@@ -20,11 +21,17 @@ export function createHealthService({ simulated, freshnessMs, credential, store,
     health(): HealthResponse {
       const storeHealth = store.health();
       const rec = recorder.status();
+      const cred = credential.snapshot();
+      const problems: HealthResponse["problems"] = [];
+      if (cred.status === "rejected") problems.push("credential_rejected");
+      if (cred.status === "expired") problems.push("credential_expired");
+      if (!storeHealth.ok) problems.push("storage_failing");
       return {
-        status: "ok",
+        status: problems.length === 0 ? "ok" : "degraded",
+        problems,
         simulated,
         freshnessMs,
-        credential: credential.snapshot(),
+        credential: cred,
         history: {
           storeOk: storeHealth.ok,
           storeError: storeHealth.lastError?.code ?? null,

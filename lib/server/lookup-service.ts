@@ -20,11 +20,39 @@ export interface LookupDeps {
 
 /** A looked-up room is marked viewed at most this often: a page polls every few seconds. */
 const VIEW_MARK_INTERVAL_MS = 60_000;
+/** How often views the store could not take are offered to it again. */
+const VIEW_RETRY_MS = 5_000;
 
 export function createLookupService({ cache, client, store, recorder, now = Date.now }: LookupDeps) {
   // Every answer a lookup got is history too. Storage trouble is logged (by the outage guard, once
   // per outage) and shown in /api/health; it never fails the lookup.
   const viewMarkedAt = new Map<string, number>();
+  // Views the store refused during an outage, kept until it takes them: a room looked up while the
+  // database was locked is recorded once it is back, whether or not anyone looks it up again.
+  const unmarkedViews = new Map<string, number>();
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  function markViewed(roomId: string, at: number) {
+    store
+      .markViewed(roomId, at)
+      .then(() => {
+        unmarkedViews.delete(roomId);
+        recorder.track(roomId);
+      })
+      .catch((e: unknown) => {
+        if (!isStorageFailure(e)) {
+          log.error("could not mark a room viewed", { roomId, error: (e as Error).message });
+          return;
+        }
+        unmarkedViews.set(roomId, Math.max(at, unmarkedViews.get(roomId) ?? 0));
+        retryTimer ??= setTimeout(() => {
+          retryTimer = null;
+          for (const [room, viewedAt] of unmarkedViews) markViewed(room, viewedAt);
+        }, VIEW_RETRY_MS);
+        retryTimer.unref?.();
+      });
+  }
+
   function remember(roomId: string, answer: RoomStatsAnswer) {
     store.addSample(roomId, { t: Date.parse(answer.fetchedAt), stats: answer.stats }).catch((e: unknown) => {
       if (!isStorageFailure(e)) log.error("could not store a looked-up sample", { roomId, error: (e as Error).message });
@@ -32,12 +60,7 @@ export function createLookupService({ cache, client, store, recorder, now = Date
     const at = now();
     if (at - (viewMarkedAt.get(roomId) ?? 0) < VIEW_MARK_INTERVAL_MS) return;
     viewMarkedAt.set(roomId, at);
-    store
-      .markViewed(roomId, at)
-      .then(() => recorder.track(roomId))
-      .catch((e: unknown) => {
-        if (!isStorageFailure(e)) log.error("could not mark a room viewed", { roomId, error: (e as Error).message });
-      });
+    markViewed(roomId, at);
   }
 
   return {

@@ -68,8 +68,11 @@ describe("a locked history database", () => {
           expect(performance.now() - started).toBeLessThan(1000);
         }
         await until(async () => !(await healthNow()).history.storeOk);
-        const { history: h } = await healthNow();
+        const { history: h, status, problems } = await healthNow();
         expect(h.storeError).toBe("busy");
+        // Still 200 (the console is alive), and the body says what is wrong.
+        expect(status).toBe("degraded");
+        expect(problems).toEqual(["storage_failing"]);
         expect(Date.parse(h.storeErrorAt!)).toBeGreaterThanOrEqual(lockedAt);
         // Reading is not blocked by the lock (WAL), so the history answers with what it has.
         during = (await historyOf("demo-popular")).body.sampleCount;
@@ -82,6 +85,9 @@ describe("a locked history database", () => {
       }
 
       await until(async () => (await healthNow()).history.storeOk && (await historyOf("demo-popular")).body.sampleCount >= during + 3);
+      expect((await healthNow()).status).toBe("ok");
+      // The room looked up only while the database was locked is recorded now, without another lookup.
+      await until(async () => (await historyOf("demo-quiet")).body.sampleCount >= 2);
       expect(linesWith(logs.lines, "history storage failing")).toHaveLength(1);
       expect(linesWith(logs.lines, "history storage failing")[0]).toMatch(/"code":"busy"/);
       const recovered = linesWith(logs.lines, "history storage recovered");
