@@ -35,7 +35,7 @@ const en = {
   "error.misconfigured": "The console's Tencent credentials or app settings were refused. Contact whoever runs this console.",
   "error.not_found": "There is nothing at this address.",
   "error.storage_unavailable":
-    "Recorded history is unavailable right now (the database is locked or full). Live figures still work; try again shortly.",
+    "Recorded history is unavailable right now (the database is locked, full or write-protected). Live figures still work; try again shortly.",
   "error.internal_error": "Something went wrong in the console. Try again; if it persists, contact whoever runs it.",
   "error.invalid_request": "This request is malformed.",
   "error.invalid_request.host": "The request's Host header is not a valid host name.",
@@ -78,6 +78,7 @@ const en = {
   // The storage failure behind /api/health's storeError (lib/store).
   "storage.busy": "The history database is locked by another program; samples are not being saved.",
   "storage.full": "The disk holding the history database is full; samples are not being saved.",
+  "storage.read_only": "The history database is write-protected (permissions or a read-only disk); samples are not being saved.",
   "storage.io": "The history database cannot be read or written (permissions or an I/O error).",
   "storage.corrupt": "The history database is damaged.",
 

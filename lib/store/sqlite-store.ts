@@ -174,7 +174,9 @@ export function toStoreError(error: unknown, busyTimeoutMs: number): StoreError 
     mapped = ["full", "the disk holding the history database is full; nothing was written"];
   } else if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) {
     mapped = ["corrupt", `the history database is damaged (${code})`];
-  } else if (/^SQLITE_(IOERR|CANTOPEN|READONLY|PERM)/.test(code) || /^E[A-Z]+$/.test(code)) {
+  } else if (/^SQLITE_READONLY/.test(code) || code === "EROFS") {
+    mapped = ["read_only", `the history database is write-protected (${code}); nothing was written`];
+  } else if (/^SQLITE_(IOERR|CANTOPEN|PERM)/.test(code) || /^E[A-Z]+$/.test(code)) {
     mapped = ["io", `the history database could not be read or written (${code}: ${detail})`];
   } else {
     mapped = ["internal", `the history database failed (${code}: ${detail})`];

@@ -94,6 +94,8 @@ export type StoreErrorCode =
   | "busy"
   /** The disk (or the configured size cap) is full. */
   | "full"
+  /** The file or its folder is write-protected (permissions, a read-only mount): reads still work. */
+  | "read_only"
   /** The file could not be opened, read or written (permissions, read-only mount, I/O error). */
   | "io"
   /** The file is not a SQLite database, not Roomscope's, or is damaged. */
