@@ -41,6 +41,8 @@ const consoleEnv = {
   ROOMSCOPE_SIMULATED: "true",
   // The recorder samples often enough for a test to watch a chart fill.
   RECORD_INTERVAL_S: "1",
+  // Specs fire hundreds of requests as one user in seconds (the quota has an integration test of its own).
+  API_QUOTA_PER_MINUTE: "100000",
   // The first admin; e2e/auth.setup.ts creates the other roles' accounts.
   CONSOLE_ADMIN_EMAIL: ADMIN.email,
   CONSOLE_ADMIN_PASSWORD: ADMIN.password,

@@ -77,7 +77,12 @@ function refusal(req, lane, path) {
   const host = req.headers.host;
   const match = host === undefined ? null : HOST.exec(host);
   if (!match || (match[1] !== undefined && Number(match[1]) > 65535)) return lane.reject({ code: "invalid_request", reason: "host" });
-  if (path !== "/api" && !path.startsWith("/api/")) return null;
+  // Pages and assets are only ever read (this console has no server actions).
+  if (path !== "/api" && !path.startsWith("/api/")) {
+    return req.method === "GET" || req.method === "HEAD" ? null : lane.reject({ code: "method_not_allowed", method: req.method, allow: ["GET", "HEAD"] });
+  }
+  // `..` or `%2E%2E` would be resolved as a path step before any route saw it.
+  if (path.split("/").some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) return lane.reject({ code: "invalid_request", reason: "dot_segment" });
   const methods = lane.methodsFor(path);
   if (methods === null) return lane.reject({ code: "not_found" });
   if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: methods.join(", ") } });

@@ -75,6 +75,11 @@ export interface CallCounters {
   bySdkAppId: Record<string, number>;
   /** Calls refused by the per-SDKAppID limiter (not the rate_limit_storm fault). */
   rejectedRateLimit: number;
+  /**
+   * The same, keyed by the RoomId in the body exactly as it arrived (bodies without one are not
+   * keyed): tests check that a hostile RoomId never reached Tencent, whatever else was called.
+   */
+  byRoomId: Record<string, number>;
 }
 
 export interface Simulator {
@@ -208,7 +213,11 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const faults = new FaultBoard(now, options.fault ?? "none", [...builtinFaults, ...Object.entries(options.roomFaults ?? {})]);
   const limiter = new SlidingWindowLimiter(options.rateLimit ?? 100);
   const flakyCalls = new Map<string, number>();
-  const counters: CallCounters = { total: 0, bySdkAppId: {}, rejectedRateLimit: 0 };
+  // No prototype: a RoomId may be any string, "__proto__" included.
+  const counters: CallCounters = { total: 0, bySdkAppId: {}, rejectedRateLimit: 0, byRoomId: Object.create(null) as Record<string, number> };
+  /** A cap on distinct keyed RoomIds, so a long soak cannot grow the counters without bound. */
+  const MAX_KEYED_ROOMS = 100_000;
+  let keyedRooms = 0;
   const pendingWaits = new Set<() => void>();
   let sequence = 0;
   let closed = false;
@@ -319,6 +328,10 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     }
     const body = parseBody(bytes, tooLarge);
     const roomHint = body instanceof Failure || typeof body["RoomId"] !== "string" ? undefined : body["RoomId"];
+    if (roomHint !== undefined && (Object.hasOwn(counters.byRoomId, roomHint) || keyedRooms < MAX_KEYED_ROOMS)) {
+      if (!Object.hasOwn(counters.byRoomId, roomHint)) keyedRooms += 1;
+      counters.byRoomId[roomHint] = (counters.byRoomId[roomHint] ?? 0) + 1;
+    }
     const fault = faults.get(roomHint).mode;
 
     if (fault === "down") {
@@ -429,7 +442,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     endRoom,
     roomIds: () => [...rooms.keys()],
     snapshot,
-    calls: () => ({ total: counters.total, bySdkAppId: { ...counters.bySdkAppId }, rejectedRateLimit: counters.rejectedRateLimit }),
+    calls: () => ({ total: counters.total, bySdkAppId: { ...counters.bySdkAppId }, rejectedRateLimit: counters.rejectedRateLimit, byRoomId: { ...counters.byRoomId } }),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -159,3 +159,19 @@ describe("every route by every role", () => {
     }
   });
 });
+
+describe("the per-principal quota", () => {
+  it("answers 429 in the error shape with Retry-After once a token has spent its quota, and only that token", async () => {
+    const service = await configureConsole(sim, { API_QUOTA_PER_MINUTE: "60" });
+    const mk = async (name: string) => (await service.access.tokens.create({ name, role: "ops", createdBy: "tests", expiresAt: null })).token;
+    const [script, other] = [await mk("greedy-script"), await mk("other-script")];
+    const watchlist = routeHandlers.get("GET /api/watchlist")!;
+    // A tenth of a minute's quota may come at once; the next must wait for the bucket to refill.
+    for (let i = 0; i < 10; i++) expect((await call(watchlist, "/api/watchlist", {}, { token: script })).status).toBe(200);
+    const refused = await call(watchlist, "/api/watchlist", {}, { token: script });
+    expect(refused.status).toBe(429);
+    expect(refused.body.error.code).toBe("quota_exceeded");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await call(watchlist, "/api/watchlist", {}, { token: other })).status).toBe(200);
+  });
+});

@@ -7,7 +7,7 @@
 
 export const ROOM_ID_MAX_BYTES = 48;
 
-export type RoomIdProblem = "empty" | "too_long" | "control_chars" | "format_chars" | "separator_chars" | "not_text";
+export type RoomIdProblem = "empty" | "too_long" | "control_chars" | "format_chars" | "separator_chars" | "not_text" | "dot_segment";
 
 export type RoomIdCheck =
   | { ok: true; roomId: string; bytes: number }
@@ -64,6 +64,8 @@ export function checkRoomId(roomId: string): RoomIdCheck {
     ...extra,
   });
   if (roomId.length === 0) return failed("empty");
+  // "." and ".." cannot be addressed in a URL: browsers and servers resolve them as path steps.
+  if (roomId === "." || roomId === "..") return failed("dot_segment");
   if (LONE_SURROGATE.test(roomId)) return failed("not_text");
   const hidden = hiddenCharacter(roomId);
   if (hidden) return failed(hidden.problem, { codePoint: hidden.codePoint, position: hidden.position });
