@@ -74,8 +74,9 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      // The production entry, as `npm start` runs it.
-      command: "node server.mjs",
+      // The production entry, as `npm start` runs it. Its log goes to a file that
+      // e2e/zz-secret-hygiene.spec.ts reads once every other spec has run.
+      command: `node server.mjs > "${join(DATA_DIR, "console.log")}" 2>&1`,
       url: `http://127.0.0.1:${APP_PORT}/api/health`,
       reuseExistingServer: false,
       env: { ...consoleEnv, PORT: String(APP_PORT), DATA_DIR },

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import type { Role } from "../lib/contract/roles";
 import { ACCOUNTS, storageStateOf } from "./accounts";
 

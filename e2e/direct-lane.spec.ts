@@ -1,4 +1,5 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { adminToken } from "./accounts";
 
 // server.mjs's direct lane (lib/api/direct-lane.mjs) must answer exactly as Next's own route does.

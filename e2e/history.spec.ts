@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // Recorded history in Chromium: the watchlist, a chart filling as the recorder works, the report of
 // a stream that ended, and its CSV. The stand-in and the console are started by playwright.config.ts
