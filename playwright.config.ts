@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { ADMIN, storageStateOf } from "./e2e/accounts";
+import { IDP_CLIENT, IDP_PORT, SSO_CONSOLE_PORT, SSO_NAME } from "./e2e/sso-idp";
 import { DEMO_APP } from "./simulator/demo-app";
 
 // Browser tests run the built console (`next build` first; `npm test` does it) against the stand-in,
@@ -11,6 +12,10 @@ const SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 9310);
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3310);
 /** `next start` alone, without server.mjs: Next's own route, to compare with the direct lane. */
 const NEXT_ONLY_PORT = APP_PORT + 1;
+/** A console that also signs in with single sign-on (SSO_CONSOLE_PORT, APP_PORT + 2) at the OpenID
+ * Provider e2e/oidc-provider.ts runs on IDP_PORT (E2E_OIDC_PORT): e2e/sso.spec.ts. */
+const IDP = `http://127.0.0.1:${IDP_PORT}`;
+const SSO_CONSOLE = `http://127.0.0.1:${SSO_CONSOLE_PORT}`;
 // Each run records into a database of its own, never the developer's ./data.
 const DATA_DIR = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "roomscope-e2e-"));
 process.env.E2E_DATA_DIR = DATA_DIR; // the config is loaded again in each worker: keep one folder
@@ -88,6 +93,28 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "ignore",
       env: { ...consoleEnv, DATA_DIR: join(DATA_DIR, "next-only") },
+    },
+    {
+      // A real OpenID Provider (panva's oidc-provider), for the console below.
+      command: `./node_modules/.bin/tsx e2e/oidc-provider.ts --port ${IDP_PORT} --redirect-uri ${SSO_CONSOLE}/api/auth/callback/oidc`,
+      url: `${IDP}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+    },
+    {
+      // The production entry again, with single sign-on at that provider and a database of its own.
+      command: "node server.mjs",
+      url: `${SSO_CONSOLE}/api/health`,
+      reuseExistingServer: false,
+      env: {
+        ...consoleEnv,
+        PORT: String(SSO_CONSOLE_PORT),
+        DATA_DIR: join(DATA_DIR, "sso"),
+        CONSOLE_URL: SSO_CONSOLE,
+        OIDC_ISSUER: IDP,
+        OIDC_CLIENT_ID: IDP_CLIENT.clientId,
+        OIDC_CLIENT_SECRET: IDP_CLIENT.clientSecret,
+        OIDC_NAME: SSO_NAME,
+      },
     },
   ],
 });

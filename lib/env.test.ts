@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "./env";
+import { EnvError, parseAccessEnv, parseEnv } from "./env";
 
 const SECRET = "5bd2850fff3ecb11d7c805251c51ee463a25727bddc2385f3fa8bfee1bb93b5e";
 const base = { TENCENT_SDKAPPID: "1400000001", TENCENT_SECRET_KEY: SECRET };
@@ -70,6 +70,25 @@ describe("parseEnv", () => {
     expect(problems({ ...base, RECORD_BUDGET_SHARE: "70%" })[0]).toMatch(/^RECORD_BUDGET_SHARE: must be a fraction/);
     expect(problems({ ...base, RECORD_BUDGET_SHARE: "1.5" })[0]).toMatch(/^RECORD_BUDGET_SHARE:/);
     expect(problems({ ...base, HISTORY_RETENTION_DAYS: "0" })[0]).toMatch(/^HISTORY_RETENTION_DAYS:/);
+  });
+
+  it("takes single sign-on with all three OIDC_ variables and the console's public URL", () => {
+    const sso = { OIDC_ISSUER: "https://idp.example.com/", OIDC_CLIENT_ID: "roomscope", OIDC_CLIENT_SECRET: "idp-client-secret" };
+    expect(parseEnv({ ...base, ...sso, CONSOLE_URL: "https://roomscope.example.com" }).access.oidc).toEqual({
+      issuer: "https://idp.example.com",
+      clientId: "roomscope",
+      clientSecret: "idp-client-secret",
+      roleClaim: "groups",
+      name: "single sign-on",
+    });
+    expect(problems({ ...base, OIDC_ISSUER: sso.OIDC_ISSUER })).toEqual([
+      "OIDC_CLIENT_ID: is required when single sign-on is configured (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)",
+      "OIDC_CLIENT_SECRET: is required when single sign-on is configured (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)",
+    ]);
+    // The redirect URI registered at the provider is CONSOLE_URL's: nothing else to build it from.
+    expect(problems({ ...base, ...sso })).toEqual(["CONSOLE_URL: is required with single sign-on: the identity provider redirects to CONSOLE_URL/api/auth/callback/oidc"]);
+    expect(() => parseAccessEnv(sso)).toThrow(/CONSOLE_URL: is required with single sign-on/);
+    expect(problems({ ...base, ...sso, CONSOLE_URL: "https://roomscope.example.com", OIDC_ISSUER: "http://idp.example.com" })[0]).toMatch(/^OIDC_ISSUER: plain http/);
   });
 
   it("validates the budget and freshness numbers", () => {

@@ -111,6 +111,11 @@ const accessRules: Refinement<z.output<z.ZodObject<typeof accessFields>>> = (val
       ctx.addIssue({ code: "custom", path: [name], message: "is required when single sign-on is configured (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)" });
     }
   }
+  // The redirect URI sent to the identity provider is built from it: Better Auth's server-side
+  // sign-in call has no request URL to take an origin from, and the IdP matches the URI exactly.
+  if (oidcSet.length === oidc.length && !value.CONSOLE_URL) {
+    ctx.addIssue({ code: "custom", path: ["CONSOLE_URL"], message: "is required with single sign-on: the identity provider redirects to CONSOLE_URL/api/auth/callback/oidc" });
+  }
 };
 
 const tencentRules: Refinement<z.output<z.ZodObject<typeof tencentFields>>> = (value, ctx) => {

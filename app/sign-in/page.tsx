@@ -14,11 +14,14 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const next = safeReturnPath(typeof query.next === "string" ? query.next : null);
   if (await currentPrincipal()) redirect(next);
   const sso = services().access.oidc;
+  // A failed single sign-on comes back to `/sign-in?error=sso` with Better Auth's own `error` (and
+  // `error_description`) appended, so `error` is then a list.
+  const ssoFailed = [query.error].flat().includes("sso");
   return (
     <main className="mx-auto w-full max-w-md px-4 py-10 sm:px-6 sm:py-16">
       <PageHeader size="hero" title="Sign in" description="Roomscope is for your team only. Sign in with the account an admin gave you." />
       <Card className="mt-8 p-4 sm:p-6">
-        <SignInForm next={next} ssoName={sso?.name ?? null} ssoFailed={query.error === "sso"} />
+        <SignInForm next={next} ssoName={sso?.name ?? null} ssoFailed={ssoFailed} />
       </Card>
     </main>
   );

@@ -10,9 +10,11 @@ import { isRole, LEAST_ROLE, strongestRole, type Role } from "@/lib/contract/rol
 // OpenID Connect flow (authorization code with PKCE). It is configured to keep no session in a
 // cookie cache, so signing out, disabling a user or changing a role takes effect on the very next
 // request. Roles and the disabled flag are two fields on its user; who may do what is ours
-// (lib/contract/roles.ts). Its HTTP endpoints are reachable only where app/api/auth/[...all] lets them.
+// (lib/contract/roles.ts). Its HTTP endpoints are reachable only where app/api/auth/[...path] lets them.
 
 export const SSO_PROVIDER_ID = "oidc";
+/** Where a single sign-on that did not complete lands; Better Auth appends its own `error` code. */
+export const SSO_ERROR_PATH = "/sign-in?error=sso";
 
 export interface AuthSettings {
   db: Kysely<never>;
@@ -48,7 +50,7 @@ function authOptions(settings: AuthSettings) {
     user: {
       additionalFields: {
         // Settable only by our own server-side calls: the endpoints that take user input (sign-up,
-        // update-user) are not reachable (app/api/auth/[...all]/route.ts).
+        // update-user) are not reachable (app/api/auth/[...path]/route.ts).
         role: { type: "string", required: false, defaultValue: LEAST_ROLE, input: true },
         disabled: { type: "boolean", required: false, defaultValue: false, input: false },
       },
@@ -68,6 +70,10 @@ function authOptions(settings: AuthSettings) {
       // Ours (lib/auth/sign-in-throttle.ts) limits per account and address with growing delays.
     },
     rateLimit: { enabled: false },
+    // A callback Better Auth cannot tie to a sign-in this browser started (no or a foreign state,
+    // a malformed request) goes here too, rather than to its /api/auth/error page, which is not
+    // reachable (app/api/auth/[...path]/route.ts).
+    onAPIError: { errorURL: SSO_ERROR_PATH },
     telemetry: { enabled: false },
     logger: { level: "error" },
     databaseHooks: {

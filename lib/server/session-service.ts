@@ -1,6 +1,6 @@
 import "server-only";
 import type { Access } from "@/lib/auth/access";
-import { SSO_PROVIDER_ID } from "@/lib/auth/better-auth";
+import { SSO_ERROR_PATH, SSO_PROVIDER_ID } from "@/lib/auth/better-auth";
 import { SESSION_COOKIE } from "@/lib/auth/names";
 import type { Principal } from "@/lib/auth/principal";
 import { safeReturnPath } from "@/lib/auth/return-path";
@@ -68,7 +68,7 @@ export function createSessionService(access: Access) {
       if (!access.oidc) throw new DomainError("not_found", { reason: "sso" });
       await access.initialised;
       const response = await auth.api.signInSocial({
-        body: { provider: SSO_PROVIDER_ID, callbackURL: safeReturnPath(returnTo), errorCallbackURL: "/sign-in?error=sso", disableRedirect: true },
+        body: { provider: SSO_PROVIDER_ID, callbackURL: safeReturnPath(returnTo), errorCallbackURL: SSO_ERROR_PATH, disableRedirect: true },
         headers: req.headers,
         asResponse: true,
       });
