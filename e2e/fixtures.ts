@@ -13,7 +13,7 @@ export const test = base.extend<{ noCredentialLeaks: void }>({
       context.on("response", (response) => {
         checks.push(
           (async () => {
-            const headers = JSON.stringify(await response.allHeaders());
+            const headers = JSON.stringify(await response.allHeaders().catch(() => response.headers()));
             // Redirects and aborted requests have no body.
             const body = await response.text().catch(() => "");
             return findCredentialLeaks(`${headers}\n${body}`, DEMO_APP.secretKey).map((leak) => `${leak} in ${response.url()}`);
