@@ -58,8 +58,8 @@ export function TokensPanel() {
           Create a token
         </h2>
         <form onSubmit={onCreate} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" noValidate>
-          <Field label="Name" htmlFor="token-name" hint="Letters, digits, dots, dashes; what the script is.">
-            <input id="token-name" name="name" required maxLength={64} className={inputClasses} />
+          <Field label="Name" htmlFor="token-name">
+            <input id="token-name" name="name" required maxLength={64} placeholder="nightly-export" title="Letters, digits, dots, dashes and underscores: what the script is" className={inputClasses} />
           </Field>
           <Field label="Role" htmlFor="token-role">
             <select id="token-role" name="role" defaultValue="support" className={inputClasses}>
@@ -70,8 +70,8 @@ export function TokensPanel() {
               ))}
             </select>
           </Field>
-          <Field label="Expires after (days)" htmlFor="token-expires" hint="Empty: until revoked.">
-            <input id="token-expires" name="expires" type="number" min={1} max={3650} className={inputClasses} />
+          <Field label="Expires after (days)" htmlFor="token-expires">
+            <input id="token-expires" name="expires" type="number" min={1} max={3650} placeholder="never: until revoked" className={inputClasses} />
           </Field>
           <Button type="submit" variant="primary" disabled={create.isPending}>
             Create token

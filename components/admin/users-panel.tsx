@@ -78,18 +78,26 @@ export function UsersPanel({ selfId }: { selfId: string }) {
             <select id="new-role" name="role" defaultValue="viewer" className={inputClasses}>
               {ROLES.map((role) => (
                 <option key={role} value={role}>
-                  {role}: {ROLE_HINTS[role]}
+                  {role}
                 </option>
               ))}
             </select>
           </Field>
-          <Field label="Initial password" htmlFor="new-password" hint="Leave empty to generate one.">
-            <input id="new-password" name="password" type="password" autoComplete="new-password" className={inputClasses} />
+          <Field label="Initial password" htmlFor="new-password">
+            <input id="new-password" name="password" type="password" autoComplete="new-password" placeholder="generated if empty" className={inputClasses} />
           </Field>
           <Button type="submit" variant="primary" disabled={create.isPending}>
             Add user
           </Button>
         </form>
+        <dl className="grid gap-x-4 gap-y-1 text-xs text-zinc-600 sm:grid-cols-[auto_1fr] dark:text-zinc-400">
+          {ROLES.map((role) => (
+            <div key={role} className="contents">
+              <dt className="font-medium">{role}</dt>
+              <dd>{ROLE_HINTS[role]}</dd>
+            </div>
+          ))}
+        </dl>
         {secret ? <OneTimeSecret {...secret} /> : null}
         {failed ? <FormMessage tone="error">{failed.message}</FormMessage> : null}
       </Card>

@@ -6,14 +6,13 @@ export const inputClasses =
   "block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm shadow-xs focus-visible:border-sky-500 focus-visible:outline-2 focus-visible:outline-sky-500/40 dark:border-zinc-700 dark:bg-zinc-950";
 
 /** A labelled form control: the label names it for screen readers and for tests alike. */
-export function Field({ label, htmlFor, hint, className, children }: { label: string; htmlFor: string; hint?: ReactNode; className?: string; children: ReactNode }) {
+export function Field({ label, htmlFor, className, children }: { label: string; htmlFor: string; className?: string; children: ReactNode }) {
   return (
     <div className={cn("space-y-1.5", className)}>
       <label htmlFor={htmlFor} className="block text-sm font-medium">
         {label}
       </label>
       {children}
-      {hint ? <p className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</p> : null}
     </div>
   );
 }
