@@ -16,6 +16,15 @@ export async function startServer() {
     await root.access.initialised;
     const { credential } = root.health.health();
     root.startBackground();
+    // A clean shutdown writes out what is still queued (the audit log, tokens' last use) and closes
+    // the databases; `npm start` (server.mjs) has no handler of its own, so without this the
+    // process would end mid-queue.
+    for (const signal of ["SIGTERM", "SIGINT"] as const) {
+      process.once(signal, () => {
+        log.info("roomscope stopping", { signal });
+        void root.stop().finally(() => process.exit(0));
+      });
+    }
     log.info("roomscope started", {
       upstream: new URL(env.apiBaseUrl).host,
       sdkAppId: env.sdkAppId,
