@@ -7,7 +7,8 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
-import { ROLES, type Role } from "@/lib/contract/roles";
+import { RoleSelect } from "./role-select";
+import type { Role } from "@/lib/contract/roles";
 import { formatDateTime } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
 import { adminKeys, createToken, revokeToken, tokensQueryOptions } from "@/lib/queries/admin";
@@ -62,13 +63,7 @@ export function TokensPanel() {
             <input id="token-name" name="name" required maxLength={64} placeholder="nightly-export" title="Letters, digits, dots, dashes and underscores: what the script is" className={inputClasses} />
           </Field>
           <Field label="Role" htmlFor="token-role">
-            <select id="token-role" name="role" defaultValue="support" className={inputClasses}>
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {role}
-                </option>
-              ))}
-            </select>
+            <RoleSelect id="token-role" name="role" defaultValue="support" />
           </Field>
           <Field label="Expires after (days)" htmlFor="token-expires">
             <input id="token-expires" name="expires" type="number" min={1} max={3650} placeholder="never: until revoked" className={inputClasses} />

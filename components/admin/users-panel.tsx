@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { RoleSelect } from "./role-select";
 import { ROLES, type Role } from "@/lib/contract/roles";
 import type { User } from "@/lib/contract/access";
 import { formatDateTime } from "@/lib/format";
@@ -75,13 +76,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
             <input id="new-name" name="name" className={inputClasses} />
           </Field>
           <Field label="Role" htmlFor="new-role">
-            <select id="new-role" name="role" defaultValue="viewer" className={inputClasses}>
-              {ROLES.map((role) => (
-                <option key={role} value={role}>
-                  {role}
-                </option>
-              ))}
-            </select>
+            <RoleSelect id="new-role" name="role" defaultValue="viewer" />
           </Field>
           <Field label="Initial password" htmlFor="new-password">
             <input id="new-password" name="password" type="password" autoComplete="new-password" placeholder="generated if empty" className={inputClasses} />
@@ -131,19 +126,13 @@ export function UsersPanel({ selfId }: { selfId: string }) {
                   </th>
                   <td className="px-3 py-2">{user.name}</td>
                   <td className="px-3 py-2">
-                    <select
+                    <RoleSelect
                       aria-label={`Role of ${user.email}`}
                       value={user.role}
                       disabled={update.isPending}
                       onChange={(e) => update.mutate({ id: user.id, change: { role: e.target.value as Role } })}
-                      className={`${inputClasses} py-1`}
-                    >
-                      {ROLES.map((role) => (
-                        <option key={role} value={role}>
-                          {role}
-                        </option>
-                      ))}
-                    </select>
+                      className="py-1"
+                    />
                   </td>
                   <td className="px-3 py-2">{user.methods.join(", ") || "nothing yet"}</td>
                   <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(Date.parse(user.createdAt), locale)}</td>

@@ -1,7 +1,8 @@
 import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { LRUCache } from "lru-cache";
-import type { AccessDb } from "@/lib/store/access-db";
+import type { Selectable } from "kysely";
+import type { AccessDb, ApiTokenTable } from "@/lib/store/access-db";
 import type { Principal } from "@/lib/auth/principal";
 import { isRole, type Role } from "@/lib/contract/roles";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -45,16 +46,7 @@ export function createTokenService(db: AccessDb, ready: Promise<void>, now: () =
   const lastUsed = new Map<string, number>();
   let timer: ReturnType<typeof setInterval> | null = null;
 
-  function toRecord(row: {
-    id: string;
-    name: string;
-    role: string;
-    created_by: string;
-    created_at: number;
-    expires_at: number | null;
-    last_used_at: number | null;
-    revoked_at: number | null;
-  }): TokenRecord {
+  function toRecord(row: Selectable<ApiTokenTable>): TokenRecord {
     return {
       id: row.id,
       name: row.name,

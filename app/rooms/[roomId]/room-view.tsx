@@ -101,6 +101,18 @@ export function RoomView({ roomId }: { roomId: string }) {
   else if (!hasData) status = { label: "Loading", tone: "neutral" };
   else status = { label: "Live", tone: "success" };
 
+  // Under the live figures, or on its own for a role that sees recorded history only.
+  const history = (
+    <RoomHistorySection
+      roomId={roomId}
+      range={view.range}
+      custom={view.custom}
+      chart={view.chart}
+      onRangeChange={(range, custom) => updateView({ range, custom })}
+      onChartChange={(chart) => updateView({ chart })}
+    />
+  );
+
   return (
     <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-6 sm:px-6 sm:py-8">
       <PageHeader
@@ -149,16 +161,7 @@ export function RoomView({ roomId }: { roomId: string }) {
         {idCheck.ok ? <RoomHistoryActions roomId={roomId} /> : null}
       </PageHeader>
 
-      {!live && idCheck.ok ? (
-        <RoomHistorySection
-          roomId={roomId}
-          range={view.range}
-          custom={view.custom}
-          chart={view.chart}
-          onRangeChange={(range, custom) => updateView({ range, custom })}
-          onChartChange={(chart) => updateView({ chart })}
-        />
-      ) : null}
+      {!live && idCheck.ok ? history : null}
 
       {(live || !idCheck.ok) && shownError ? (
         <RoomError
@@ -196,14 +199,7 @@ export function RoomView({ roomId }: { roomId: string }) {
             maxGapMs={Math.max(3 * intervalMs, 15_000)}
           />
 
-          <RoomHistorySection
-            roomId={roomId}
-            range={view.range}
-            custom={view.custom}
-            chart={view.chart}
-            onRangeChange={(range, custom) => updateView({ range, custom })}
-            onChartChange={(chart) => updateView({ chart })}
-          />
+          {history}
 
           {data ? (
             <footer className="flex flex-wrap items-center gap-x-3 gap-y-2 text-xs text-zinc-500 dark:text-zinc-400">
