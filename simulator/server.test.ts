@@ -224,7 +224,14 @@ describe("get_room_stats: rate limit", () => {
     expect(await code(sim)).toBe(60007);
     clock += 1;
     expect(await code(sim)).toBe(0);
-    expect(sim.calls()).toEqual({ total: 104, bySdkAppId: { [DEMO_APP.sdkAppId]: 103, [other.sdkAppId]: 1 }, rejectedRateLimit: 2 });
+    expect(sim.calls()).toEqual({ total: 104, bySdkAppId: { [DEMO_APP.sdkAppId]: 103, [other.sdkAppId]: 1 }, rejectedRateLimit: 2, byRoomId: { "demo-popular": 104 } });
+  });
+
+  it("counts calls by the RoomId exactly as it arrived, whatever it is", async () => {
+    const sim = await start();
+    for (const roomId of ["demo-popular", "__proto__", "a b", "直播间-1", "demo-popular"]) await call(sim, { roomId });
+    await call(sim, { body: "not json" });
+    expect(sim.calls().byRoomId).toEqual({ "demo-popular": 2, ["__proto__"]: 1, "a b": 1, "直播间-1": 1 });
   });
 
   it("honours the rateLimit option", async () => {

@@ -65,6 +65,7 @@ export function withApi<Params extends Record<string, string> = Record<string, n
     const audit: AuditNote = {};
     let response: Response;
     let failure: unknown;
+    let apiFailure: ApiFailure | undefined;
     let principal: Principal | null = null;
     let setCookies: string[] = [];
     const address = clientAddress(req, settings.trustProxy);
@@ -86,11 +87,11 @@ export function withApi<Params extends Record<string, string> = Record<string, n
       response = await handler({ req, params, principal, audit, address });
     } catch (error) {
       failure = error;
-      response = errorResponse(toApiFailure(error));
+      apiFailure = toApiFailure(error);
+      response = errorResponse(apiFailure);
     }
 
     const upstream = UpstreamError.is(failure) ? failure : undefined;
-    const apiFailure: ApiFailure | undefined = failure === undefined ? undefined : toApiFailure(failure);
     if (spec.audit) {
       const who = principal ?? audit.principal;
       access.audit.record({

@@ -5,6 +5,7 @@ describe("the API contract", () => {
   it("validates the health answer", () => {
     const good = {
       status: "ok",
+      problems: [],
       simulated: true,
       freshnessMs: 1000,
       history: { storeOk: true, storeError: null, storeErrorAt: null, recorder: { running: true, rooms: 3, cadenceSeconds: 10 } },
@@ -12,6 +13,8 @@ describe("the API contract", () => {
     };
     expect(healthResponseSchema.safeParse(good).success).toBe(true);
     expect(healthResponseSchema.safeParse({ ...good, simulated: "yes" }).success).toBe(false);
+    expect(healthResponseSchema.safeParse({ ...good, status: "degraded", problems: ["storage_failing"] }).success).toBe(true);
+    expect(healthResponseSchema.safeParse({ ...good, problems: ["on_fire"] }).success).toBe(false);
   });
 
   it("validates the room stats answer", () => {

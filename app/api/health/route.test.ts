@@ -138,7 +138,7 @@ describe("a full disk", () => {
       });
       expect(refusedWatch.status).toBe(503);
       expect(refusedWatch.headers.get("retry-after")).toBe("5");
-      expect((await refusedWatch.json()).error).toMatchObject({ code: "storage_unavailable", message: expect.stringMatching(/locked or full/) });
+      expect((await refusedWatch.json()).error).toMatchObject({ code: "storage_unavailable", message: expect.stringMatching(/locked, full or write-protected/) });
 
       const { history: h } = await healthNow();
       expect(h.storeOk).toBe(false);
