@@ -9,7 +9,7 @@
 // instead of vanishing into 60007s. The machine is shared, so every row runs each target
 // BENCH_ROUNDS times, in turn and starting one later each round, and shows medians: a neighbour's
 // burst then lands on every column alike, and a ratio is taken within one round.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -53,6 +53,8 @@ interface Endpoint {
   headers: Record<string, string>;
   /** The audit log's newest row id, for the targets whose lookups it records. */
   auditRows?: () => number;
+  /** The server's process, whose CPU time is read for each run. */
+  pid?: number;
 }
 
 interface Req {
@@ -77,6 +79,8 @@ interface Figures {
   auditBacklog: number;
   /** From the run's end until its last audit row was in the table. */
   auditLandedMs: number;
+  /** The server's CPU time (all its threads) per request sent: steadier than req/s on a shared machine. */
+  cpuUsPerRequest: number;
 }
 
 const userSig = mintUserSig({ sdkAppId: DEMO_APP.sdkAppId, secretKey: DEMO_APP.secretKey, identifier: "administrator" });
@@ -123,6 +127,19 @@ function auditTable(dataDir: string) {
   return { newestId: () => newest.get()!.id ?? 0, lookups: () => lookups.get()!.n, close: () => db.close() };
 }
 
+/** USER_HZ, the unit of /proc/PID/stat times: 100 on every Linux. */
+const CLOCK_TICKS_PER_S = 100;
+/** A process's user and system CPU time in seconds, from /proc (Linux); NaN elsewhere. */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+  } catch {
+    return NaN;
+  }
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const upstreamCalls = async () => ((await (await fetch(`${simUrl}/__sim/calls`)).json()) as { total: number }).total;
 
@@ -144,8 +161,10 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
  * for a console that audits, how far the audit table fell behind the answers; afterwards waits for
  * the run's last audit rows (at most 10 s).
  */
-async function measured(drive: (latencies: number[]) => Promise<{ failures: number; sent: number }>, auditRows?: () => number): Promise<Figures> {
+async function measured(drive: (latencies: number[]) => Promise<{ failures: number; sent: number }>, endpoint: Endpoint): Promise<Figures> {
+  const { auditRows } = endpoint;
   await settle();
+  const cpu0 = cpuSeconds(endpoint.pid);
   const latencies: number[] = [];
   const audit0 = auditRows?.() ?? 0;
   let auditBacklog = 0;
@@ -155,6 +174,7 @@ async function measured(drive: (latencies: number[]) => Promise<{ failures: numb
     samples.push([performance.now(), await upstreamCalls()]);
   }, 100);
   const { failures, sent } = await drive(latencies);
+  const cpuUsPerRequest = ((cpuSeconds(endpoint.pid) - cpu0) * 1e6) / sent;
   clearInterval(sampler);
   samples.push([performance.now(), await upstreamCalls()]);
   const ended = performance.now();
@@ -181,6 +201,7 @@ async function measured(drive: (latencies: number[]) => Promise<{ failures: numb
     audited: auditRows ? auditRows() - audit0 : 0,
     auditBacklog,
     auditLandedMs,
+    cpuUsPerRequest,
   };
 }
 
@@ -196,7 +217,7 @@ function closedLoop(endpoint: Endpoint, next: () => Req, connections: number): P
         // autocannon's histogram keeps whole milliseconds; the event carries the exact time.
         instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
       }),
-    endpoint.auditRows,
+    endpoint,
   );
 }
 
@@ -231,7 +252,7 @@ function openLoop(endpoint: Endpoint, next: () => Req, rate: number): Promise<Fi
     await Promise.all(inFlight);
     await pool.close();
     return { failures, sent: total };
-  }, endpoint.auditRows);
+  }, endpoint);
 }
 
 /** Each target ROUNDS times, in turn, starting one later each round; the figures by target, in round order. */
@@ -285,9 +306,9 @@ async function main() {
     const audit = auditTable(dataDir);
     stops.unshift(() => void audit.close());
     const endpoints: Record<Target, Endpoint> = {
-      before: { origin: beforeApp.url, headers: {} },
-      token: { origin: app.url, headers: { authorization: `Bearer ${token}` }, auditRows: audit.newestId },
-      session: { origin: app.url, headers: { cookie }, auditRows: audit.newestId },
+      before: { origin: beforeApp.url, headers: {}, pid: beforeApp.child.pid },
+      token: { origin: app.url, headers: { authorization: `Bearer ${token}` }, auditRows: audit.newestId, pid: app.child.pid },
+      session: { origin: app.url, headers: { cookie }, auditRows: audit.newestId, pid: app.child.pid },
       direct: { origin: simUrl, headers: {} },
       "no-op": { origin: app.url, headers: {} },
     };
@@ -308,6 +329,7 @@ async function main() {
     console.log("| clients | rooms | before req/s | token req/s | session req/s | token / before | session / before | direct req/s | Next no-op req/s | upstream max in any 1 s | console failures |");
     console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     const latencyRows: string[] = [];
+    const cpuRows: string[] = [];
     for (const connections of [1, 50, 500]) {
       for (const rooms of [1, 100] as const) {
         const targets = rooms === 1 ? (["before", "token", "session", "direct", "no-op"] as const) : (["before", "token", "session", "direct"] as const);
@@ -318,6 +340,9 @@ async function main() {
         console.log(
           `| ${connections} | ${rooms} | ${fmt(med(f.before, (x) => x.rps), 0)} | ${fmt(med(f.token, (x) => x.rps), 0)} | ${fmt(med(f.session, (x) => x.rps), 0)} | ${fmt(paired(f.token, f.before, (x, y) => x.rps / y.rps), 2)} | ${fmt(paired(f.session, f.before, (x, y) => x.rps / y.rps), 2)} | ${fmt(med(f.direct, (x) => x.rps), 0)} | ${f["no-op"] ? fmt(med(f["no-op"], (x) => x.rps), 0) : ""} | ${Math.max(...consoles.map((x) => x.upstreamMaxInAnySecond))} | ${sum(consoles, (x) => x.failures)} |`,
         );
+        const cpu = (t: "before" | "token" | "session") => fmt(med(f[t], (x) => x.cpuUsPerRequest), 0);
+        const cpuRatio = (t: "token" | "session") => fmt(paired(f[t], f.before, (x, y) => x.cpuUsPerRequest / y.cpuUsPerRequest), 2);
+        cpuRows.push(`| ${connections} | ${rooms} | ${cpu("before")} | ${cpu("token")} | ${cpu("session")} | ${cpuRatio("token")} | ${cpuRatio("session")} |`);
         latencyRows.push(
           `| ${connections} | ${rooms} | ${(["before", "token", "session", "direct"] as const).map((t) => `${fmt(med(f[t], (x) => x.p50), 2)} | ${fmt(med(f[t], (x) => x.p99), 2)}`).join(" | ")} |`,
         );
@@ -327,6 +352,11 @@ async function main() {
     console.log("| clients | rooms | before p50 | before p99 | token p50 | token p99 | session p50 | session p99 | direct p50 | direct p99 |");
     console.log("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (const row of latencyRows) console.log(row);
+
+    console.log("\n## Closed loop: the console's CPU time per lookup, µs (medians; all its threads, from /proc)\n");
+    console.log("| clients | rooms | before | token | session | token / before | session / before |");
+    console.log("|---:|---:|---:|---:|---:|---:|---:|");
+    for (const row of cpuRows) console.log(row);
 
     console.log("\n## Open loop at a steady 200 requests/s: latency each console adds over a direct call, ms\n");
     console.log("| rooms | before p50 | before p99 | token p50 | token p99 | session p50 | session p99 | direct p50 | direct p99 | added p99: before | token | session | Next no-op p99 | console failures |");
