@@ -1,13 +1,12 @@
 // Starting the built console from the demo and the benchmark: build when needed, then the
 // production server (server.mjs, as `npm start` runs it) as a child process wired to a stand-in,
-// stopped by PID.
+// stopped by PID. Both take another checkout's folder too (the benchmark's build from before a change).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { DEMO_APP } from "./demo-app";
 
 const root = new URL("..", import.meta.url).pathname;
-const nextBin = join(root, "node_modules", ".bin", "next");
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -18,13 +17,13 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Runs `next build` when there is no build or a source is newer than it. */
-export function ensureBuild(): void {
-  const buildId = join(root, ".next", "BUILD_ID");
-  const sources = ["app", "components", "lib", "public"].map((d) => join(root, d)).filter(existsSync);
+/** Runs `next build` in `checkout` (this one by default) when there is no build or a source is newer than it. */
+export function ensureBuild(checkout: string = root): void {
+  const buildId = join(checkout, ".next", "BUILD_ID");
+  const sources = ["app", "components", "lib", "public"].map((d) => join(checkout, d)).filter(existsSync);
   if (existsSync(buildId) && Math.max(...sources.map(newestMtime)) <= statSync(buildId).mtimeMs) return;
-  console.log("Building the console (first run or changed sources; about a minute)...");
-  const build = spawnSync(nextBin, ["build"], { cwd: root, stdio: "inherit" });
+  console.log(`Building the console in ${checkout} (first run or changed sources; about a minute)...`);
+  const build = spawnSync(join(checkout, "node_modules", ".bin", "next"), ["build"], { cwd: checkout, stdio: "inherit" });
   if (build.status !== 0) throw new Error("next build failed");
 }
 
@@ -34,14 +33,24 @@ export interface ConsoleProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the built console against a stand-in at `upstreamUrl` and resolves once it answers. */
-export async function startConsole(options: { port: number; upstreamUrl: string; env?: Record<string, string>; quiet?: boolean }): Promise<ConsoleProcess> {
+/**
+ * Starts the built console against a stand-in at `upstreamUrl` and resolves once it answers; the
+ * build of `checkout` when given, else this one's.
+ */
+export async function startConsole(options: {
+  port: number;
+  upstreamUrl: string;
+  env?: Record<string, string>;
+  quiet?: boolean;
+  checkout?: string;
+}): Promise<ConsoleProcess> {
+  const checkout = options.checkout ?? root;
   const url = `http://127.0.0.1:${options.port}`;
   // Something already answering there (a console left over from an earlier run) would otherwise be
   // taken for this one, with its own data and build.
   if (await fetch(url).then(() => true, () => false)) throw new Error(`port ${options.port} is already in use (${url} answers)`);
-  const child = spawn(process.execPath, [join(root, "server.mjs")], {
-    cwd: root,
+  const child = spawn(process.execPath, [join(checkout, "server.mjs")], {
+    cwd: checkout,
     stdio: ["ignore", options.quiet ? "ignore" : "inherit", "inherit"],
     env: {
       ...process.env,
