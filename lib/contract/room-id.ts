@@ -38,8 +38,12 @@ export function utf8Bytes(text: string): number {
   return encoder.encode(text).length;
 }
 
+/** Any of them at all: one test decides the common case before the loop that finds which and where. */
+const ANY_HIDDEN = /[\p{Cc}\p{Cf}\p{Z}]/u;
+
 /** The first hidden character of `text`, by kind, with its code point and 1-based position. */
 function hiddenCharacter(text: string): { problem: RoomIdProblem; codePoint: string; position: number } | null {
+  if (!ANY_HIDDEN.test(text)) return null;
   let position = 0;
   for (const char of text) {
     position += 1;
