@@ -11,6 +11,7 @@ import { AUDIT_ACTIONS } from "@/lib/contract/audit-actions";
 import { formatDateTime } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
 import { auditQueryOptions } from "@/lib/queries/admin";
+import { AdminTableHead } from "./admin-table";
 
 const FILTERS = ["actor", "room", "action", "from", "to"] as const;
 
@@ -87,15 +88,7 @@ export function AuditPanel() {
       </Card>
       <Card as="section" aria-label="Audit entries" className="overflow-x-auto">
         <table className="w-full text-sm">
-          <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
-            <tr>
-              {["When", "Who", "Role", "From", "Action", "Room", "Result", "RequestId"].map((h) => (
-                <th key={h} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <AdminTableHead columns={["When", "Who", "Role", "From", "Action", "Room", "Result", "RequestId"]} />
           <tbody>
             {pages.befores.map((before, i) => (
               <AuditPage

@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { AdminListCard, AdminTableHead } from "./admin-table";
 import { RoleSelect } from "./role-select";
 import type { Role } from "@/lib/contract/roles";
 import { formatDateTime } from "@/lib/format";
@@ -82,56 +83,34 @@ export function TokensPanel() {
         {failed ? <FormMessage tone="error">{failed.message}</FormMessage> : null}
       </Card>
 
-      <Card as="section" aria-label="Live tokens" className="overflow-x-auto">
-        {tokens.isPending ? (
-          <p className="p-4 text-sm text-zinc-500">Loading tokens…</p>
-        ) : tokens.isError ? (
-          <p role="alert" className="p-4 text-sm text-red-700">
-            {tokens.error.message}
-          </p>
-        ) : tokens.data.tokens.length === 0 ? (
-          <p className="p-4 text-sm text-zinc-600 dark:text-zinc-400">No live tokens.</p>
-        ) : (
-          <table className="w-full text-sm">
-            <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Name</th>
-                <th scope="col" className="px-3 py-2 font-medium">Role</th>
-                <th scope="col" className="px-3 py-2 font-medium">Created by</th>
-                <th scope="col" className="px-3 py-2 font-medium">Created</th>
-                <th scope="col" className="px-3 py-2 font-medium">Expires</th>
-                <th scope="col" className="px-3 py-2 font-medium">Last used</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.data.tokens.map((token) => (
-                <tr key={token.name} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
-                  <th scope="row" className="px-3 py-2 text-left font-mono font-medium">{token.name}</th>
-                  <td className="px-3 py-2">{token.role}</td>
-                  <td className="px-3 py-2">{token.createdBy}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{when(token.createdAt)}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{token.expiresAt ? when(token.expiresAt) : "never"}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{when(token.lastUsedAt)}</td>
-                  <td className="px-3 py-2 text-right">
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      className="hover:text-red-700"
-                      disabled={revoke.isPending}
-                      onClick={() => {
-                        if (window.confirm(`Revoke ${token.name}? Scripts using it are refused from their next request.`)) revoke.mutate(token.name);
-                      }}
-                    >
-                      Revoke<span className="sr-only"> {token.name}</span>
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      <AdminListCard label="Live tokens" query={tokens} loading="Loading tokens…" empty={tokens.data?.tokens.length === 0 ? "No live tokens." : undefined}>
+        <AdminTableHead columns={["Name", "Role", "Created by", "Created", "Expires", "Last used", null]} />
+        <tbody>
+          {tokens.data?.tokens.map((token) => (
+            <tr key={token.name} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
+              <th scope="row" className="px-3 py-2 text-left font-mono font-medium">{token.name}</th>
+              <td className="px-3 py-2">{token.role}</td>
+              <td className="px-3 py-2">{token.createdBy}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{when(token.createdAt)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{token.expiresAt ? when(token.expiresAt) : "never"}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{when(token.lastUsedAt)}</td>
+              <td className="px-3 py-2 text-right">
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  className="hover:text-red-700"
+                  disabled={revoke.isPending}
+                  onClick={() => {
+                    if (window.confirm(`Revoke ${token.name}? Scripts using it are refused from their next request.`)) revoke.mutate(token.name);
+                  }}
+                >
+                  Revoke<span className="sr-only"> {token.name}</span>
+                </Button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </AdminListCard>
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
+import { AdminListCard, AdminTableHead } from "./admin-table";
 import { RoleSelect } from "./role-select";
 import { ROLES, type Role } from "@/lib/contract/roles";
 import type { User } from "@/lib/contract/access";
@@ -97,73 +98,53 @@ export function UsersPanel({ selfId }: { selfId: string }) {
         {failed ? <FormMessage tone="error">{failed.message}</FormMessage> : null}
       </Card>
 
-      <Card as="section" aria-label="Accounts" className="overflow-x-auto">
-        {users.isPending ? (
-          <p className="p-4 text-sm text-zinc-500">Loading users…</p>
-        ) : users.isError ? (
-          <p role="alert" className="p-4 text-sm text-red-700">
-            {users.error.message}
-          </p>
-        ) : (
-          <table className="w-full text-sm">
-            <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
-              <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Email</th>
-                <th scope="col" className="px-3 py-2 font-medium">Name</th>
-                <th scope="col" className="px-3 py-2 font-medium">Role</th>
-                <th scope="col" className="px-3 py-2 font-medium">Signs in with</th>
-                <th scope="col" className="px-3 py-2 font-medium">Added</th>
-                <th scope="col" className="px-3 py-2 font-medium">Status</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.users.map((user) => (
-                <tr key={user.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
-                  <th scope="row" className="px-3 py-2 text-left font-medium">
-                    {user.email}
-                    {user.id === selfId ? <span className="ml-1 text-xs text-zinc-500">(you)</span> : null}
-                  </th>
-                  <td className="px-3 py-2">{user.name}</td>
-                  <td className="px-3 py-2">
-                    <RoleSelect
-                      aria-label={`Role of ${user.email}`}
-                      value={user.role}
-                      disabled={update.isPending}
-                      onChange={(e) => update.mutate({ id: user.id, change: { role: e.target.value as Role } })}
-                      className="py-1"
-                    />
-                  </td>
-                  <td className="px-3 py-2">{user.methods.join(", ") || "nothing yet"}</td>
-                  <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(Date.parse(user.createdAt), locale)}</td>
-                  <td className="px-3 py-2">{user.disabled ? "Disabled" : "Active"}</td>
-                  <td className="px-3 py-2">
-                    <div className="flex justify-end gap-1">
-                      <Button size="sm" variant="ghost" onClick={() => update.mutate({ id: user.id, change: { disabled: !user.disabled } })}>
-                        {user.disabled ? "Enable" : "Disable"}
-                        <span className="sr-only"> {user.email}</span>
-                      </Button>
-                      <Button size="sm" variant="ghost" onClick={() => reset.mutate(user)}>
-                        Reset password<span className="sr-only"> of {user.email}</span>
-                      </Button>
-                      <Button
-                        size="sm"
-                        variant="ghost"
-                        className="hover:text-red-700"
-                        onClick={() => {
-                          if (window.confirm(`Remove ${user.email}? Their sessions end now; the audit log keeps what they did.`)) remove.mutate(user);
-                        }}
-                      >
-                        Remove<span className="sr-only"> {user.email}</span>
-                      </Button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      <AdminListCard label="Accounts" query={users} loading="Loading users…">
+        <AdminTableHead columns={["Email", "Name", "Role", "Signs in with", "Added", "Status", null]} />
+        <tbody>
+          {users.data?.users.map((user) => (
+            <tr key={user.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
+              <th scope="row" className="px-3 py-2 text-left font-medium">
+                {user.email}
+                {user.id === selfId ? <span className="ml-1 text-xs text-zinc-500">(you)</span> : null}
+              </th>
+              <td className="px-3 py-2">{user.name}</td>
+              <td className="px-3 py-2">
+                <RoleSelect
+                  aria-label={`Role of ${user.email}`}
+                  value={user.role}
+                  disabled={update.isPending}
+                  onChange={(e) => update.mutate({ id: user.id, change: { role: e.target.value as Role } })}
+                  className="py-1"
+                />
+              </td>
+              <td className="px-3 py-2">{user.methods.join(", ") || "nothing yet"}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(Date.parse(user.createdAt), locale)}</td>
+              <td className="px-3 py-2">{user.disabled ? "Disabled" : "Active"}</td>
+              <td className="px-3 py-2">
+                <div className="flex justify-end gap-1">
+                  <Button size="sm" variant="ghost" onClick={() => update.mutate({ id: user.id, change: { disabled: !user.disabled } })}>
+                    {user.disabled ? "Enable" : "Disable"}
+                    <span className="sr-only"> {user.email}</span>
+                  </Button>
+                  <Button size="sm" variant="ghost" onClick={() => reset.mutate(user)}>
+                    Reset password<span className="sr-only"> of {user.email}</span>
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    className="hover:text-red-700"
+                    onClick={() => {
+                      if (window.confirm(`Remove ${user.email}? Their sessions end now; the audit log keeps what they did.`)) remove.mutate(user);
+                    }}
+                  >
+                    Remove<span className="sr-only"> {user.email}</span>
+                  </Button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </AdminListCard>
     </main>
   );
 }
