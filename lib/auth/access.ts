@@ -5,9 +5,8 @@ import { migrateAccessDb, type AccessDb } from "@/lib/store/access-db";
 import { createTokenService } from "@/lib/auth/api-tokens";
 import { createAuth } from "@/lib/auth/better-auth";
 import { SESSION_COOKIE } from "@/lib/auth/names";
-import type { Principal } from "@/lib/auth/principal";
+import { userPrincipal, type Principal } from "@/lib/auth/principal";
 import { createMemoryRequestQuota, type RequestQuota } from "@/lib/auth/request-quota";
-import { isRole, LEAST_ROLE } from "@/lib/contract/roles";
 import { createMemorySignInThrottle, type SignInThrottle } from "@/lib/auth/sign-in-throttle";
 import { createUserService } from "@/lib/auth/users";
 import { createAuditLog } from "@/lib/audit/audit-log";
@@ -171,14 +170,7 @@ export function createAccess(access: ServerEnv["access"], deps: AccessDeps) {
         throw new DomainError("unauthenticated", { reason: "session_expired" });
       }
       return {
-        principal: {
-          kind: "user",
-          id: user.id,
-          label: user.email,
-          name: user.name,
-          role: isRole(user.role) ? user.role : LEAST_ROLE,
-          sessionId: session.id,
-        },
+        principal: userPrincipal(user),
         setCookies,
       };
     },

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createAccess, signedSessionToken, type Access } from "@/lib/auth/access";
 import { SESSION_COOKIE } from "@/lib/auth/names";
+import { userPrincipal } from "@/lib/auth/principal";
 import { parseAccessEnv } from "@/lib/env";
 import { DomainError } from "@/lib/errors/domain-error";
 import { openSqliteAccessDb } from "@/lib/store/access-db";
@@ -81,7 +82,7 @@ describe("authenticate with a session cookie", () => {
     const fast = await access.authenticate(request(cookie));
     const ctx = await access.auth.$context;
     const viaBetterAuth = await access.auth.api.getSession({ headers: new Headers({ cookie }) });
-    expect(fast?.principal).toMatchObject({ id: viaBetterAuth!.user.id, sessionId: viaBetterAuth!.session.id });
+    expect(fast?.principal).toEqual(userPrincipal(viaBetterAuth!.user));
     expect(ctx.authCookies.sessionToken.name).toBe(SESSION_COOKIE);
   });
 

@@ -2,9 +2,9 @@ import "server-only";
 import type { Access } from "@/lib/auth/access";
 import { SSO_ERROR_PATH, SSO_PROVIDER_ID } from "@/lib/auth/better-auth";
 import { SESSION_COOKIE } from "@/lib/auth/names";
-import type { Principal } from "@/lib/auth/principal";
+import { userPrincipal, type Principal } from "@/lib/auth/principal";
 import { safeReturnPath } from "@/lib/auth/return-path";
-import { isRole, LEAST_ROLE, PERMISSIONS, can } from "@/lib/contract/roles";
+import { PERMISSIONS, can } from "@/lib/contract/roles";
 import { normaliseEmail } from "@/lib/auth/sign-in-throttle";
 import type { SessionResponse } from "@/lib/contract/access";
 import { DomainError } from "@/lib/errors/domain-error";
@@ -22,10 +22,6 @@ const CLEAR_SESSION_COOKIE = `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; S
 const SSO_CALLBACK_PATH = `/api/auth/callback/${SSO_PROVIDER_ID}`;
 
 type BetterAuthUser = { id: string; email: string; name: string; role?: unknown };
-
-function userPrincipal(user: BetterAuthUser, sessionId: string): Principal & { kind: "user" } {
-  return { kind: "user", id: user.id, label: user.email, name: user.name, role: isRole(user.role) ? user.role : LEAST_ROLE, sessionId };
-}
 
 export function createSessionService(access: Access) {
   const { auth, throttle } = access;
@@ -49,10 +45,9 @@ export function createSessionService(access: Access) {
         throw new DomainError("invalid_credentials");
       }
       throttle.succeeded(email);
-      const setCookies = response.headers.getSetCookie();
-      const session = await auth.api.getSession({ headers: new Headers({ cookie: setCookies.map((c) => c.split(";", 1)[0]).join("; ") }) });
-      if (!session) throw new Error("sign-in succeeded but no session was found");
-      return { principal: userPrincipal(session.user as BetterAuthUser, session.session.id), setCookies };
+      // The answer names the user who signed in: no second read of the session just made.
+      const { user } = (await response.json()) as { user: BetterAuthUser };
+      return { principal: userPrincipal(user), setCookies: response.headers.getSetCookie() };
     },
 
     /** Ends the session the request carries, if any; the cookie is cleared either way. */
@@ -88,7 +83,7 @@ export function createSessionService(access: Access) {
       const sessionCookie = response.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`) && !/max-age=0/i.test(c));
       if (!sessionCookie) return { response, principal: null };
       const session = await auth.api.getSession({ headers: new Headers({ cookie: sessionCookie.split(";", 1)[0]! }) });
-      return { response, principal: session ? userPrincipal(session.user as BetterAuthUser, session.session.id) : null };
+      return { response, principal: session ? userPrincipal(session.user as BetterAuthUser) : null };
     },
   };
 }
