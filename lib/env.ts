@@ -33,21 +33,25 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** An https URL, or plain http for a loopback host only (the stand-in, a local proxy or IdP). */
+const optionalHttpsUrl = (error: string) =>
+  optionalText.pipe(
+    z
+      .url({ protocol: /^https?$/, error })
+      .refine((raw) => {
+        const url = new URL(raw);
+        return url.protocol === "https:" || isLoopbackHost(url.hostname);
+      }, "plain http:// is accepted only for loopback hosts (127.0.0.0/8, localhost, ::1)")
+      .optional(),
+  );
+
 const tencentFields = {
   TENCENT_SDKAPPID: integer("a positive integer", (n) => n > 0),
   TENCENT_SECRET_KEY: optionalText,
   TENCENT_USERSIG: optionalText,
   TENCENT_ADMIN_USERID: z.string().trim().min(1, "must not be empty").max(32, "must be at most 32 characters").default("administrator"),
   TENCENT_REGION: z.enum(REGIONS, { error: `must be one of ${REGIONS.join(", ")}` }).default("china"),
-  TENCENT_API_BASE_URL: optionalText.pipe(
-    z
-      .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
-      .refine((raw) => {
-        const url = new URL(raw);
-        return url.protocol === "https:" || isLoopbackHost(url.hostname);
-      }, "plain http:// is accepted only for loopback hosts (127.0.0.0/8, localhost, ::1)")
-      .optional(),
-  ),
+  TENCENT_API_BASE_URL: optionalHttpsUrl("must be an http(s) URL"),
   TENCENT_RATE_LIMIT: integer("a whole number of calls per second from 1 to 10000", (n) => n >= 1 && n <= 10_000).default(100),
   STATS_FRESHNESS_MS: integer("a whole number of milliseconds from 0 to 60000", (n) => n <= 60_000).default(1000),
   HISTORY_RETENTION_DAYS: integer("a whole number of days from 1 to 3650", (n) => n >= 1 && n <= 3650).default(90),
@@ -77,15 +81,7 @@ const accessFields = {
   ),
   CONSOLE_ADMIN_EMAIL: optionalText.pipe(z.email({ error: "must be an email address" }).optional()),
   CONSOLE_ADMIN_PASSWORD: optionalText.pipe(z.string().min(12, "must be at least 12 characters").max(128, "must be at most 128 characters").optional()),
-  OIDC_ISSUER: optionalText.pipe(
-    z
-      .url({ protocol: /^https?$/, error: "must be the identity provider's issuer URL" })
-      .refine((raw) => {
-        const url = new URL(raw);
-        return url.protocol === "https:" || isLoopbackHost(url.hostname);
-      }, "plain http:// is accepted only for loopback hosts")
-      .optional(),
-  ),
+  OIDC_ISSUER: optionalHttpsUrl("must be the identity provider's issuer URL"),
   OIDC_CLIENT_ID: optionalText,
   OIDC_CLIENT_SECRET: optionalText,
   OIDC_ROLE_CLAIM: z.string().trim().min(1, "must not be empty").default("groups"),
