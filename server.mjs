@@ -71,7 +71,7 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-
  * target that is not a path (`GET *`), a malformed Host (Next and the lane would build a URL from
  * it and fail with a 500), an API path no route has, or a method the path does not take.
  */
-function refusal(req, lane, path) {
+function refusal(req, lane, path, laneRoute) {
   if (!METHODS.has(req.method)) return lane.reject({ code: "method_not_allowed", method: req.method, allow: [...METHODS] });
   if (!req.url.startsWith("/")) return lane.reject({ code: "invalid_request" });
   const host = req.headers.host;
@@ -83,6 +83,8 @@ function refusal(req, lane, path) {
   }
   // `..` or `%2E%2E` would be resolved as a path step before any route saw it.
   if (path.split("/").some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) return lane.reject({ code: "invalid_request", reason: "dot_segment" });
+  // The lane's own route is a known path and method: no need to scan the route table for it.
+  if (laneRoute) return null;
   const methods = lane.methodsFor(path);
   if (methods === null) return lane.reject({ code: "not_found" });
   if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: methods.join(", ") } });
@@ -95,12 +97,12 @@ createServer((req, res) => {
   req.headers[CLIENT_ADDRESS] = req.socket.remoteAddress ?? "";
   // Registered by instrumentation.ts, which Next does not wait for: until then, Next serves.
   const lane = registeredLane();
-  const refused = lane ? refusal(req, lane, path) : null;
+  const route = lane ? matchLaneRoute(req.method, path) : null;
+  const refused = lane ? refusal(req, lane, path, route) : null;
   if (refused) {
     reply(req, res, refused).catch(() => res.end());
     return;
   }
-  const route = lane ? matchLaneRoute(req.method, path) : null;
   const served = route ? viaLane(req, res, lane, route) : handle(req, res);
   served.catch((error) => {
     // withApi answers every failure of the handler itself; this is for the lane's own plumbing,
