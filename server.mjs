@@ -44,8 +44,10 @@ function send(req, res, status, headers, body) {
   res.end(body);
 }
 
-async function reply(req, res, response) {
-  send(req, res, response.status, Object.fromEntries(response.headers), await response.text());
+/** Writes an answer of the handlers' (lib/api/answer.ts): a JSON body is already text. */
+async function reply(req, res, answer) {
+  const body = typeof answer.body === "string" ? answer.body : answer.body === null ? "" : await new Response(answer.body).text();
+  send(req, res, answer.status, answer.cookies.length > 0 ? { ...answer.headers, "set-cookie": answer.cookies } : answer.headers, body);
 }
 
 // The client's address for the sign-in throttle and the audit log, from the socket: a copy sent by
@@ -87,7 +89,7 @@ function refusal(req, lane, path, laneRoute) {
   if (laneRoute) return null;
   const methods = lane.methodsFor(path);
   if (methods === null) return lane.reject({ code: "not_found" });
-  if (req.method === "OPTIONS") return new Response(null, { status: 204, headers: { allow: methods.join(", ") } });
+  if (req.method === "OPTIONS") return { status: 204, headers: { allow: methods.join(", ") }, cookies: [], body: null };
   if (!methods.includes(req.method)) return lane.reject({ code: "method_not_allowed", method: req.method, allow: methods });
   return null;
 }
@@ -110,7 +112,12 @@ createServer((req, res) => {
     console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "request failed", path, error: String(error?.name) }));
     if (res.headersSent) return res.end();
     // Before instrumentation.ts registered the lane there is no error table to ask; say it plainly.
-    const failed = lane?.internalError() ?? Response.json({ error: { code: "internal_error", message: "The console is still starting. Try again." } }, { status: 500 });
+    const failed = lane?.internalError() ?? {
+      status: 500,
+      headers: { "content-type": "application/json", "cache-control": "no-store" },
+      cookies: [],
+      body: JSON.stringify({ error: { code: "internal_error", message: "The console is still starting. Try again." } }),
+    };
     reply(req, res, failed).catch(() => res.end());
   });
 }).listen(port, hostname, () => {

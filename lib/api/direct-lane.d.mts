@@ -7,16 +7,24 @@ export interface LaneRoute {
   params: readonly string[];
 }
 
+/** An answer as server.mjs writes it (lib/api/answer.ts's ApiAnswer). */
+export interface LaneAnswer {
+  status: number;
+  headers: Record<string, string>;
+  cookies: string[];
+  body: string | ReadableStream<Uint8Array> | null;
+}
+
 /** What instrumentation.ts registers: serves a lane route with its still-encoded params. */
 export interface LaneEntry {
-  serve(name: string, request: Request, rawParams: Record<string, string>): Promise<Response>;
+  serve(name: string, request: Request, rawParams: Record<string, string>): Promise<LaneAnswer>;
   /** The one error shape's 500, for a failure of the lane's own plumbing. */
-  internalError(): Response;
+  internalError(): LaneAnswer;
   /**
    * The one error shape for a request refused before any route: a malformed Host, an unknown
    * method, an API path no route has (404) or a method the path does not take (405).
    */
-  reject(problem: { code: "invalid_request" | "not_found" | "method_not_allowed"; reason?: string; method?: string; allow?: string[] }): Response;
+  reject(problem: { code: "invalid_request" | "not_found" | "method_not_allowed"; reason?: string; method?: string; allow?: string[] }): LaneAnswer;
   /** The methods a known API path answers, or null when no route has it (lib/auth/route-access.ts). */
   methodsFor(path: string): string[] | null;
 }

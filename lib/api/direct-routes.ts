@@ -2,13 +2,14 @@ import "server-only";
 import { methodsFor } from "@/lib/auth/route-access";
 import { DomainError } from "@/lib/errors/domain-error";
 import { decodeSegment, registerLane } from "./direct-lane.mjs";
-import { errorResponse, toApiFailure } from "./errors";
+import { errorAnswer, toApiFailure } from "./errors";
+import type { ApiRoute } from "./handler";
 
 // The TypeScript half of the direct lane (see ./direct-lane.mjs and server.mjs): registers the very
 // route handlers Next serves, so withApi (auth, errors, logging) runs exactly as it does in Next.
 
-// Any route handler: the params each expects are the ones its LANE_ROUTES entry names.
-type RouteHandler = (req: Request, context: { params: Promise<never> }) => Promise<Response>;
+// Any route: the params each expects are the ones its LANE_ROUTES entry names.
+type LaneHandler = Pick<ApiRoute<never>, "answer">;
 
 /** A path segment that is not valid percent-encoding; every dynamic segment of the API is a RoomId. */
 export function malformedSegment(): DomainError {
@@ -31,18 +32,18 @@ function decodeParams(rawParams: Record<string, string>): Promise<Record<string,
 }
 
 /** Called once at start-up (instrumentation.ts) with the handlers of LANE_ROUTES, by name. */
-export function registerDirectRoutes(handlers: Record<string, RouteHandler>) {
+export function registerDirectRoutes(handlers: Record<string, LaneHandler>) {
   registerLane({
     serve(name, request, rawParams) {
       const handler = handlers[name];
       if (!handler) throw new Error(`no handler registered for the lane route ${name}`);
-      return handler(request, { params: decodeParams(rawParams) as Promise<never> });
+      return handler.answer(request, decodeParams(rawParams) as Promise<never>);
     },
-    internalError: () => errorResponse(toApiFailure(null)),
+    internalError: () => errorAnswer(toApiFailure(null)),
     reject({ code, reason, method, allow }) {
-      const response = errorResponse(toApiFailure(new DomainError(code, { ...(reason && { reason }), ...(method && { method }) })));
-      if (allow) response.headers.set("allow", allow.join(", "));
-      return response;
+      const answer = errorAnswer(toApiFailure(new DomainError(code, { ...(reason && { reason }), ...(method && { method }) })));
+      if (allow) answer.headers.allow = allow.join(", ");
+      return answer;
     },
     methodsFor,
   });

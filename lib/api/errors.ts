@@ -5,6 +5,7 @@ import { DomainError, type DomainErrorParams } from "@/lib/errors/domain-error";
 import { errorMessage } from "@/lib/i18n/messages";
 import { isStorageFailure } from "@/lib/store/store";
 import { UpstreamError } from "@/lib/tencent/errors";
+import { json, toResponse, type ApiAnswer } from "./answer";
 import { apiSecurityHeaders } from "./request-guards";
 
 // One error shape for the whole API, and the one place that decides what a caller is told: every
@@ -85,7 +86,8 @@ export function toApiFailure(error: unknown): ApiFailure {
   return failure("internal_error");
 }
 
-export function errorResponse(error: ApiFailure): Response {
+/** The one error shape, as an answer (withApi and the direct lane) or a Response (proxy.ts). */
+export function errorAnswer(error: ApiFailure): ApiAnswer {
   const body: ApiErrorBody = {
     error: {
       code: error.code,
@@ -98,5 +100,9 @@ export function errorResponse(error: ApiFailure): Response {
   if (error.retryAfterMs !== undefined) {
     headers["retry-after"] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
   }
-  return Response.json(body, { status: error.status, headers });
+  return json(body, { status: error.status, headers });
+}
+
+export function errorResponse(error: ApiFailure): Response {
+  return toResponse(errorAnswer(error));
 }

@@ -9,7 +9,8 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { log } from "@/lib/log";
 import { services, type Services } from "@/lib/server/container";
 import { UpstreamError } from "@/lib/tencent/errors";
-import { errorResponse, toApiFailure, type ApiFailure } from "./errors";
+import { fromResponse, isApiAnswer, toResponse, type ApiAnswer } from "./answer";
+import { errorAnswer, toApiFailure, type ApiFailure } from "./errors";
 import { apiSecurityHeaders, isHttps, isUnsafeMethod, requireSameOrigin } from "./request-guards";
 
 // Every route handler goes through withApi, and so does the direct lane in server.mjs (it calls
@@ -41,6 +42,9 @@ export interface ApiContext<Params> {
 
 type RouteHandler<Params> = (req: Request, context: { params: Promise<Params> }) => Promise<Response>;
 
+/** A route handler for Next, and the same handler answering without a Response for the direct lane. */
+export type ApiRoute<Params> = RouteHandler<Params> & { answer(req: Request, params: Promise<Params>): Promise<ApiAnswer> };
+
 async function authorize(root: Services, spec: RouteSpec, principal: Principal | null, params: Record<string, string>): Promise<void> {
   if (spec.access === "public" || spec.access === "optional") return;
   if (!principal) throw new DomainError("unauthenticated");
@@ -54,23 +58,23 @@ async function authorize(root: Services, spec: RouteSpec, principal: Principal |
 
 export function withApi<Params extends Record<string, string> = Record<string, never>>(
   route: RouteName,
-  handler: (ctx: ApiContext<Params>) => Promise<Response>,
-): RouteHandler<Params> {
+  handler: (ctx: ApiContext<Params>) => Promise<Response | ApiAnswer>,
+): ApiRoute<Params> {
   const spec: RouteSpec = ROUTES[route];
-  return async (req, context) => {
+  async function answer(req: Request, paramsPromise: Promise<Params>): Promise<ApiAnswer> {
     const started = performance.now();
     const root = services();
     const { access } = root;
     const settings = root.settings.access;
     const audit: AuditNote = {};
-    let response: Response;
+    let answered: ApiAnswer;
     let failure: unknown;
     let apiFailure: ApiFailure | undefined;
     let principal: Principal | null = null;
     let setCookies: string[] = [];
     const address = clientAddress(req, settings.trustProxy);
     try {
-      const params = await context.params;
+      const params = await paramsPromise;
       if (spec.room && params.roomId !== undefined) audit.roomId = params.roomId;
       // A cookie rides along on another site's request; a bearer token never does.
       if (isUnsafeMethod(req.method) && !req.headers.has("authorization")) requireSameOrigin(req, settings.consoleUrl, settings.trustProxy);
@@ -84,12 +88,14 @@ export function withApi<Params extends Record<string, string> = Record<string, n
         const quota = access.quota.take(`${principal.kind}:${principal.id}`);
         if (!quota.ok) throw new DomainError("quota_exceeded", { retryAfterMs: quota.retryAfterMs, retryAfterS: Math.ceil(quota.retryAfterMs / 1000) });
       }
-      response = await handler({ req, params, principal, audit, address });
+      const result = await handler({ req, params, principal, audit, address });
+      answered = isApiAnswer(result) ? result : fromResponse(result);
     } catch (error) {
       failure = error;
       apiFailure = toApiFailure(error);
-      response = errorResponse(apiFailure);
+      answered = errorAnswer(apiFailure);
     }
+    const { status } = answered;
 
     const upstream = UpstreamError.is(failure) ? failure : undefined;
     if (spec.audit) {
@@ -104,55 +110,59 @@ export function withApi<Params extends Record<string, string> = Record<string, n
         // A sign-in route that named no one signed in has failed, whatever it answered.
         action: spec.audit === "session.sign_in" && !audit.principal ? "session.sign_in_failed" : spec.audit,
         roomId: audit.roomId ?? null,
-        status: response.status,
-        outcome: apiFailure?.code ?? (response.ok ? "ok" : String(response.status)),
+        status,
+        outcome: apiFailure?.code ?? (status < 300 ? "ok" : String(status)),
         requestId: upstream?.requestId ?? audit.requestId ?? null,
         detail: audit.detail ?? null,
       });
     }
 
-    const headers = new Headers(response.headers);
     const https = isHttps(req, settings.consoleUrl, settings.trustProxy);
-    for (const [name, value] of Object.entries(apiSecurityHeaders(https))) headers.set(name, value);
     // The session's refreshed expiry, unless the answer sets the cookie itself (signing in or out).
-    if (headers.getSetCookie().length === 0) for (const cookie of setCookies) headers.append("set-cookie", cookie);
-    const answered = new Response(response.body, { status: response.status, statusText: response.statusText, headers: secureCookies(headers, req, https) });
-
-    const fields = {
-      route,
-      method: req.method,
-      path: new URL(req.url).pathname,
-      status: response.status,
-      ms: Math.round(performance.now() - started),
-      actor: principal ? `${principal.kind}:${principal.id}` : undefined,
-      upstreamCode: upstream?.errorCode,
-      upstreamRequestId: upstream?.requestId,
+    const cookies = answered.cookies.length > 0 ? answered.cookies : setCookies;
+    const finished: ApiAnswer = {
+      status,
+      headers: { "cache-control": "no-store", ...answered.headers, ...apiSecurityHeaders(https) },
+      cookies: cookies.length > 0 ? secureCookies(cookies, req, https) : cookies,
+      body: answered.body,
     };
-    if (response.status === 500) {
-      // Misconfiguration and bugs are for whoever runs the console: say it loudly, with what
-      // Tencent said, in the log (never in the response).
-      log.error(upstream ? "upstream refused the console's credentials or settings" : "request failed", {
-        ...fields,
-        upstreamInfo: upstream?.errorInfo,
-        error: upstream ? upstream.message : failure instanceof Error ? `${failure.name}: ${failure.message}` : undefined,
-      });
-    } else if (response.status >= 500 || response.status === 429) {
-      log.warn("request failed", { ...fields, error: upstream?.message });
+
+    if (status >= 500 || status === 429) {
+      const fields = {
+        route,
+        method: req.method,
+        path: new URL(req.url).pathname,
+        status,
+        ms: Math.round(performance.now() - started),
+        actor: principal ? `${principal.kind}:${principal.id}` : undefined,
+        upstreamCode: upstream?.errorCode,
+        upstreamRequestId: upstream?.requestId,
+      };
+      if (status === 500) {
+        // Misconfiguration and bugs are for whoever runs the console: say it loudly, with what
+        // Tencent said, in the log (never in the response).
+        log.error(upstream ? "upstream refused the console's credentials or settings" : "request failed", {
+          ...fields,
+          upstreamInfo: upstream?.errorInfo,
+          error: upstream ? upstream.message : failure instanceof Error ? `${failure.name}: ${failure.message}` : undefined,
+        });
+      } else {
+        log.warn("request failed", { ...fields, error: upstream?.message });
+      }
     }
     // Successful lookups are not logged: pages poll every few seconds per operator, and a line per
     // poll would bury the failures (the audit log has every one).
-    return answered;
-  };
+    return finished;
+  }
+  const next: RouteHandler<Params> = async (req, context) => toResponse(await answer(req, context.params));
+  return Object.assign(next, { answer });
 }
 
 /**
  * Cookies are Secure except on a loopback host over plain http (a developer's or the demo's
  * localhost): anywhere else the console must be served over https, or the browser keeps no session.
  */
-function secureCookies(headers: Headers, req: Request, https: boolean): Headers {
-  const cookies = headers.getSetCookie();
-  if (cookies.length === 0 || (!https && isLoopbackHost(new URL(req.url).hostname))) return headers;
-  headers.delete("set-cookie");
-  for (const cookie of cookies) headers.append("set-cookie", /;\s*secure/i.test(cookie) ? cookie : `${cookie}; Secure`);
-  return headers;
+function secureCookies(cookies: string[], req: Request, https: boolean): string[] {
+  if (!https && isLoopbackHost(new URL(req.url).hostname)) return cookies;
+  return cookies.map((cookie) => (/;\s*secure/i.test(cookie) ? cookie : `${cookie}; Secure`));
 }

@@ -14,10 +14,10 @@ export function isUnsafeMethod(method: string): boolean {
 /** The origins the console's own pages have: CONSOLE_URL when set, else the request's own. */
 function ownOrigin(req: Request, consoleUrl: string | undefined, trustProxy: boolean): string {
   if (consoleUrl) return consoleUrl;
-  const url = new URL(req.url);
   const forwardedProto = trustProxy ? req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() : undefined;
-  const protocol = forwardedProto === "https" || forwardedProto === "http" ? `${forwardedProto}:` : url.protocol;
-  return `${protocol}//${req.headers.get("host") ?? url.host}`;
+  // req.url is absolute: its scheme is what comes before the first colon.
+  const protocol = forwardedProto === "https" || forwardedProto === "http" ? `${forwardedProto}:` : req.url.slice(0, req.url.indexOf(":") + 1);
+  return `${protocol}//${req.headers.get("host") ?? new URL(req.url).host}`;
 }
 
 /**
@@ -41,13 +41,15 @@ export function isHttps(req: Request, consoleUrl: string | undefined, trustProxy
 }
 
 /** What every API answer carries: never rendered as a page, framed, sniffed or sent on as a referrer. */
-export function apiSecurityHeaders(https: boolean): Record<string, string> {
-  return {
-    "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
-    "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
-    "x-frame-options": "DENY",
-    "cross-origin-resource-policy": "same-origin",
-    ...(https && { "strict-transport-security": "max-age=31536000; includeSubDomains" }),
-  };
+const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+  "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+  "x-frame-options": "DENY",
+  "cross-origin-resource-policy": "same-origin",
+});
+const API_SECURITY_HEADERS_HTTPS = Object.freeze({ ...API_SECURITY_HEADERS, "strict-transport-security": "max-age=31536000; includeSubDomains" });
+
+export function apiSecurityHeaders(https: boolean): Readonly<Record<string, string>> {
+  return https ? API_SECURITY_HEADERS_HTTPS : API_SECURITY_HEADERS;
 }

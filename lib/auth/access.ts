@@ -1,7 +1,8 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { ServerEnv } from "@/lib/env";
-import { migrateAccessDb, type AccessDb } from "@/lib/store/access-db";
+import { CompiledQuery } from "kysely";
+import { migrateAccessDb, type AccessDb, type AuthSessionTable, type AuthUserTable } from "@/lib/store/access-db";
 import { createTokenService } from "@/lib/auth/api-tokens";
 import { createAuth } from "@/lib/auth/better-auth";
 import { SESSION_COOKIE } from "@/lib/auth/names";
@@ -25,6 +26,14 @@ export interface AccessDeps {
   quota?: RequestQuota;
   throttle?: SignInThrottle;
   now?: () => number;
+}
+
+type SessionRow = Pick<AuthSessionTable, "token" | "expiresAt" | "createdAt"> & AuthUserTable;
+
+/** A session and its user, as Better Auth's getSession answers and as the fast path reads them. */
+interface SessionFound {
+  session: { token: string; createdAt: string | Date };
+  user: { id: string; email: string; name: string; role?: unknown; disabled?: unknown };
 }
 
 export interface Authenticated {
@@ -100,27 +109,38 @@ export function createAccess(access: ServerEnv["access"], deps: AccessDeps) {
       }
     }
   }
+  // The session and its user in one indexed read, compiled once (building a Kysely query costs
+  // more than running this one). Better Auth's adapter reads the same rows in two queries wrapped in
+  // tracing spans and debug formatting: most of a session request's time (bench/README.md).
+  const sessionByToken = deps.db
+    .selectFrom("session")
+    .innerJoin("user", "user.id", "session.userId")
+    .select(["session.token", "session.expiresAt", "session.createdAt", "user.id", "user.email", "user.name", "user.role", "user.disabled"])
+    .where("session.token", "=", "")
+    .compile();
+
   /**
-   * The session and its user, read from the database through Better Auth's own adapter, when the
-   * request needs nothing else from Better Auth: a cookie signed with its secret, a session that has
-   * not expired and is not yet due for its idle extension. Anything else is null and goes to
-   * auth.api.getSession, which checks the same row the same way but through its endpoint machinery
-   * (a WebCrypto key import and verification, the router, the hooks): two thirds of a session
-   * request's time (bench/README.md). It also extends a session that is due and clears a stale
-   * cookie cache, so those requests keep going to it.
+   * The session and its user when the request needs nothing else from Better Auth: a cookie signed
+   * with its secret, a session that has not expired and is not yet due for its idle extension.
+   * Anything else is null and goes to auth.api.getSession, which checks the same row the same way
+   * (and also extends a session that is due and clears a stale cookie cache).
    */
-  async function liveSession(cookieHeader: string) {
+  async function liveSession(cookieHeader: string): Promise<SessionFound | null> {
     const ctx = await auth.$context;
     if (cookieHeader.includes(ctx.authCookies.sessionData.name)) return null;
     const token = signedSessionToken(cookieHeader, ctx.authCookies.sessionToken.name, ctx.secret);
     if (token === null) return null;
-    const found = await ctx.internalAdapter.findSession(token);
-    if (!found) return null;
+    const { rows } = await deps.db.executeQuery<SessionRow>(CompiledQuery.raw(sessionByToken.sql, [token]));
+    const row = rows[0];
+    if (!row) return null;
     // getSession's own rules, on its clock: expired, or due for extension (updateAge after the last).
-    const expiresAt = new Date(found.session.expiresAt).getTime();
+    const expiresAt = new Date(row.expiresAt).getTime();
     const { expiresIn, updateAge } = ctx.sessionConfig;
     if (!(expiresAt > Date.now()) || expiresAt - expiresIn * 1000 + updateAge * 1000 <= Date.now()) return null;
-    return found;
+    return {
+      session: { token: row.token, createdAt: row.createdAt },
+      user: { id: row.id, email: row.email, name: row.name, role: row.role, disabled: row.disabled === true || row.disabled === 1 },
+    };
   }
 
   const initialised = init().catch((error: unknown) => {
@@ -160,10 +180,10 @@ export function createAccess(access: ServerEnv["access"], deps: AccessDeps) {
       if (!found) {
         const { headers, response } = await auth.api.getSession({ headers: req.headers, returnHeaders: true });
         if (!response) throw new DomainError("unauthenticated", { reason: "session_expired" });
-        found = response;
+        found = response as SessionFound;
         setCookies = headers.getSetCookie();
       }
-      const { session, user } = found as typeof found & { user: { role?: unknown; disabled?: unknown } };
+      const { session, user } = found;
       const expired = new Date(session.createdAt).getTime() + access.session.maxMs <= now();
       if (expired || user.disabled === true) {
         await (await auth.$context).internalAdapter.deleteSession(session.token);

@@ -11,8 +11,8 @@ import { DomainError } from "@/lib/errors/domain-error";
 import { openSqliteAccessDb } from "@/lib/store/access-db";
 
 // Sessions are checked against the database on every request, either through Better Auth's
-// getSession or, for a live session with nothing to extend, by reading the same row through its
-// adapter (lib/auth/access.ts liveSession). These hold both ways to the same answers.
+// getSession or, for a live session with nothing to extend, by reading the same rows of its tables
+// directly (lib/auth/access.ts liveSession). These hold both ways to the same answers.
 
 const SECRET = "a-test-secret-that-is-at-least-32-characters";
 const ADMIN = { email: "admin@example.com", password: "a-long-test-password" };

@@ -2,7 +2,8 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, sql, type Generated, type Migration } from "kysely";
+import { Kysely, Migrator, SqliteDialect, sql, type Generated, type Migration, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { LRUCache } from "lru-cache";
 
 // Who may sign in, their sessions, the API tokens and the audit log live in one database apart from
 // recorded history: the history file is checked as Roomscope's own and migrated by its own steps
@@ -39,9 +40,31 @@ export interface AuditEventTable {
   detail: string | null;
 }
 
+/**
+ * The columns of Better Auth's own tables (lib/auth/better-auth.ts migrates them) that the session
+ * check reads on every request (lib/auth/access.ts). Dates are ISO text on SQLite and timestamps on
+ * PostgreSQL, booleans 0/1 on SQLite.
+ */
+export interface AuthSessionTable {
+  token: string;
+  userId: string;
+  expiresAt: string | Date;
+  createdAt: string | Date;
+}
+
+export interface AuthUserTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string | null;
+  disabled: number | boolean | null;
+}
+
 export interface AccessTables {
   api_token: ApiTokenTable;
   audit_event: AuditEventTable;
+  session: AuthSessionTable;
+  user: AuthUserTable;
 }
 
 export type AccessDb = Kysely<AccessTables>;
@@ -93,6 +116,32 @@ const MIGRATIONS: Record<string, Migration> = {
   },
 };
 
+const MAX_CACHED_SQL = 2000;
+
+/**
+ * better-sqlite3 for Kysely, each statement prepared once. Kysely's SQLite driver prepares every
+ * query it runs, and preparing took longer than running the few indexed reads of a session lookup
+ * (bench/README.md). A statement is safe to reuse here: the driver runs one query at a time on its
+ * one connection, a stream included.
+ */
+function preparedOnce(sqlite: Database.Database): SqliteDatabase {
+  const statements = new LRUCache<string, SqliteStatement>({ max: 200 });
+  return {
+    prepare(query) {
+      // The audit log's batch inserts (thousands of rows, each batch its own length) are prepared
+      // once per batch anyway, and would only crowd out the short queries.
+      if (query.length > MAX_CACHED_SQL) return sqlite.prepare(query);
+      let statement = statements.get(query);
+      if (!statement) {
+        statement = sqlite.prepare(query);
+        statements.set(query, statement);
+      }
+      return statement;
+    },
+    close: () => sqlite.close(),
+  };
+}
+
 /** The embedded access database: one SQLite file beside the history one. */
 export function openSqliteAccessDb(dataDir: string): { db: AccessDb; file: string } {
   mkdirSync(dataDir, { recursive: true });
@@ -100,7 +149,7 @@ export function openSqliteAccessDb(dataDir: string): { db: AccessDb; file: strin
   const sqlite = new Database(file, { timeout: 2000 });
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");
-  return { db: new Kysely<AccessTables>({ dialect: new SqliteDialect({ database: sqlite }) }), file };
+  return { db: new Kysely<AccessTables>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) }), file };
 }
 
 /** Applies our own steps (Better Auth's tables are migrated by lib/auth/better-auth.ts). */

@@ -1,3 +1,4 @@
+import { json } from "@/lib/api/answer";
 import { withApi } from "@/lib/api/handler";
 import { parseQuery } from "@/lib/api/parse";
 import type { OverviewResponse } from "@/lib/contract/api";
@@ -8,5 +9,5 @@ import { services } from "@/lib/server/container";
 export const GET = withApi("rooms-overview", async ({ req }) => {
   parseQuery(overviewQuerySchema, req);
   const body: OverviewResponse = { rooms: await services().watchlist.overview() };
-  return Response.json(body, { headers: { "cache-control": "no-store" } });
+  return json(body);
 });

@@ -1,3 +1,4 @@
+import { json } from "@/lib/api/answer";
 import { withApi } from "@/lib/api/handler";
 import { parseJsonBody } from "@/lib/api/parse";
 import { signInBodySchema } from "@/lib/contract/access";
@@ -5,7 +6,7 @@ import { services } from "@/lib/server/container";
 
 // GET /api/session - who is signed in (a user or a token) and what their role may do.
 export const GET = withApi("session", async ({ principal }) => {
-  return Response.json(services().session.describe(principal!), { headers: { "cache-control": "no-store" } });
+  return json(services().session.describe(principal!));
 });
 
 // POST /api/session {"email","password"} - sign in with a password; sets the session cookie.

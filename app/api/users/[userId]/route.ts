@@ -1,3 +1,4 @@
+import { json } from "@/lib/api/answer";
 import { withApi } from "@/lib/api/handler";
 import { parseJsonBody } from "@/lib/api/parse";
 import { userUpdateBodySchema } from "@/lib/contract/access";
@@ -8,7 +9,7 @@ export const PATCH = withApi<{ userId: string }>("user-update", async ({ req, pa
   const change = await parseJsonBody(userUpdateBodySchema, req);
   const user = await services().admin.updateUser(params.userId, change);
   audit.detail = { user: user.email, ...(change.role && { role: change.role }), ...(change.disabled !== undefined && { disabled: change.disabled }) };
-  return Response.json(user, { headers: { "cache-control": "no-store" } });
+  return json(user);
 });
 
 // DELETE /api/users/{userId} - remove an account and end its sessions; the last admin stays.

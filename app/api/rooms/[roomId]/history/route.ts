@@ -1,3 +1,4 @@
+import { json } from "@/lib/api/answer";
 import { withApi } from "@/lib/api/handler";
 import { parseQuery } from "@/lib/api/parse";
 import { historyQuerySchema } from "@/lib/contract/api";
@@ -6,5 +7,5 @@ import { services } from "@/lib/server/container";
 // GET /api/rooms/{roomId}/history?from=&to=&points= - recorded totals and per-minute rates, downsampled keeping peaks.
 export const GET = withApi<{ roomId: string }>("room-history", async ({ req, params }) => {
   const body = await services().history.history(params.roomId, parseQuery(historyQuerySchema, req));
-  return Response.json(body, { headers: { "cache-control": "no-store" } });
+  return json(body);
 });

@@ -1,3 +1,4 @@
+import { json } from "@/lib/api/answer";
 import { withApi } from "@/lib/api/handler";
 import { services } from "@/lib/server/container";
 
@@ -6,5 +7,5 @@ export const GET = withApi<{ roomId: string }>("room-stats", async ({ params, au
   audit.roomId = params.roomId;
   const body = await services().lookup.stats(params.roomId);
   audit.requestId = body.requestId;
-  return Response.json(body, { headers: { "cache-control": "no-store" } });
+  return json(body);
 });

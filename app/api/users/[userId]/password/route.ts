@@ -1,3 +1,4 @@
+import { json } from "@/lib/api/answer";
 import { withApi } from "@/lib/api/handler";
 import { parseJsonBody } from "@/lib/api/parse";
 import { passwordResetBodySchema } from "@/lib/contract/access";
@@ -8,5 +9,5 @@ export const POST = withApi<{ userId: string }>("user-password", async ({ req, p
   const { password } = await parseJsonBody(passwordResetBodySchema, req);
   const body = await services().admin.resetPassword(params.userId, password);
   audit.detail = { userId: params.userId };
-  return Response.json(body, { headers: { "cache-control": "no-store" } });
+  return json(body);
 });
