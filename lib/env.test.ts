@@ -26,6 +26,7 @@ describe("parseEnv", () => {
       region: "china",
       apiBaseUrl: "https://console.tim.qq.com",
       rateLimitPerSecond: 100,
+      budgetPerSecond: 85,
       freshnessMs: 1000,
       simulated: false,
       history: { dataDir: "./data", retentionMs: 90 * 86_400_000, viewedWindowMs: 6 * 3_600_000, intervalMs: 10_000, budgetShare: 0.7 },
@@ -92,7 +93,11 @@ describe("parseEnv", () => {
   });
 
   it("validates the budget and freshness numbers", () => {
-    expect(parseEnv({ ...base, TENCENT_RATE_LIMIT: "50", STATS_FRESHNESS_MS: "0" })).toMatchObject({ rateLimitPerSecond: 50, freshnessMs: 0 });
+    expect(parseEnv({ ...base, TENCENT_RATE_LIMIT: "50", STATS_FRESHNESS_MS: "0" })).toMatchObject({ rateLimitPerSecond: 50, budgetPerSecond: 42, freshnessMs: 0 });
+    expect(parseEnv({ ...base, TENCENT_RATE_HEADROOM: "0" })).toMatchObject({ budgetPerSecond: 100 });
+    // Never nothing: a tiny limit still leaves one call a second.
+    expect(parseEnv({ ...base, TENCENT_RATE_LIMIT: "1", TENCENT_RATE_HEADROOM: "50" })).toMatchObject({ budgetPerSecond: 1 });
+    expect(problems({ ...base, TENCENT_RATE_HEADROOM: "60" })[0]).toMatch(/^TENCENT_RATE_HEADROOM: must be a whole percentage from 0 to 50/);
     expect(problems({ ...base, TENCENT_RATE_LIMIT: "0" })[0]).toMatch(/^TENCENT_RATE_LIMIT:/);
     expect(problems({ ...base, STATS_FRESHNESS_MS: "soon" })[0]).toMatch(/^STATS_FRESHNESS_MS:/);
   });

@@ -53,6 +53,7 @@ const tencentFields = {
   TENCENT_REGION: z.enum(REGIONS, { error: `must be one of ${REGIONS.join(", ")}` }).default("china"),
   TENCENT_API_BASE_URL: optionalHttpsUrl("must be an http(s) URL"),
   TENCENT_RATE_LIMIT: integer("a whole number of calls per second from 1 to 10000", (n) => n >= 1 && n <= 10_000).default(100),
+  TENCENT_RATE_HEADROOM: integer("a whole percentage from 0 to 50", (n) => n <= 50).default(15),
   STATS_FRESHNESS_MS: integer("a whole number of milliseconds from 0 to 60000", (n) => n <= 60_000).default(1000),
   HISTORY_RETENTION_DAYS: integer("a whole number of days from 1 to 3650", (n) => n >= 1 && n <= 3650).default(90),
   RECORD_VIEWED_HOURS: integer("a whole number of hours from 0 to 720", (n) => n <= 720).default(6),
@@ -124,11 +125,32 @@ const tencentRules: Refinement<z.output<z.ZodObject<typeof tencentFields>>> = (v
   }
 };
 
-const schema = z.object({ ...tencentFields, ...accessFields }).superRefine((value, ctx) => {
+/** Several instances sharing the budget, the cache and the recorder's rooms (lib/cluster). */
+const clusterFields = {
+  REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional()),
+  REDIS_PREFIX: z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters").default("roomscope:"),
+  CONSOLE_INSTANCES: integer("a whole number of instances from 1 to 100", (n) => n >= 1 && n <= 100).default(1),
+};
+
+const schema = z.object({ ...tencentFields, ...accessFields, ...clusterFields }).superRefine((value, ctx) => {
   tencentRules(value, ctx);
   accessRules(value, ctx);
 });
 const accessSchema = z.object(accessFields).superRefine(accessRules);
+
+/**
+ * The calls per second the console spends of Tencent's limit. Tencent counts calls where they
+ * arrive, and a call can wait between taking its budget token and reaching Tencent (the network, a
+ * new connection, a busy event loop). The budget's bucket lets at most burst + rate x W calls go in
+ * any W seconds (lib/upstream/budget.ts), so if delays differ by up to J seconds, a second of
+ * arrivals holds at most burst + rate x (1 + J). At the default 15 % below a limit of 100 that is
+ * 4 + 81 x (1 + J): within the limit for J up to about 185 ms. With 10 % (J up to 110 ms) a
+ * 600-lookup burst through 80 ms of jitter still put 102 calls into one second on a busy machine;
+ * with none, 105 (app/api/rooms/[roomId]/stats/route.test.ts).
+ */
+export function upstreamBudget(limit: number, headroomPercent: number): number {
+  return Math.max(1, Math.floor((limit * (100 - headroomPercent)) / 100));
+}
 
 export interface ServerEnv {
   sdkAppId: number;
@@ -137,7 +159,10 @@ export interface ServerEnv {
   region: (typeof REGIONS)[number];
   /** Origin of the REST API, without a trailing slash. */
   apiBaseUrl: string;
+  /** Tencent's limit for the app. */
   rateLimitPerSecond: number;
+  /** What this console spends of it: the limit less the headroom (see upstreamBudget). */
+  budgetPerSecond: number;
   freshnessMs: number;
   simulated: boolean;
   history: {
@@ -150,6 +175,14 @@ export interface ServerEnv {
     intervalMs: number;
     /** The fraction of the upstream budget the recorder may use; the rest is kept for lookups. */
     budgetShare: number;
+  };
+  cluster: {
+    /** Shared state of the fleet; unset, this instance keeps it in memory. Holds a password: never logged. */
+    redisUrl?: string;
+    /** Every key this console writes in Redis starts with it (tests and several apps apart). */
+    redisPrefix: string;
+    /** How many instances share the budget: without Redis each spends budgetPerSecond / instances. */
+    instances: number;
   };
   access: {
     /** Signs session cookies; unset means one generated and kept in DATA_DIR (lib/auth/secret.ts). */
@@ -223,6 +256,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     region: v.TENCENT_REGION,
     apiBaseUrl: (v.TENCENT_API_BASE_URL ?? `https://${REGION_DOMAINS[v.TENCENT_REGION]}`).replace(/\/+$/, ""),
     rateLimitPerSecond: v.TENCENT_RATE_LIMIT,
+    budgetPerSecond: upstreamBudget(v.TENCENT_RATE_LIMIT, v.TENCENT_RATE_HEADROOM),
     freshnessMs: v.STATS_FRESHNESS_MS,
     simulated: v.ROOMSCOPE_SIMULATED,
     history: {
@@ -232,6 +266,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
       intervalMs: v.RECORD_INTERVAL_S * 1000,
       budgetShare: v.RECORD_BUDGET_SHARE,
     },
+    cluster: { redisUrl: v.REDIS_URL, redisPrefix: v.REDIS_PREFIX, instances: v.CONSOLE_INSTANCES },
     access: accessSettings(v),
   };
 }

@@ -30,6 +30,7 @@ export async function startServer() {
       sdkAppId: env.sdkAppId,
       credential: credential.mode,
       rateLimit: env.rateLimitPerSecond,
+      budgetPerSecond: env.budgetPerSecond,
       freshnessMs: env.freshnessMs,
       simulated: env.simulated,
     });

@@ -17,6 +17,8 @@ export const USAGE = `Usage: npm run simulator -- [options]
   --fault <mode>         fault for every room (SIM_FAULT, default none)
   --room-fault <id=mode> fault for one room; repeatable (SIM_ROOM_FAULTS="id=mode,id=mode")
   --slow-ms <n>          delay of the "slow" fault (SIM_SLOW_MS, default 6000)
+  --jitter-ms <n>        each call arrives after a random delay below n ms, as over a network
+                         (SIM_JITTER_MS, default 0)
   --sdkappid <n>         also accept this app... (SIM_SDKAPPID)
   --secret-key <key>     ...with this key (SIM_SECRET_KEY); the demo app is always accepted
   --verbose              log every request (SIM_VERBOSE=1)
@@ -60,6 +62,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       fault: { type: "string" },
       "room-fault": { type: "string", multiple: true },
       "slow-ms": { type: "string" },
+      "jitter-ms": { type: "string" },
       sdkappid: { type: "string" },
       "secret-key": { type: "string" },
       verbose: { type: "boolean" },
@@ -87,6 +90,7 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     fault: faultMode(values.fault ?? env.SIM_FAULT ?? "none", "--fault"),
     roomFaults: roomFaults(roomFaultPairs),
     slowMs: integer(values["slow-ms"] ?? env.SIM_SLOW_MS, "--slow-ms", 6000, 0),
+    jitterMs: integer(values["jitter-ms"] ?? env.SIM_JITTER_MS, "--jitter-ms", 0, 0),
     apps,
     verbose: values.verbose ?? (env.SIM_VERBOSE === "1" || env.SIM_VERBOSE === "true"),
   };

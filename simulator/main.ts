@@ -1,6 +1,6 @@
 // `npm run simulator -- --port 9100 --seed 42 --rooms 120 --fault flaky --room-fault demo-quiet=slow --rate-limit 100`
 // Every flag falls back to an environment variable (SIM_PORT, SIM_HOST, SIM_SEED, SIM_ROOMS, SIM_FAULT,
-// SIM_ROOM_FAULTS="a=slow,b=down", SIM_RATE_LIMIT, SIM_SLOW_MS, SIM_SDKAPPID + SIM_SECRET_KEY, SIM_VERBOSE).
+// SIM_ROOM_FAULTS="a=slow,b=down", SIM_RATE_LIMIT, SIM_SLOW_MS, SIM_JITTER_MS, SIM_SDKAPPID + SIM_SECRET_KEY, SIM_VERBOSE).
 
 import { parseCli, USAGE } from "./cli-options";
 import { DEMO_APP } from "./demo-app";
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     options.apps && options.apps.length > 1 ? `\n  also SDKAppID ${options.apps[1]!.sdkAppId} with the key you gave` : ""
   }
   rooms: ${generic.length ? `${generic[0]} .. ${generic[generic.length - 1]}, ` : ""}${named.join(", ")}
-  seed ${options.seed}, ${options.rateLimit} calls/s per SDKAppID, fault ${options.fault}${
+  seed ${options.seed}, ${options.rateLimit} calls/s per SDKAppID (counted at arrival${options.jitterMs ? `, after up to ${options.jitterMs} ms of network jitter` : ""}), fault ${options.fault}${
     Object.keys(options.roomFaults ?? {}).length ? `, room faults ${JSON.stringify(options.roomFaults)}` : ""
   }
   control: GET ${simulator.url}/__sim/rooms | /__sim/health | /__sim/calls, POST /__sim/faults {"roomId","mode"}

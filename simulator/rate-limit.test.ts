@@ -31,3 +31,18 @@ describe("SlidingWindowLimiter", () => {
     expect(flood.tryAcquire("a", 1500)).toBe(true);
   });
 });
+
+describe("the busiest second of arrivals", () => {
+  it("counts every arrival in its window, refused ones included, for one app at a time", () => {
+    const limiter = new SlidingWindowLimiter(3);
+    for (const t of [0, 100, 200]) limiter.tryAcquire("a", t);
+    for (const t of [0, 100]) limiter.tryAcquire("b", t);
+    expect(limiter.busiestWindow()).toBe(3);
+    // Refused, but it arrived: four calls within (0, 1000].
+    expect(limiter.tryAcquire("a", 999)).toBe(false);
+    expect(limiter.busiestWindow()).toBe(4);
+    // A window later, the old arrivals have left it.
+    limiter.tryAcquire("a", 2500);
+    expect(limiter.busiestWindow()).toBe(4);
+  });
+});

@@ -224,7 +224,22 @@ describe("get_room_stats: rate limit", () => {
     expect(await code(sim)).toBe(60007);
     clock += 1;
     expect(await code(sim)).toBe(0);
-    expect(sim.calls()).toEqual({ total: 104, bySdkAppId: { [DEMO_APP.sdkAppId]: 103, [other.sdkAppId]: 1 }, rejectedRateLimit: 2, byRoomId: { "demo-popular": 104 } });
+    // The busiest second held 102 arrivals for the demo app: the 100 taken and two refused.
+    expect(sim.calls()).toEqual({ total: 104, bySdkAppId: { [DEMO_APP.sdkAppId]: 103, [other.sdkAppId]: 1 }, rejectedRateLimit: 2, busiestSecond: 102, byRoomId: { "demo-popular": 104 } });
+  });
+
+  it("delays each call by its own share of the network jitter before it arrives", async () => {
+    const sim = await start({ jitterMs: 200 });
+    const took: number[] = [];
+    for (let i = 0; i < 20; i += 1) {
+      const started = performance.now();
+      expect(await code(sim)).toBe(0);
+      took.push(performance.now() - started);
+    }
+    // Uniform below 200 ms, drawn per call: twenty calls spread far apart (a range under 60 ms has
+    // a chance of about 1e-8), where calls without jitter take the same few milliseconds each.
+    expect(Math.max(...took) - Math.min(...took)).toBeGreaterThan(60);
+    expect(sim.calls().busiestSecond).toBe(20);
   });
 
   it("counts calls by the RoomId exactly as it arrived, whatever it is", async () => {

@@ -32,7 +32,7 @@ import type { AddressInfo } from "node:net";
 
 import { DEMO_APP, type SimulatedApp } from "./demo-app";
 import { BAD_GATEWAY_HTML, FaultBoard, flakyFails, isFaultMode, isStorming, truncateBody, type FaultMode } from "./faults";
-import { hashString } from "./prng";
+import { hashString, mixSeed, mulberry32 } from "./prng";
 import { SlidingWindowLimiter } from "./rate-limit";
 import { buildCatalogue, isEnded, RoomLedger, type Room, type RoomTotals } from "./rooms";
 import { verifyUserSig } from "./usersig";
@@ -56,6 +56,11 @@ export interface SimulatorOptions {
   fault?: FaultMode;
   roomFaults?: Record<string, FaultMode>;
   slowMs?: number;
+  /**
+   * A network's variable delay: each call arrives (and is counted by the limiter) after a uniform
+   * random delay below this many milliseconds, drawn from the seed.
+   */
+  jitterMs?: number;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -75,6 +80,11 @@ export interface CallCounters {
   bySdkAppId: Record<string, number>;
   /** Calls refused by the per-SDKAppID limiter (not the rate_limit_storm fault). */
   rejectedRateLimit: number;
+  /**
+   * The most calls that reached the limiter for one SDKAppID within any one sliding second, refused
+   * ones included: what Tencent compares with its limit, at arrival.
+   */
+  busiestSecond: number;
   /**
    * The same, keyed by the RoomId in the body exactly as it arrived (bodies without one are not
    * keyed): tests check that a hostile RoomId never reached Tencent, whatever else was called.
@@ -118,6 +128,7 @@ function checkOptions(options: SimulatorOptions): void {
   positiveInt(options.rateLimit, "rateLimit", 1);
   positiveInt(options.rooms, "rooms", 0);
   positiveInt(options.slowMs, "slowMs", 0);
+  positiveInt(options.jitterMs, "jitterMs", 0);
   if (options.seed !== undefined && !Number.isFinite(options.seed)) throw new RangeError("seed must be a finite number");
   if (options.fault !== undefined && !isFaultMode(options.fault)) throw new RangeError(`unknown fault mode: ${String(options.fault)}`);
   for (const [roomId, mode] of Object.entries(options.roomFaults ?? {})) {
@@ -197,6 +208,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const host = options.host ?? "127.0.0.1";
   const seed = options.seed ?? 42;
   const slowMs = options.slowMs ?? 6000;
+  const jitterMs = options.jitterMs ?? 0;
+  const jitter = mulberry32(mixSeed(seed, hashString("network jitter")));
   const now = options.now ?? Date.now;
   const log = options.log ?? (() => {});
   const epochMs = now();
@@ -214,13 +227,21 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const limiter = new SlidingWindowLimiter(options.rateLimit ?? 100);
   const flakyCalls = new Map<string, number>();
   // No prototype: a RoomId may be any string, "__proto__" included.
-  const counters: CallCounters = { total: 0, bySdkAppId: {}, rejectedRateLimit: 0, byRoomId: Object.create(null) as Record<string, number> };
+  const counters: Omit<CallCounters, "busiestSecond"> = { total: 0, bySdkAppId: {}, rejectedRateLimit: 0, byRoomId: Object.create(null) as Record<string, number> };
   /** A cap on distinct keyed RoomIds, so a long soak cannot grow the counters without bound. */
   const MAX_KEYED_ROOMS = 100_000;
   let keyedRooms = 0;
   const pendingWaits = new Set<() => void>();
   let sequence = 0;
   let closed = false;
+
+  const callCounters = (): CallCounters => ({
+    total: counters.total,
+    bySdkAppId: { ...counters.bySdkAppId },
+    rejectedRateLimit: counters.rejectedRateLimit,
+    busiestSecond: limiter.busiestWindow(),
+    byRoomId: { ...counters.byRoomId },
+  });
 
   const newRequestId = () => `Id-${randomBytes(16).toString("hex")}-O-Seq-${(sequence += 1)}`;
 
@@ -260,7 +281,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   };
 
   /** Everything after the gateway: authentication, limits, validation, backend faults, the room. */
-  const answer = (query: URLSearchParams, body: Record<string, unknown> | Failure): { room?: string; body: AnswerBody } => {
+  const answer = (query: URLSearchParams, body: Record<string, unknown> | Failure, arrivedMs: number): { room?: string; body: AnswerBody } => {
     const nowMs = now();
     const outcome = (() => {
       for (const name of ["sdkappid", "identifier", "usersig", "random", "contenttype"]) {
@@ -278,7 +299,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       const app = apps.get(sdkAppId);
       if (!app) return new Failure(70020, "SDKAppID not found");
 
-      if (!limiter.tryAcquire(rawAppId, nowMs)) {
+      if (!limiter.tryAcquire(rawAppId, arrivedMs)) {
         counters.rejectedRateLimit += 1;
         return new Failure(60007, "REST API call frequency over the limit");
       }
@@ -316,6 +337,12 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> => {
     const started = Date.now();
+    // The network's variable delay comes before the call reaches anything of Tencent's.
+    if (jitterMs > 0 && !(await wait(jitter() * jitterMs, res))) {
+      if (!res.destroyed) res.destroy();
+      return;
+    }
+    const arrivedMs = now();
     counters.total += 1;
     const rawAppId = query.get("sdkappid");
     if (rawAppId) counters.bySdkAppId[rawAppId] = (counters.bySdkAppId[rawAppId] ?? 0) + 1;
@@ -350,7 +377,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       return;
     }
 
-    const result = answer(query, body);
+    const result = answer(query, body, arrivedMs);
     sendJson(res, 200, result.body, fault === "truncated_json");
     log(`${String(result.body["ErrorCode"]).padEnd(6)} ${result.room ?? "-"} app=${rawAppId ?? "-"} ${fault === "none" ? "" : `[${fault}] `}${Date.now() - started} ms`);
   };
@@ -361,7 +388,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     const { bytes } = await readBody(req);
     const route = `${req.method ?? "GET"} ${path}`;
     if (route === "GET /__sim/health") return sendJson(res, 200, { ok: true, uptimeMs: now() - epochMs, rooms: rooms.size });
-    if (route === "GET /__sim/calls") return sendJson(res, 200, counters);
+    if (route === "GET /__sim/calls") return sendJson(res, 200, callCounters());
     if (route === "GET /__sim/rooms") {
       const at = now();
       return sendJson(
@@ -442,7 +469,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     endRoom,
     roomIds: () => [...rooms.keys()],
     snapshot,
-    calls: () => ({ total: counters.total, bySdkAppId: { ...counters.bySdkAppId }, rejectedRateLimit: counters.rejectedRateLimit, byRoomId: { ...counters.byRoomId } }),
+    calls: callCounters,
     close: async () => {
       if (closed) return;
       closed = true;

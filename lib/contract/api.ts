@@ -67,7 +67,7 @@ export const STORAGE_FAILURE_CODES = ["busy", "full", "read_only", "io", "corrup
 
 /** 200 from GET /api/health */
 /** What makes /api/health say "degraded" (still a 200: the console is alive and answering). */
-export const HEALTH_PROBLEMS = ["credential_rejected", "credential_expired", "storage_failing"] as const;
+export const HEALTH_PROBLEMS = ["credential_rejected", "credential_expired", "storage_failing", "redis_unreachable"] as const;
 
 export const healthResponseSchema = z.object({
   status: z.enum(["ok", "degraded"]),
@@ -83,6 +83,12 @@ export const healthResponseSchema = z.object({
     storeErrorAt: isoTime.nullable(),
     recorder: z.object({ running: z.boolean(), rooms: z.number(), cadenceSeconds: z.number() }),
   }),
+  /**
+   * With REDIS_URL: "shared" while the fleet shares one budget, cache and set of recorder leases in
+   * Redis; "local" while Redis is unreachable and this instance spends its own share only. Null for
+   * a single console without Redis.
+   */
+  cluster: z.object({ redis: z.enum(["shared", "local"]), instances: z.number().int().positive() }).nullable(),
   credential: z.object({
     mode: z.enum(CREDENTIAL_MODES),
     status: z.enum(CREDENTIAL_STATUSES),

@@ -67,16 +67,26 @@ export function createRecorder(options: RecorderOptions) {
   /** ±10 % so rooms that joined together drift apart instead of firing in step. */
   const jittered = (ms: number) => Math.round(ms * (0.9 + 0.2 * random()));
 
+  /**
+   * When a room new to this process is first due: one cadence after its last sample, wherever that
+   * was taken (a room taken over from another instance keeps its rhythm and is not sampled twice);
+   * within a second when that is past; somewhere within one cadence for a room never sampled, so a
+   * first start does not fire every room at once.
+   */
+  function firstDue(lastSampleAt: number | undefined, at: number): number {
+    if (lastSampleAt === undefined) return at + Math.round(random() * cadenceMs());
+    return Math.max(lastSampleAt + cadenceMs(), at + Math.round(random() * 1000));
+  }
+
   async function refreshRooms(at: number) {
     if (refreshing) return;
     refreshing = true;
     try {
       const rooms = new Set(await leases.claim(await store.roomsToRecord(at - viewedWindowMs)));
       for (const roomId of slots.keys()) if (!rooms.has(roomId) && !slots.get(roomId)!.inFlight) slots.delete(roomId);
-      for (const roomId of rooms) {
-        // A newcomer starts somewhere within one cadence, so a restart does not fire every room at once.
-        if (!slots.has(roomId)) slots.set(roomId, { nextDueAt: at + Math.round(random() * cadenceMs()), inFlight: false });
-      }
+      const newcomers = [...rooms].filter((roomId) => !slots.has(roomId));
+      const latest = newcomers.length > 0 ? await store.latestSamples(newcomers) : new Map<string, { t: number }>();
+      for (const roomId of newcomers) slots.set(roomId, { nextDueAt: firstDue(latest.get(roomId)?.t, at), inFlight: false });
       refreshedAt = at;
     } catch (error) {
       noteError("could not read the rooms to record", error);

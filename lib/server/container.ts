@@ -3,7 +3,11 @@ import { createAccess, type AccessDeps } from "@/lib/auth/access";
 import { openSqliteAccessDb } from "@/lib/store/access-db";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { serverEnv, type ServerEnv } from "@/lib/env";
+import { hostname } from "node:os";
+import { randomUUID } from "node:crypto";
+import { connectRedis } from "@/lib/cluster/redis";
 import { allRooms, type RoomLeases } from "@/lib/history/leases";
+import { createRedisLeases } from "@/lib/history/redis-leases";
 import { createRecorder } from "@/lib/history/recorder";
 import { log } from "@/lib/log";
 import { withOutageGuard } from "@/lib/store/outage-guard";
@@ -15,6 +19,8 @@ import { createTencentClient, type RoomStatsAnswer, type TencentClientOptions } 
 import { UpstreamError, type UpstreamErrorData } from "@/lib/tencent/errors";
 import { createBackgroundBudget, createTokenBucket, type UpstreamBudget } from "@/lib/upstream/budget";
 import { createMemoryCoalescingCache, type CoalescingCache } from "@/lib/upstream/coalescing-cache";
+import { createSharedBudget } from "@/lib/upstream/redis-budget";
+import { createRedisCoalescingCache, type RedisCoalescingCache } from "@/lib/upstream/redis-cache";
 import { createAdminService } from "./admin-service";
 import { createHealthService } from "./health-service";
 import { createHistoryService } from "./history-service";
@@ -54,9 +60,10 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
       ? createMintingProvider({ ...identity, secretKey: env.credential.secretKey })
       : createStaticProvider({ ...identity, userSig: env.credential.userSig });
   const credential = new CredentialHealth(userSig);
-  const budget = deps.budget ?? createTokenBucket({ ratePerSecond: env.rateLimitPerSecond });
-  const cache =
-    deps.cache ?? createMemoryCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({ freshnessMs: env.freshnessMs, failures: upstreamFailures });
+  const cluster = env.cluster.redisUrl ? createCluster(env, env.cluster.redisUrl) : null;
+  const budget = deps.budget ?? cluster?.budget ?? createTokenBucket({ ratePerSecond: env.budgetPerSecond });
+  const localCache = createMemoryCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({ freshnessMs: env.freshnessMs, failures: upstreamFailures });
+  const cache = deps.cache ?? cluster?.cache(localCache) ?? localCache;
   const guarded = deps.store ?? withOutageGuard(openSqliteStore({ dataDir: env.history.dataDir }));
   const store = withSampleCache(guarded);
 
@@ -80,15 +87,15 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
   const client = createTencentClient({ ...clientOptions, budget });
   const recorderClient = createTencentClient({
     ...clientOptions,
-    budget: createBackgroundBudget(budget, env.rateLimitPerSecond * env.history.budgetShare),
+    budget: createBackgroundBudget(budget, env.budgetPerSecond * env.history.budgetShare),
   });
   const recorder = createRecorder({
     store,
     fetchStats: (roomId) => recorderClient.getRoomStats(roomId),
     intervalMs: env.history.intervalMs,
     viewedWindowMs: env.history.viewedWindowMs,
-    callsPerSecond: env.rateLimitPerSecond * env.history.budgetShare,
-    leases: deps.leases ?? allRooms,
+    callsPerSecond: env.budgetPerSecond * env.history.budgetShare,
+    leases: deps.leases ?? cluster?.leases ?? allRooms,
   });
 
   const accessDb = deps.access?.db ? { db: deps.access.db, dbType: deps.access.dbType ?? "sqlite" } : { db: openSqliteAccessDb(env.history.dataDir).db, dbType: "sqlite" as const };
@@ -114,7 +121,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     lookup: createLookupService({ cache, client, store, recorder }),
     watchlist: createWatchlistService({ store, recorder }),
     history: createHistoryService({ store }),
-    health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder }),
+    health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder, cluster: cluster?.status ?? null }),
     access,
     session: createSessionService(access),
     admin: createAdminService(access),
@@ -126,6 +133,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
 
     /** The recorder and the retention pruning; started with the server (instrumentation.ts). */
     startBackground() {
+      cluster?.start();
       recorder.start();
       access.start();
       if (pruneTimer) return;
@@ -138,6 +146,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
       recorder.stop();
       if (pruneTimer) clearInterval(pruneTimer);
       pruneTimer = null;
+      await cluster?.stop();
       await access.stop();
       await store.close();
     },
@@ -145,6 +154,47 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** The fleet's shared budget, cache and recorder leases in Redis (REDIS_URL). */
+function createCluster(env: ServerEnv, redisUrl: string) {
+  const redis = connectRedis(redisUrl);
+  const subscriber = connectRedis(redisUrl);
+  const prefix = `${env.cluster.redisPrefix}${env.sdkAppId}:`;
+  const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const budget = createSharedBudget({ redis, key: `${prefix}budget`, instanceId, ratePerSecond: env.budgetPerSecond, instances: env.cluster.instances });
+  const leases = createRedisLeases({ redis, prefix, instanceId });
+  let cache: RedisCoalescingCache<RoomStatsAnswer> | null = null;
+  return {
+    budget,
+    leases,
+    cache(fallback: CoalescingCache<RoomStatsAnswer>) {
+      cache = createRedisCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({
+        redis,
+        subscriber,
+        prefix,
+        instanceId,
+        freshnessMs: env.freshnessMs,
+        // The longest a lookup may take (the client's deadline), so a dead holder blocks no one longer.
+        lockMs: 10_000,
+        failures: upstreamFailures,
+        fallback: fallback as CoalescingCache<unknown>,
+      });
+      return cache;
+    },
+    status: () => ({ mode: budget.mode(), instances: env.cluster.instances }),
+    start() {
+      budget.start();
+      void cache?.start().catch((error: unknown) => log.warn("could not subscribe to shared answers; waiting instances poll instead", { error: (error as Error).message }));
+    },
+    async stop() {
+      await leases.release();
+      await budget.stop();
+      await cache?.stop();
+      redis.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}
 
 // Next bundles each route separately, so a module-level variable could exist once per route; the
 // process-wide budget, cache and store have to live on globalThis.

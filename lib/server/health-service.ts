@@ -14,9 +14,11 @@ export interface HealthDeps {
   credential: CredentialHealth;
   store: Pick<GuardedStore, "health">;
   recorder: Pick<Recorder, "status">;
+  /** With REDIS_URL: whether the fleet's budget is shared right now, or this instance's own share. */
+  cluster: (() => { mode: "shared" | "local"; instances: number }) | null;
 }
 
-export function createHealthService({ simulated, freshnessMs, credential, store, recorder }: HealthDeps) {
+export function createHealthService({ simulated, freshnessMs, credential, store, recorder, cluster }: HealthDeps) {
   return {
     health(): HealthResponse {
       const storeHealth = store.health();
@@ -26,12 +28,15 @@ export function createHealthService({ simulated, freshnessMs, credential, store,
       if (cred.status === "rejected") problems.push("credential_rejected");
       if (cred.status === "expired") problems.push("credential_expired");
       if (!storeHealth.ok) problems.push("storage_failing");
+      const shared = cluster?.();
+      if (shared?.mode === "local") problems.push("redis_unreachable");
       return {
         status: problems.length === 0 ? "ok" : "degraded",
         problems,
         simulated,
         freshnessMs,
         credential: cred,
+        cluster: shared ? { redis: shared.mode, instances: shared.instances } : null,
         history: {
           storeOk: storeHealth.ok,
           storeError: storeHealth.lastError?.code ?? null,

@@ -84,8 +84,10 @@ export function createTencentClient(options: TencentClientOptions) {
     maxAttempts = 4,
     onAnswer,
     // undici directly rather than global fetch: Next patches fetch for its data cache, which costs
-    // time on every call and has nothing to offer a POST that must never be cached.
-    dispatcher = new Agent({ keepAliveTimeout: 10_000, connections: 128 }),
+    // time on every call and has nothing to offer a POST that must never be cached. No cap on
+    // connections: a call that holds its budget token must not then queue for a socket and reach
+    // Tencent bunched with later ones (Tencent counts arrivals). The budget bounds how many are open.
+    dispatcher = new Agent({ keepAliveTimeout: 10_000 }),
     now = Date.now,
     sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
     jitter = Math.random,

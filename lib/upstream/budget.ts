@@ -29,7 +29,7 @@ export class BudgetExceededError extends Error {
 }
 
 export interface TokenBucketOptions {
-  /** Tencent's limit for the app, calls per second. */
+  /** Calls per second at most, as sent: below Tencent's limit for the app (see createTokenBucket). */
   ratePerSecond: number;
   now?: () => number;
 }
@@ -41,13 +41,15 @@ interface Waiter {
 }
 
 /**
- * A token bucket whose burst plus refill add up to the limit: with burst b and refill r = limit - b,
- * no window of one second ever holds more than b + r = limit calls. (A bucket of capacity `limit`
- * refilling at `limit`/s would allow up to twice the limit across a second boundary.) The burst is
- * a twentieth of the limit, so a page of rooms opened together does not queue behind itself.
+ * A token bucket whose burst plus refill add up to the rate: with burst b and refill r = rate - b,
+ * no window of one second ever holds more than b + r = rate calls as they are sent. Tencent counts
+ * them as they arrive, so the rate given here is below Tencent's limit (lib/env.ts upstreamBudget
+ * says by how much, and why). A bucket of capacity `rate` refilling at `rate`/s would allow up to
+ * twice the rate across a second boundary. The burst is a twentieth of the rate, so a page of rooms
+ * opened together does not queue behind itself.
  *
  * Callers that must wait queue in order; a token is handed out only when the clock says it exists,
- * so a late timer (GC, a busy event loop) can delay calls but never bunch them past the limit, and a
+ * so a late timer (GC, a busy event loop) can delay calls but never bunch them past the rate, and a
  * hold-off delays the queue too. A caller whose turn would come after its deadline is refused at
  * once with the time a retry would succeed.
  */
