@@ -8,5 +8,6 @@ export async function register() {
   // and services as Next's route, without Next's per-request pipeline around it.
   const { registerDirectRoutes } = await import("@/lib/api/direct-routes");
   const { GET: roomStats } = await import("@/app/api/rooms/[roomId]/stats/route");
-  registerDirectRoutes({ "room-stats": roomStats });
+  const { services } = await import("@/lib/server/container");
+  registerDirectRoutes({ "room-stats": roomStats }, () => services().stop());
 }

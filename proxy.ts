@@ -24,7 +24,11 @@ function brokenEncoding(path: string): boolean {
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   if (pathname.startsWith("/api/")) {
-    return brokenEncoding(pathname) ? errorResponse(toApiFailure(malformedSegment())) : undefined;
+    if (!brokenEncoding(pathname)) return undefined;
+    // Answered here rather than by withApi, so with the request id withApi would have given it.
+    const refused = errorResponse(toApiFailure(malformedSegment()));
+    refused.headers.set("x-request-id", crypto.randomUUID());
+    return refused;
   }
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";

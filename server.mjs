@@ -12,8 +12,9 @@ import { createServer } from "node:http";
 import { deflateSync, gzipSync } from "node:zlib";
 import Negotiator from "negotiator";
 import next from "next";
-import { matchLaneRoute, registeredLane } from "./lib/api/direct-lane.mjs";
+import { claimShutdown, matchLaneRoute, registeredLane } from "./lib/api/direct-lane.mjs";
 
+claimShutdown();
 const port = Number(process.env.PORT || 3000);
 // Not HOSTNAME: container runtimes set that to the container's name.
 const hostname = process.env.HOST || undefined;
@@ -94,7 +95,7 @@ function refusal(req, lane, path, laneRoute) {
   return null;
 }
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
   const path = req.url.split("?", 1)[0];
   req.headers[CLIENT_ADDRESS] = req.socket.remoteAddress ?? "";
   // Registered by instrumentation.ts, which Next does not wait for: until then, Next serves.
@@ -120,6 +121,31 @@ createServer((req, res) => {
     };
     reply(req, res, failed).catch(() => res.end());
   });
-}).listen(port, hostname, () => {
+});
+server.listen(port, hostname, () => {
   console.log(`> Roomscope listening on http://${hostname ?? "localhost"}:${port}`);
 });
+
+// SIGTERM (a deployment, a scale-down): stop taking connections, let the requests in flight finish
+// (at most DRAIN_MS; keep-alive connections close after their current answer), then stop the
+// services: the recorder stops, its leases go back to the fleet, queued samples and audit entries
+// are written, the databases closed.
+const DRAIN_MS = 10_000;
+let stopping = false;
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    console.log(JSON.stringify({ level: "info", time: new Date().toISOString(), msg: "roomscope stopping", signal }));
+    const drained = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    const deadline = new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref());
+    Promise.race([drained, deadline])
+      .then(() => {
+        server.closeAllConnections();
+        return registeredLane()?.stop();
+      })
+      .catch((error) => console.error(JSON.stringify({ level: "error", time: new Date().toISOString(), msg: "stopping failed", error: String(error?.message) })))
+      .finally(() => process.exit(0));
+  });
+}

@@ -16,10 +16,8 @@ const SIM = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 9310}`;
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
-test("a clean shutdown writes every queued audit entry", async ({ playwright }) => {
-  const dataDir = mkdtempSync(join(tmpdir(), "roomscope-shutdown-"));
-  const base = `http://127.0.0.1:${PORT}`;
-  const child = spawn(process.execPath, ["server.mjs"], {
+function startConsole(dataDir: string) {
+  return spawn(process.execPath, ["server.mjs"], {
     cwd: join(import.meta.dirname, ".."),
     stdio: "ignore",
     env: {
@@ -35,6 +33,13 @@ test("a clean shutdown writes every queued audit entry", async ({ playwright }) 
       CONSOLE_ADMIN_PASSWORD: ADMIN.password,
     },
   });
+}
+
+const base = `http://127.0.0.1:${PORT}`;
+
+test("a clean shutdown writes every queued audit entry", async ({ playwright }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), "roomscope-shutdown-"));
+  const child = startConsole(dataDir);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   try {
     await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
@@ -51,6 +56,30 @@ test("a clean shutdown writes every queued audit entry", async ({ playwright }) 
     expect(count("room.lookup")).toBe(50);
     expect(count("token.create")).toBe(1);
     db.close();
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("a SIGTERM lets the request in flight finish, takes no new connection, then exits cleanly", async ({ playwright }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), "roomscope-drain-"));
+  const child = startConsole(dataDir);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  try {
+    await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);
+    const api = await playwright.request.newContext();
+    const token = await adminToken(api, base, "drain");
+    await api.dispose();
+    // demo-slow's upstream takes 6 s, past the attempt's 5 s: an answer that arrives seconds later.
+    const inFlight = fetch(`${base}/api/rooms/demo-slow/stats`, { headers: { authorization: `Bearer ${token}` } });
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill("SIGTERM");
+    await expect.poll(() => fetch(`${base}/api/health`).then(() => "answered", () => "refused"), { timeout: 5_000 }).toBe("refused");
+    const answer = await inFlight;
+    expect(answer.status).toBe(504);
+    expect((await answer.json()).error.code).toBe("upstream_timeout");
+    expect(await exited).toBe(0);
   } finally {
     if (child.exitCode === null) child.kill("SIGKILL");
     rmSync(dataDir, { recursive: true, force: true });

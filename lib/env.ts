@@ -127,6 +127,7 @@ const tencentRules: Refinement<z.output<z.ZodObject<typeof tencentFields>>> = (v
 
 /** Several instances sharing the budget, the cache and the recorder's rooms (lib/cluster). */
 const clusterFields = {
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// URL" }).optional()),
   REDIS_URL: optionalText.pipe(z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional()),
   REDIS_PREFIX: z.string().trim().min(1, "must not be empty").max(64, "must be at most 64 characters").default("roomscope:"),
   CONSOLE_INSTANCES: integer("a whole number of instances from 1 to 100", (n) => n >= 1 && n <= 100).default(1),
@@ -135,6 +136,11 @@ const clusterFields = {
 const schema = z.object({ ...tencentFields, ...accessFields, ...clusterFields }).superRefine((value, ctx) => {
   tencentRules(value, ctx);
   accessRules(value, ctx);
+  // Each instance would otherwise generate its own into its DATA_DIR, and a session signed by one
+  // would be refused by the others.
+  if ((value.DATABASE_URL || value.REDIS_URL) && !value.AUTH_SECRET) {
+    ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required with DATABASE_URL or REDIS_URL: every instance must sign sessions with the same secret" });
+  }
 });
 const accessSchema = z.object(accessFields).superRefine(accessRules);
 
@@ -179,6 +185,8 @@ export interface ServerEnv {
   cluster: {
     /** Shared state of the fleet; unset, this instance keeps it in memory. Holds a password: never logged. */
     redisUrl?: string;
+    /** History, users, sessions, tokens and the audit log in PostgreSQL; unset, SQLite in DATA_DIR. Holds a password: never logged. */
+    databaseUrl?: string;
     /** Every key this console writes in Redis starts with it (tests and several apps apart). */
     redisPrefix: string;
     /** How many instances share the budget: without Redis each spends budgetPerSecond / instances. */
@@ -266,7 +274,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
       intervalMs: v.RECORD_INTERVAL_S * 1000,
       budgetShare: v.RECORD_BUDGET_SHARE,
     },
-    cluster: { redisUrl: v.REDIS_URL, redisPrefix: v.REDIS_PREFIX, instances: v.CONSOLE_INSTANCES },
+    cluster: { redisUrl: v.REDIS_URL, databaseUrl: v.DATABASE_URL, redisPrefix: v.REDIS_PREFIX, instances: v.CONSOLE_INSTANCES },
     access: accessSettings(v),
   };
 }

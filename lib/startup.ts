@@ -1,4 +1,5 @@
 import "server-only";
+import { shutdownClaimed } from "@/lib/api/direct-lane.mjs";
 import { serverEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { services } from "@/lib/server/container";
@@ -16,14 +17,16 @@ export async function startServer() {
     await root.access.initialised;
     const { credential } = root.health.health();
     root.startBackground();
-    // A clean shutdown writes out what is still queued (the audit log, tokens' last use) and closes
-    // the databases; `npm start` (server.mjs) has no handler of its own, so without this the
-    // process would end mid-queue.
-    for (const signal of ["SIGTERM", "SIGINT"] as const) {
-      process.once(signal, () => {
-        log.info("roomscope stopping", { signal });
-        void root.stop().finally(() => process.exit(0));
-      });
+    // A clean shutdown writes out what is still queued (the audit log, tokens' last use), hands the
+    // recorder's leases back and closes the databases. server.mjs (`npm start`) does it itself,
+    // after letting the requests in flight finish; elsewhere (`next dev`) this does.
+    if (!shutdownClaimed()) {
+      for (const signal of ["SIGTERM", "SIGINT"] as const) {
+        process.once(signal, () => {
+          log.info("roomscope stopping", { signal });
+          void root.stop().finally(() => process.exit(0));
+        });
+      }
     }
     log.info("roomscope started", {
       upstream: new URL(env.apiBaseUrl).host,

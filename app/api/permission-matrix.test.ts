@@ -20,6 +20,8 @@ const ADMIN = { admin: "allow", ops: "deny", support: "deny", viewer: "deny" } a
 
 const EXPECTED: Record<RouteName, "open" | Record<Role, Expectation>> = {
   health: "open",
+  ready: "open",
+  metrics: ADMIN,
   "session-sign-in": "open",
   "session-sign-out": "open",
   "session-sso": "open",

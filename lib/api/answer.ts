@@ -23,6 +23,11 @@ export function json(data: unknown, init: { status?: number; headers?: Record<st
   };
 }
 
+/** A text answer of the given media type (Prometheus metrics, say). */
+export function text(body: string, contentType: string, init: { status?: number } = {}): ApiAnswer {
+  return { status: init.status ?? 200, headers: { "content-type": contentType }, cookies: [], body };
+}
+
 export function isApiAnswer(value: Response | ApiAnswer): value is ApiAnswer {
   return !(value instanceof Response);
 }

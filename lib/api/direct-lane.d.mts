@@ -27,6 +27,8 @@ export interface LaneEntry {
   reject(problem: { code: "invalid_request" | "not_found" | "method_not_allowed"; reason?: string; method?: string; allow?: string[] }): LaneAnswer;
   /** The methods a known API path answers, or null when no route has it (lib/auth/route-access.ts). */
   methodsFor(path: string): string[] | null;
+  /** Stops the services: the recorder, leases handed back, queued samples and audit entries written. */
+  stop(): Promise<void>;
 }
 
 export declare const LANE_ROUTES: readonly LaneRoute[];
@@ -34,3 +36,5 @@ export declare function matchLaneRoute(method: string, path: string): { name: st
 export declare function decodeSegment(segment: string): string | null;
 export declare function registerLane(entry: LaneEntry): void;
 export declare function registeredLane(): LaneEntry | undefined;
+export declare function claimShutdown(): void;
+export declare function shutdownClaimed(): boolean;

@@ -5,6 +5,7 @@
 // the registry lives under one process-wide symbol, spelled here only.
 
 const REGISTRY = Symbol.for("roomscope.directLane");
+const SHUTDOWN = Symbol.for("roomscope.serverShutdown");
 
 /** The routes the lane takes: the endpoint every open room page polls. */
 export const LANE_ROUTES = [{ name: "room-stats", method: "GET", pattern: /^\/api\/rooms\/([^/]+)\/stats$/, params: ["roomId"] }];
@@ -41,4 +42,17 @@ export function registerLane(entry) {
 /** The registered entry, or undefined until instrumentation.ts has run (Next serves until then). */
 export function registeredLane() {
   return globalThis[REGISTRY];
+}
+
+/**
+ * server.mjs stops the process itself on SIGTERM (no new connections, the ones in flight answered,
+ * then the services' stop); lib/startup.ts handles the signal only where it does not (`next dev`,
+ * `next start`).
+ */
+export function claimShutdown() {
+  globalThis[SHUTDOWN] = true;
+}
+
+export function shutdownClaimed() {
+  return globalThis[SHUTDOWN] === true;
 }

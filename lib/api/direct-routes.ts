@@ -32,7 +32,7 @@ function decodeParams(rawParams: Record<string, string>): Promise<Record<string,
 }
 
 /** Called once at start-up (instrumentation.ts) with the handlers of LANE_ROUTES, by name. */
-export function registerDirectRoutes(handlers: Record<string, LaneHandler>) {
+export function registerDirectRoutes(handlers: Record<string, LaneHandler>, stop: () => Promise<void>) {
   registerLane({
     serve(name, request, rawParams) {
       const handler = handlers[name];
@@ -46,5 +46,6 @@ export function registerDirectRoutes(handlers: Record<string, LaneHandler>) {
       return answer;
     },
     methodsFor,
+    stop,
   });
 }

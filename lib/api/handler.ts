@@ -6,7 +6,8 @@ import { can } from "@/lib/contract/roles";
 import { ROUTES, type RouteName, type RouteSpec } from "@/lib/auth/route-access";
 import { isLoopbackHost } from "@/lib/env";
 import { DomainError } from "@/lib/errors/domain-error";
-import { log } from "@/lib/log";
+import { randomUUID } from "node:crypto";
+import { log, withRequestContext } from "@/lib/log";
 import { services, type Services } from "@/lib/server/container";
 import { UpstreamError } from "@/lib/tencent/errors";
 import { fromResponse, isApiAnswer, toResponse, type ApiAnswer } from "./answer";
@@ -17,7 +18,8 @@ import { apiSecurityHeaders, isHttps, isUnsafeMethod, requireSameOrigin } from "
 // the same handlers): the one place that decides who is asking (lib/auth/access.ts), what they may
 // do (the route's entry in lib/auth/route-access.ts), whether they are over their quota, whether a
 // state-changing request came from the console's own origin, and what the audit log and the server
-// log record. Handler bodies are only the work.
+// log record. Each request has an id (X-Request-Id in the answer) that every log line written for it
+// carries, the upstream calls' included. Handler bodies are only the work.
 
 /** What a handler may add to its audit entry: the room, Tencent's RequestId, what changed. */
 export interface AuditNote {
@@ -61,7 +63,11 @@ export function withApi<Params extends Record<string, string> = Record<string, n
   handler: (ctx: ApiContext<Params>) => Promise<Response | ApiAnswer>,
 ): ApiRoute<Params> {
   const spec: RouteSpec = ROUTES[route];
-  async function answer(req: Request, paramsPromise: Promise<Params>): Promise<ApiAnswer> {
+  function answer(req: Request, paramsPromise: Promise<Params>): Promise<ApiAnswer> {
+    const requestId = forwardedRequestId(req, services().settings.access.trustProxy) ?? randomUUID();
+    return withRequestContext(requestId, () => handle(req, paramsPromise, requestId));
+  }
+  async function handle(req: Request, paramsPromise: Promise<Params>, requestId: string): Promise<ApiAnswer> {
     const started = performance.now();
     const root = services();
     const { access } = root;
@@ -122,11 +128,13 @@ export function withApi<Params extends Record<string, string> = Record<string, n
     const cookies = answered.cookies.length > 0 ? answered.cookies : setCookies;
     const finished: ApiAnswer = {
       status,
-      headers: { "cache-control": "no-store", ...answered.headers, ...apiSecurityHeaders(https) },
+      headers: { "cache-control": "no-store", ...answered.headers, ...apiSecurityHeaders(https), "x-request-id": requestId },
       cookies: cookies.length > 0 ? secureCookies(cookies, req, https) : cookies,
       body: answered.body,
     };
 
+    root.metrics.httpRequests.inc({ route, status });
+    root.metrics.httpSeconds.observe({ route }, (performance.now() - started) / 1000);
     if (status >= 500 || status === 429) {
       const fields = {
         route,
@@ -156,6 +164,15 @@ export function withApi<Params extends Record<string, string> = Record<string, n
   }
   const next: RouteHandler<Params> = async (req, context) => toResponse(await answer(req, context.params));
   return Object.assign(next, { answer });
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** The proxy's X-Request-Id (TRUST_PROXY), so its log lines and ours share one id; else none. */
+function forwardedRequestId(req: Request, trustProxy: boolean): string | null {
+  if (!trustProxy) return null;
+  const id = req.headers.get("x-request-id");
+  return id !== null && REQUEST_ID.test(id) ? id : null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { ServerEnv } from "@/lib/env";
-import { CompiledQuery } from "kysely";
+import { CompiledQuery, sql } from "kysely";
 import { migrateAccessDb, type AccessDb, type AuthSessionTable, type AuthUserTable } from "@/lib/store/access-db";
 import { createTokenService } from "@/lib/auth/api-tokens";
 import { createAuth } from "@/lib/auth/better-auth";
@@ -97,7 +97,7 @@ export function createAccess(access: ServerEnv["access"], deps: AccessDeps) {
   const audit = createAuditLog(deps.db, ready);
 
   async function init() {
-    await migrateAccessDb(deps.db);
+    await migrateAccessDb(deps.db, deps.dbType);
     await migrate();
     resolveReady();
     if (access.firstAdmin && !(await users.hasAdmin())) {
@@ -193,6 +193,20 @@ export function createAccess(access: ServerEnv["access"], deps: AccessDeps) {
         principal: userPrincipal(user),
         setCookies,
       };
+    },
+
+    /** A round trip to the access database, for the readiness check. */
+    async ping(): Promise<void> {
+      await sql`select 1`.execute(deps.db);
+    },
+
+    /** Sessions that have not expired (signed out ones are deleted): for the metrics. */
+    async activeSessions(): Promise<number> {
+      await ready;
+      // Better Auth keeps dates as ISO text on SQLite, which sorts as time does.
+      const nowValue = deps.dbType === "sqlite" ? new Date(now()).toISOString() : new Date(now());
+      const row = await deps.db.selectFrom("session").select((eb) => eb.fn.countAll<number | string>().as("n")).where("expiresAt", ">", nowValue).executeTakeFirst();
+      return Number(row?.n ?? 0);
     },
 
     start() {

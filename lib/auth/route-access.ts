@@ -31,6 +31,8 @@ export interface RouteSpec {
 
 export const ROUTES = {
   health: { method: "GET", path: "/api/health", access: "public" },
+  ready: { method: "GET", path: "/api/ready", access: "public" },
+  metrics: { method: "GET", path: "/api/metrics", access: "metrics.read" },
   session: { method: "GET", path: "/api/session", access: "signed_in" },
   "session-sign-in": { method: "POST", path: "/api/session", access: "public", audit: "session.sign_in" },
   "session-sign-out": { method: "DELETE", path: "/api/session", access: "optional", audit: "session.sign_out" },

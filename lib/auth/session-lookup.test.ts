@@ -8,7 +8,7 @@ import { SESSION_COOKIE } from "@/lib/auth/names";
 import { userPrincipal } from "@/lib/auth/principal";
 import { parseAccessEnv } from "@/lib/env";
 import { DomainError } from "@/lib/errors/domain-error";
-import { openSqliteAccessDb } from "@/lib/store/access-db";
+import { ACCESS_BACKENDS, testAccessDatabases } from "@/lib/testing/access-db";
 
 // Sessions are checked against the database on every request, either through Better Auth's
 // getSession or, for a live session with nothing to extend, by reading the same rows of its tables
@@ -39,20 +39,22 @@ describe("signedSessionToken", () => {
   });
 });
 
-describe("authenticate with a session cookie", () => {
+describe.each(ACCESS_BACKENDS)("authenticate with a session cookie, on %s", (backend) => {
   let dir: string;
   let access: Access;
+  const databases = testAccessDatabases();
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), "roomscope-access-"));
     const { access: settings } = parseAccessEnv({ DATA_DIR: dir, CONSOLE_ADMIN_EMAIL: ADMIN.email, CONSOLE_ADMIN_PASSWORD: ADMIN.password });
-    access = createAccess(settings, { db: openSqliteAccessDb(dir).db, dbType: "sqlite", secret: SECRET });
+    access = createAccess(settings, { ...(await databases.open(backend, dir)), secret: SECRET });
     await access.initialised;
   });
 
   afterEach(async () => {
     vi.restoreAllMocks();
     await access.stop();
+    await databases.dropAll();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -10,8 +10,11 @@ describe("the API contract", () => {
       freshnessMs: 1000,
       history: { storeOk: true, storeError: null, storeErrorAt: null, recorder: { running: true, rooms: 3, cadenceSeconds: 10 } },
       credential: { mode: "usersig", status: "expiring", expiresAt: "2025-01-16T00:00:00Z", lastCheckedAt: null, lastErrorCode: null },
+      cluster: null,
     };
     expect(healthResponseSchema.safeParse(good).success).toBe(true);
+    expect(healthResponseSchema.safeParse({ ...good, status: "degraded", problems: ["redis_unreachable"], cluster: { redis: "local", instances: 3 } }).success).toBe(true);
+    expect(healthResponseSchema.safeParse({ ...good, cluster: { redis: "down", instances: 3 } }).success).toBe(false);
     expect(healthResponseSchema.safeParse({ ...good, simulated: "yes" }).success).toBe(false);
     expect(healthResponseSchema.safeParse({ ...good, status: "degraded", problems: ["storage_failing"] }).success).toBe(true);
     expect(healthResponseSchema.safeParse({ ...good, problems: ["on_fire"] }).success).toBe(false);

@@ -102,6 +102,18 @@ export const healthResponseSchema = z.object({
 });
 export type HealthResponse = z.infer<typeof healthResponseSchema>;
 
+/**
+ * GET /api/ready, for a load balancer: 200 when this instance can serve (its databases answer, Redis
+ * is shared when configured, Tencent has not refused the credential), else 503 with what is not.
+ */
+export const READY_CHECKS = ["database", "redis", "credential"] as const;
+export const readyResponseSchema = z.object({
+  ready: z.boolean(),
+  /** The checks that failed; Redis only when REDIS_URL is set. */
+  failing: z.array(z.enum(READY_CHECKS)),
+});
+export type ReadyResponse = z.infer<typeof readyResponseSchema>;
+
 /** One recorded sample in the history API. */
 export const historySampleSchema = z.object({ t: isoTime }).extend(roomStatsSchema.shape);
 export type HistorySample = z.infer<typeof historySampleSchema>;

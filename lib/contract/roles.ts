@@ -20,6 +20,8 @@ export const PERMISSIONS = [
   "users.manage",
   "tokens.manage",
   "audit.read",
+  /** The Prometheus metrics (GET /api/metrics), for a scraper's token. */
+  "metrics.read",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -47,6 +47,8 @@ export interface RecorderStatus {
   rooms: number;
   /** The cadence every room gets now: the configured one, or longer when the budget is short. */
   cadenceMs: number;
+  /** How long the most overdue room has been waiting past its due time (0 when none is). */
+  lagMs: number;
   lastError: string | null;
 }
 
@@ -171,7 +173,10 @@ export function createRecorder(options: RecorderOptions) {
       return unsaved.get(roomId) ?? null;
     },
     status(): RecorderStatus {
-      return { running: timer !== null, rooms: slots.size, cadenceMs: cadenceMs(), lastError };
+      const at = now();
+      let lagMs = 0;
+      for (const slot of slots.values()) if (!slot.inFlight) lagMs = Math.max(lagMs, at - slot.nextDueAt);
+      return { running: timer !== null, rooms: slots.size, cadenceMs: cadenceMs(), lagMs, lastError };
     },
   };
 }

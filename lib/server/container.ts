@@ -1,6 +1,6 @@
 import "server-only";
 import { createAccess, type AccessDeps } from "@/lib/auth/access";
-import { openSqliteAccessDb } from "@/lib/store/access-db";
+import { openPostgresAccessDb, openSqliteAccessDb } from "@/lib/store/access-db";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { serverEnv, type ServerEnv } from "@/lib/env";
 import { hostname } from "node:os";
@@ -25,6 +25,7 @@ import { createAdminService } from "./admin-service";
 import { createHealthService } from "./health-service";
 import { createHistoryService } from "./history-service";
 import { createLookupService } from "./lookup-service";
+import { createMetrics, measuredBudget, measuredCache } from "./metrics";
 import { createSessionService } from "./session-service";
 import { createWatchlistService } from "./watchlist-service";
 
@@ -46,6 +47,8 @@ export interface ServiceDeps {
 }
 
 const PRUNE_INTERVAL_MS = 3_600_000;
+/** A RoomId read (never written) by the readiness check: one indexed lookup in the history database. */
+const READINESS_PROBE_ROOM = "roomscope-readiness-probe";
 
 /** Tencent's failures are reused for the freshness window as plain data, so a shared cache can hold them. */
 const upstreamFailures = {
@@ -60,10 +63,11 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
       ? createMintingProvider({ ...identity, secretKey: env.credential.secretKey })
       : createStaticProvider({ ...identity, userSig: env.credential.userSig });
   const credential = new CredentialHealth(userSig);
+  const metrics = createMetrics();
   const cluster = env.cluster.redisUrl ? createCluster(env, env.cluster.redisUrl) : null;
   const budget = deps.budget ?? cluster?.budget ?? createTokenBucket({ ratePerSecond: env.budgetPerSecond });
   const localCache = createMemoryCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({ freshnessMs: env.freshnessMs, failures: upstreamFailures });
-  const cache = deps.cache ?? cluster?.cache(localCache) ?? localCache;
+  const cache = measuredCache(deps.cache ?? cluster?.cache(localCache) ?? localCache, metrics);
   const guarded = deps.store ?? withOutageGuard(openSqliteStore({ dataDir: env.history.dataDir }));
   const store = withSampleCache(guarded);
 
@@ -72,6 +76,10 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     baseUrl: env.apiBaseUrl,
     ...identity,
     userSig,
+    onAttempt({ outcome, ms }: { outcome: string; ms: number }) {
+      metrics.upstreamCalls.inc({ error_code: outcome });
+      metrics.upstreamSeconds.observe(ms / 1000);
+    },
     onAnswer(answer: Parameters<NonNullable<TencentClientOptions["onAnswer"]>>[0]) {
       if (answer.ok || answer.error.kind !== "misconfigured") credential.recordAccepted();
       else credential.recordRejected(answer.error.errorCode);
@@ -84,7 +92,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     },
     ...deps.client,
   };
-  const client = createTencentClient({ ...clientOptions, budget });
+  const client = createTencentClient({ ...clientOptions, budget: measuredBudget(budget, metrics) });
   const recorderClient = createTencentClient({
     ...clientOptions,
     budget: createBackgroundBudget(budget, env.budgetPerSecond * env.history.budgetShare),
@@ -98,11 +106,21 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     leases: deps.leases ?? cluster?.leases ?? allRooms,
   });
 
-  const accessDb = deps.access?.db ? { db: deps.access.db, dbType: deps.access.dbType ?? "sqlite" } : { db: openSqliteAccessDb(env.history.dataDir).db, dbType: "sqlite" as const };
+  const accessDb = deps.access?.db
+    ? { db: deps.access.db, dbType: deps.access.dbType ?? "sqlite" }
+    : env.cluster.databaseUrl
+      ? { db: openPostgresAccessDb(env.cluster.databaseUrl), dbType: "postgres" as const }
+      : { db: openSqliteAccessDb(env.history.dataDir).db, dbType: "sqlite" as const };
   const access = createAccess(env.access, {
     ...deps.access,
     ...accessDb,
     secret: deps.access?.secret ?? resolveAuthSecret(env.access.secret, env.history.dataDir).secret,
+  });
+
+  metrics.observe({
+    recorder: () => recorder.status(),
+    redisShared: cluster ? () => cluster.status().mode === "shared" : null,
+    activeSessions: () => access.activeSessions(),
   });
 
   let pruneTimer: ReturnType<typeof setInterval> | null = null;
@@ -121,10 +139,15 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     lookup: createLookupService({ cache, client, store, recorder }),
     watchlist: createWatchlistService({ store, recorder }),
     history: createHistoryService({ store }),
-    health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder, cluster: cluster?.status ?? null }),
+    health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder, cluster: cluster?.status ?? null,
+      pingDatabases: async () => {
+        await Promise.all([store.room(READINESS_PROBE_ROOM), access.ping()]);
+      },
+    }),
     access,
     session: createSessionService(access),
     admin: createAdminService(access),
+    metrics,
     /** The validated configuration, for the request guards (never sent to a browser). */
     settings: env,
     /** The parts themselves, for start-up checks, tests and benchmarks; route handlers use the services. */

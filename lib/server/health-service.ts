@@ -1,5 +1,5 @@
 import "server-only";
-import type { HealthResponse } from "@/lib/contract/api";
+import type { HealthResponse, ReadyResponse } from "@/lib/contract/api";
 import type { Recorder } from "@/lib/history/recorder";
 import type { GuardedStore } from "@/lib/store/store";
 import type { CredentialHealth } from "@/lib/tencent/credential";
@@ -16,10 +16,21 @@ export interface HealthDeps {
   recorder: Pick<Recorder, "status">;
   /** With REDIS_URL: whether the fleet's budget is shared right now, or this instance's own share. */
   cluster: (() => { mode: "shared" | "local"; instances: number }) | null;
+  /** A real round trip to each database; rejects when one does not answer. */
+  pingDatabases: () => Promise<void>;
 }
 
-export function createHealthService({ simulated, freshnessMs, credential, store, recorder, cluster }: HealthDeps) {
+export function createHealthService({ simulated, freshnessMs, credential, store, recorder, cluster, pingDatabases }: HealthDeps) {
   return {
+    async ready(): Promise<ReadyResponse> {
+      const failing: ReadyResponse["failing"] = [];
+      if (!(await pingDatabases().then(() => true, () => false))) failing.push("database");
+      if (cluster && cluster().mode !== "shared") failing.push("redis");
+      const { status } = credential.snapshot();
+      if (status === "rejected" || status === "expired") failing.push("credential");
+      return { ready: failing.length === 0, failing };
+    },
+
     health(): HealthResponse {
       const storeHealth = store.health();
       const rec = recorder.status();

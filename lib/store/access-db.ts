@@ -2,7 +2,8 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, Migrator, SqliteDialect, sql, type Generated, type Migration, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Generated, type Migration, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { Pool } from "pg";
 import { LRUCache } from "lru-cache";
 
 // Who may sign in, their sessions, the API tokens and the audit log live in one database apart from
@@ -71,7 +72,9 @@ export type AccessDb = Kysely<AccessTables>;
 
 export const ACCESS_FILE_NAME = "access.db";
 
-const MIGRATIONS: Record<string, Migration> = {
+export type AccessDbType = "sqlite" | "postgres";
+
+const migrations = (dbType: AccessDbType): Record<string, Migration> => ({
   "0001_api_tokens": {
     async up(db) {
       await db.schema
@@ -94,7 +97,8 @@ const MIGRATIONS: Record<string, Migration> = {
     async up(db) {
       await db.schema
         .createTable("audit_event")
-        .addColumn("id", "integer", (c) => c.primaryKey().autoIncrement())
+        // SQLite's INTEGER PRIMARY KEY is the rowid; PostgreSQL's counterpart is an identity column.
+        .addColumn("id", dbType === "sqlite" ? "integer" : "bigint", (c) => (dbType === "sqlite" ? c.primaryKey().autoIncrement() : c.primaryKey().generatedAlwaysAsIdentity()))
         .addColumn("at", "bigint", (c) => c.notNull())
         .addColumn("actor_type", "text", (c) => c.notNull())
         .addColumn("actor_id", "text")
@@ -114,7 +118,7 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.createIndex("audit_event_action").on("audit_event").columns(["action", "at"]).execute();
     },
   },
-};
+});
 
 const MAX_CACHED_SQL = 2000;
 
@@ -152,14 +156,29 @@ export function openSqliteAccessDb(dataDir: string): { db: AccessDb; file: strin
   return { db: new Kysely<AccessTables>({ dialect: new SqliteDialect({ database: preparedOnce(sqlite) }) }), file };
 }
 
-/** Applies our own steps (Better Auth's tables are migrated by lib/auth/better-auth.ts). */
-export async function migrateAccessDb(db: AccessDb): Promise<void> {
+/**
+ * The access tables in PostgreSQL (DATABASE_URL), beside the history tables and Better Auth's, on a
+ * small pool of their own (destroying the Kysely instance ends it).
+ */
+export function openPostgresAccessDb(url: string): AccessDb {
+  return new Kysely<AccessTables>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max: 5 }) }) });
+}
+
+/**
+ * Applies our own steps (Better Auth's tables are migrated by lib/auth/better-auth.ts). Kysely's
+ * migrator takes a lock (a table row on SQLite, an advisory lock on PostgreSQL), so instances that
+ * start together migrate once, and it refuses a database with steps this build does not know.
+ */
+export async function migrateAccessDb(db: AccessDb, dbType: AccessDbType): Promise<void> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => MIGRATIONS },
+    provider: { getMigrations: async () => migrations(dbType) },
     migrationTableName: "roomscope_migration",
     migrationLockTableName: "roomscope_migration_lock",
   });
   const { error } = await migrator.migrateToLatest();
+  // A step this build does not know was applied: a newer Roomscope wrote this database.
+  const unknown = error instanceof Error ? /previously executed migration (\S+) is missing/.exec(error.message) : null;
+  if (unknown) throw new Error(`the access database has schema step ${unknown[1]}, which this build does not know: it was written by a newer Roomscope; run that version or restore a backup`);
   if (error) throw error;
 }

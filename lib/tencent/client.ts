@@ -3,6 +3,7 @@ import { getRandomValues } from "node:crypto";
 import { Agent, request, type Dispatcher } from "undici";
 import { z } from "zod";
 import type { RoomStats } from "@/lib/contract/stats";
+import { log } from "@/lib/log";
 import { BudgetExceededError, type UpstreamBudget } from "@/lib/upstream/budget";
 import type { UserSigProvider } from "./credential";
 import { ruleForCode, UpstreamError, type RetryPolicy } from "./errors";
@@ -37,6 +38,8 @@ export interface TencentClientOptions {
   maxAttempts?: number;
   /** Called with every answer Tencent gave, to learn the credential's state from real traffic. */
   onAnswer?: (answer: { ok: true } | { ok: false; error: UpstreamError }) => void;
+  /** Called after every attempt, answered or not: how it ended (see attemptOutcome) and how long it took. */
+  onAttempt?: (attempt: { outcome: string; ms: number }) => void;
   /** Connection pool; by default one of this client's own, keeping connections alive. */
   dispatcher?: Dispatcher;
   now?: () => number;
@@ -63,6 +66,13 @@ const answerSchema = z.object({
     .optional(),
 });
 
+/** Tencent's ErrorCode as text, or what happened instead: "timeout", "http_502", "network". */
+export function attemptOutcome(error: UpstreamError): string {
+  if (error.errorCode !== undefined) return String(error.errorCode);
+  if (error.kind === "timeout") return "timeout";
+  return error.httpStatus !== undefined ? `http_${error.httpStatus}` : "network";
+}
+
 /** A uniformly drawn unsigned 32-bit integer: Tencent's `random` takes the whole range. */
 export function randomUint32(): number {
   return getRandomValues(new Uint32Array(1))[0]!;
@@ -83,6 +93,7 @@ export function createTencentClient(options: TencentClientOptions) {
     budgetWaitMs = 2000,
     maxAttempts = 4,
     onAnswer,
+    onAttempt,
     // undici directly rather than global fetch: Next patches fetch for its data cache, which costs
     // time on every call and has nothing to offer a POST that must never be cached. No cap on
     // connections: a call that holds its budget token must not then queue for a socket and reach
@@ -205,12 +216,23 @@ export function createTencentClient(options: TencentClientOptions) {
           throw last ?? new UpstreamError("the console's upstream budget is used up", { kind: "rate_limited", fromBudget: true, retryAfterMs: e.retryAfterMs });
         }
 
+        const sentAt = performance.now();
         const result = await attempt(roomId, Math.max(1, Math.min(attemptTimeoutMs, deadline - now())));
+        const ms = performance.now() - sentAt;
+        onAttempt?.({ outcome: result.ok ? "0" : attemptOutcome(result.error), ms });
         if (result.ok) {
           onAnswer?.({ ok: true });
           return result.answer;
         }
         last = result.error;
+        // The request's id (lib/log.ts) ties this line to the lookup that made the call.
+        log.warn("upstream call failed", {
+          roomId,
+          attempt: n,
+          outcome: attemptOutcome(last),
+          upstreamRequestId: last.requestId,
+          ms: Math.round(ms),
+        });
         if (result.answered) onAnswer?.({ ok: false, error: last });
 
         let pause: number;
