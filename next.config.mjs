@@ -2,6 +2,11 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // A self-contained folder to deploy (.next/standalone, `npm run standalone`): the server and only
+  // the dependencies it uses. server.mjs is the entry there too, so it and what it imports (the
+  // lane's registry, negotiator) are traced in explicitly: nothing in the app imports them.
+  output: "standalone",
+  outputFileTracingIncludes: { "/*": ["./server.mjs", "./lib/api/direct-lane.mjs", "./node_modules/negotiator/**"] },
   // Pages get theirs from proxy.ts and API answers from lib/api/handler.ts; these cover the rest
   // (static assets, Next's own answers).
   async headers() {

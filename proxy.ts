@@ -50,5 +50,5 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/api/:path(.*%.*)", "/((?!api/|_next/static|_next/image|icon.svg|favicon.ico).*)"],
+  matcher: ["/api/:path(.*%.*)", "/((?!api/|_next/static|_next/image|icon.svg|favicon.ico|robots.txt).*)"],
 };

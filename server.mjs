@@ -8,6 +8,7 @@
 // cache are the ones Next's route uses, and every answer (a malformed RoomId included) comes from the
 // handler in the one error shape; only Next's routing pipeline is skipped. Everything else goes
 // through Next as usual, and under `next dev` so does this endpoint.
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { deflateSync, gzipSync } from "node:zlib";
 import Negotiator from "negotiator";
@@ -15,6 +16,13 @@ import next from "next";
 import { claimShutdown, matchLaneRoute, registeredLane } from "./lib/api/direct-lane.mjs";
 
 claimShutdown();
+// In the standalone folder (`output: "standalone"`) there is no next.config.mjs to load: the build
+// left the resolved configuration beside the server files, and Next's own standalone server passes
+// it on the same way.
+if (!existsSync("next.config.mjs") && existsSync(".next/required-server-files.json")) {
+  process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(JSON.parse(readFileSync(".next/required-server-files.json", "utf8")).config);
+}
+
 const port = Number(process.env.PORT || 3000);
 // Not HOSTNAME: container runtimes set that to the container's name.
 const hostname = process.env.HOST || undefined;
