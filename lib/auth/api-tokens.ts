@@ -19,6 +19,12 @@ const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** How long a verified token is trusted without asking the database: revoking waits at most this long elsewhere. */
 const CACHE_TTL_MS = 5_000;
 const LAST_USED_FLUSH_MS = 30_000;
+/**
+ * While the database cannot be read, a token it confirmed this recently still stands: a revocation
+ * needs the database too, so none can have happened on this instance meanwhile (one on another
+ * instance just before the outage is the risk, bounded by this).
+ */
+const OUTAGE_GRACE_MS = 5 * 60_000;
 
 export interface TokenRecord {
   id: string;
@@ -44,6 +50,8 @@ export function isTokenName(name: string): boolean {
 
 export function createTokenService(db: AccessDb, ready: Promise<void>, now: () => number = Date.now) {
   const cache = new LRUCache<string, Verified>({ max: 10_000, ttl: CACHE_TTL_MS });
+  /** The last answer the database gave for each token, and when: for an outage (OUTAGE_GRACE_MS). */
+  const confirmed = new LRUCache<string, Verified>({ max: 10_000, ttl: OUTAGE_GRACE_MS });
   const lastUsed = new Map<string, number>();
   let timer: ReturnType<typeof setInterval> | null = null;
 
@@ -85,7 +93,13 @@ export function createTokenService(db: AccessDb, ready: Promise<void>, now: () =
       const hash = hashToken(token);
       let verified = cache.get(hash);
       if (!verified) {
-        verified = await lookup(hash);
+        try {
+          verified = await lookup(hash);
+          confirmed.set(hash, verified);
+        } catch (error) {
+          verified = confirmed.get(hash);
+          if (!verified) throw error;
+        }
         cache.set(hash, verified);
       }
       if (verified.ok && verified.expiresAt !== null && verified.expiresAt <= now()) return { ok: false, reason: "expired" };
@@ -133,6 +147,7 @@ export function createTokenService(db: AccessDb, ready: Promise<void>, now: () =
       if (!row) throw new DomainError("not_found", { reason: "token" });
       await db.updateTable("api_token").set({ revoked_at: now() }).where("id", "=", row.id).execute();
       cache.set(row.token_hash, { ok: false, reason: "revoked" });
+      confirmed.set(row.token_hash, { ok: false, reason: "revoked" });
       return toRecord({ ...row, revoked_at: now() });
     },
 

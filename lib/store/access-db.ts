@@ -161,7 +161,12 @@ export function openSqliteAccessDb(dataDir: string): { db: AccessDb; file: strin
  * small pool of their own (destroying the Kysely instance ends it).
  */
 export function openPostgresAccessDb(url: string): AccessDb {
-  return new Kysely<AccessTables>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: url, max: 5 }) }) });
+  const pool = new Pool({ connectionString: url, max: 5 });
+  // An idle connection the server dropped (a restart, a network cut) is reported here; without a
+  // listener the 'error' event would end the process. The pool replaces the connection, and the
+  // next query's own failure or success is what its caller sees.
+  pool.on("error", () => undefined);
+  return new Kysely<AccessTables>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { createServer, connect, type Server, type Socket } from "node:net";
 import { Redis } from "ioredis";
+import { tcpLink, type TcpLink } from "./tcp-link";
 
 // The real Redis for integration tests: REDIS_TEST_URL, else the one on this machine. Every test
 // gets keys under a prefix of its own, deleted afterwards.
@@ -26,51 +26,10 @@ export async function deleteKeys(prefix: string): Promise<void> {
   }
 }
 
-/**
- * A TCP hop between a client and the real Redis that a test can cut and restore, as a network
- * partition or a Redis restart would look to that one client.
- */
-export interface RedisLink {
-  url: string;
-  /** Drops every connection through it and refuses new ones. */
-  cut(): void;
-  restore(): void;
-  close(): Promise<void>;
-}
-
-export async function redisLink(target = REDIS_TEST_URL): Promise<RedisLink> {
+/** A TCP hop in front of the test Redis that a test can cut and restore (see ./tcp-link.ts). */
+export function redisLink(target = REDIS_TEST_URL): Promise<TcpLink> {
   const { hostname, port } = new URL(target);
-  const sockets = new Set<Socket>();
-  let open = true;
-  const server: Server = createServer((client) => {
-    if (!open) return void client.destroy();
-    const upstream = connect(Number(port || 6379), hostname);
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on("close", () => sockets.delete(socket));
-      socket.on("error", () => undefined);
-    }
-    client.pipe(upstream).pipe(client);
-    client.on("close", () => upstream.destroy());
-    upstream.on("close", () => client.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address() as { port: number };
-  return {
-    url: `redis://127.0.0.1:${address.port}`,
-    cut() {
-      open = false;
-      for (const socket of sockets) socket.destroy();
-    },
-    restore() {
-      open = true;
-    },
-    async close() {
-      open = false;
-      for (const socket of sockets) socket.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return tcpLink(hostname, Number(port || 6379), "redis");
 }
 
 /** The most timestamps within any window of `windowMs` (half-open, as Tencent's limiter counts). */

@@ -3,7 +3,7 @@
 // the total stays within the budget through the switch both ways.
 import { afterEach, describe, expect, it } from "vitest";
 import { connectRedis } from "@/lib/cluster/redis";
-import { busiestWindow, deleteKeys, REDIS_TEST_URL, redisLink, testPrefix, type RedisLink } from "@/lib/testing/redis";
+import { busiestWindow, deleteKeys, REDIS_TEST_URL, redisLink, testPrefix } from "@/lib/testing/redis";
 import { BudgetExceededError } from "./budget";
 import { createSharedBudget, type SharedBudget } from "./redis-budget";
 
@@ -89,7 +89,7 @@ describe("the fleet's budget in Redis", () => {
   });
 
   it("without Redis spends only its own share, and returns to the shared budget by itself", async () => {
-    const link: RedisLink = await redisLink();
+    const link = await redisLink();
     cleanups.push(() => link.close());
     const [a, b] = fleet(2, 60, [link.url, REDIS_TEST_URL]);
     a!.start();
