@@ -3,7 +3,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { ServerEnv } from "@/lib/env";
 import { CompiledQuery, sql } from "kysely";
 import { migrateAccessDb, type AccessDb, type AuthSessionTable, type AuthUserTable } from "@/lib/store/access-db";
-import { createTokenService } from "@/lib/auth/api-tokens";
+import { LRUCache } from "lru-cache";
+import { createTokenService, OUTAGE_GRACE_MS } from "@/lib/auth/api-tokens";
 import { createAuth } from "@/lib/auth/better-auth";
 import { SESSION_COOKIE } from "@/lib/auth/names";
 import { userPrincipal, type Principal } from "@/lib/auth/principal";
@@ -112,6 +113,12 @@ export function createAccess(access: ServerEnv["access"], deps: AccessDeps) {
   // The session and its user in one indexed read, compiled once (building a Kysely query costs
   // more than running this one). Better Auth's adapter reads the same rows in two queries wrapped in
   // tracing spans and debug formatting: most of a session request's time (bench/README.md).
+  /**
+   * Sessions the database confirmed in the last OUTAGE_GRACE_MS, standing while it cannot be read:
+   * signing out, disabling a user and changing a role all need the database too (and signing out
+   * here forgets the session at once). As for API tokens (./api-tokens.ts).
+   */
+  const confirmedSessions = new LRUCache<string, SessionRow>({ max: 10_000, ttl: OUTAGE_GRACE_MS });
   const sessionByToken = deps.db
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.userId")
@@ -130,13 +137,26 @@ export function createAccess(access: ServerEnv["access"], deps: AccessDeps) {
     if (cookieHeader.includes(ctx.authCookies.sessionData.name)) return null;
     const token = signedSessionToken(cookieHeader, ctx.authCookies.sessionToken.name, ctx.secret);
     if (token === null) return null;
-    const { rows } = await deps.db.executeQuery<SessionRow>(CompiledQuery.raw(sessionByToken.sql, [token]));
-    const row = rows[0];
-    if (!row) return null;
+    let row: SessionRow | undefined;
+    let fromOutage = false;
+    try {
+      row = (await deps.db.executeQuery<SessionRow>(CompiledQuery.raw(sessionByToken.sql, [token]))).rows[0];
+    } catch (error) {
+      row = confirmedSessions.get(token);
+      if (!row) throw error;
+      fromOutage = true;
+    }
+    if (!row) {
+      confirmedSessions.delete(token);
+      return null;
+    }
+    if (!fromOutage) confirmedSessions.set(token, row);
     // getSession's own rules, on its clock: expired, or due for extension (updateAge after the last).
+    // During an outage nothing can be extended, so a session due for it stands until it expires.
     const expiresAt = new Date(row.expiresAt).getTime();
     const { expiresIn, updateAge } = ctx.sessionConfig;
-    if (!(expiresAt > Date.now()) || expiresAt - expiresIn * 1000 + updateAge * 1000 <= Date.now()) return null;
+    if (!(expiresAt > Date.now())) return null;
+    if (!fromOutage && expiresAt - expiresIn * 1000 + updateAge * 1000 <= Date.now()) return null;
     return {
       session: { token: row.token, createdAt: row.createdAt },
       user: { id: row.id, email: row.email, name: row.name, role: row.role, disabled: row.disabled === true || row.disabled === 1 },
@@ -193,6 +213,15 @@ export function createAccess(access: ServerEnv["access"], deps: AccessDeps) {
         principal: userPrincipal(user),
         setCookies,
       };
+    },
+
+    /** Signing out: this instance no longer honours the request's session, even during an outage. */
+    async forget(req: Request): Promise<void> {
+      const cookie = req.headers.get("cookie");
+      if (cookie === null) return;
+      const ctx = await auth.$context;
+      const token = signedSessionToken(cookie, ctx.authCookies.sessionToken.name, ctx.secret);
+      if (token !== null) confirmedSessions.delete(token);
     },
 
     /** A round trip to the access database, for the readiness check. */

@@ -24,7 +24,7 @@ const LAST_USED_FLUSH_MS = 30_000;
  * needs the database too, so none can have happened on this instance meanwhile (one on another
  * instance just before the outage is the risk, bounded by this).
  */
-const OUTAGE_GRACE_MS = 5 * 60_000;
+export const OUTAGE_GRACE_MS = 5 * 60_000;
 
 export interface TokenRecord {
   id: string;

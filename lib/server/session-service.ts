@@ -53,6 +53,7 @@ export function createSessionService(access: Access) {
     /** Ends the session the request carries, if any; the cookie is cleared either way. */
     async signOut(req: Request): Promise<string[]> {
       await access.initialised;
+      await access.forget(req);
       const response = await auth.api.signOut({ headers: req.headers, asResponse: true }).catch(() => null);
       const cookies = response?.ok ? response.headers.getSetCookie() : [];
       return cookies.length > 0 ? cookies : [CLEAR_SESSION_COOKIE];

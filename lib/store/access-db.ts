@@ -162,10 +162,11 @@ export function openSqliteAccessDb(dataDir: string): { db: AccessDb; file: strin
  */
 export function openPostgresAccessDb(url: string): AccessDb {
   const pool = new Pool({ connectionString: url, max: 5 });
-  // An idle connection the server dropped (a restart, a network cut) is reported here; without a
-  // listener the 'error' event would end the process. The pool replaces the connection, and the
-  // next query's own failure or success is what its caller sees.
+  // A connection the server dropped (a restart, a network cut) reports it as an 'error' event, on
+  // the pool while idle and on the client while checked out; without a listener either would end
+  // the process. The pool replaces the connection, and a query's own failure is what its caller sees.
   pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   return new Kysely<AccessTables>({ dialect: new PostgresDialect({ pool }) });
 }
 
