@@ -63,4 +63,19 @@ describe("sample cache", () => {
     first.pop();
     expect(await cached.samples("r")).toHaveLength(1);
   });
+
+  it("over a store other processes write too, sees their samples, late ones within the window included", async () => {
+    const shared = withSampleCache(withOutageGuard(openSqliteStore({ dataDir: dir })), { shared: true });
+    // Another instance: its own connection to the same database, writing past this cache.
+    const other = raw;
+    const minute = 60_000;
+    for (const t of [10 * minute, 11 * minute]) await shared.addSample("r", { t, stats: stats(t) });
+    expect((await shared.samples("r")).map((s) => s.t)).toEqual([10 * minute, 11 * minute]);
+    await other.addSample("r", { t: 12 * minute, stats: stats(12) });
+    // Written late (after an outage, say), two minutes before the newest sample.
+    await other.addSample("r", { t: 10.5 * minute, stats: stats(105) });
+    expect((await shared.samples("r")).map((s) => s.t / minute)).toEqual([10, 10.5, 11, 12]);
+    expect(await shared.samples("r")).toEqual(await other.samples("r"));
+    await shared.close();
+  });
 });

@@ -6,14 +6,20 @@ import type { GuardedStore, Sample, SampleRange } from "./store";
 // reads a whole recording on every request (rates and peak-keeping downsampling need consecutive
 // raw samples), and decoding 8,640 rows from SQLite costs more than everything else in the request
 // together. Writes go to the store first; the cache only ever learns what the store acknowledged.
-// It is right only while every write to these rooms goes through this wrapper, which holds for the
-// embedded SQLite store (one process owns the file); a store shared by several instances needs
-// another way to learn of new samples (a later step).
+// With the embedded SQLite store every write goes through this wrapper (one process owns the file).
+// A store shared by several instances (PostgreSQL) is also written by the others, so there every
+// read of a cached room first reads the store's last SHARED_LOOKBACK_MS again and takes that window
+// from it: new samples from any instance, and late ones (written after an outage) within the window.
 
 export interface SampleCacheOptions {
   /** Samples kept in memory across all rooms (about 100 bytes each); least recently read go first. */
   maxSamples?: number;
+  /** Other processes write to the same store. */
+  shared?: boolean;
 }
+
+/** How far back a shared store is read again on every read of a cached room. */
+export const SHARED_LOOKBACK_MS = 5 * 60_000;
 
 /** The index of the first sample with t >= time (samples are sorted by t). */
 function lowerBound(samples: readonly Sample[], time: number): number {
@@ -27,7 +33,7 @@ function lowerBound(samples: readonly Sample[], time: number): number {
   return lo;
 }
 
-export function withSampleCache(store: GuardedStore, { maxSamples = 500_000 }: SampleCacheOptions = {}): GuardedStore {
+export function withSampleCache(store: GuardedStore, { maxSamples = 500_000, shared = false }: SampleCacheOptions = {}): GuardedStore {
   const rooms = new LRUCache<string, Sample[]>({ maxSize: maxSamples, sizeCalculation: (samples) => Math.max(1, samples.length) });
 
   function remember(roomId: string, sample: Sample) {
@@ -57,6 +63,11 @@ export function withSampleCache(store: GuardedStore, { maxSamples = 500_000 }: S
       let all = rooms.get(roomId);
       if (!all) {
         all = await store.samples(roomId);
+        rooms.set(roomId, all);
+      } else if (shared && all.length > 0) {
+        const since = all.at(-1)!.t - SHARED_LOOKBACK_MS;
+        const recent = await store.samples(roomId, { from: since });
+        all = all.slice(0, lowerBound(all, since)).concat(recent);
         rooms.set(roomId, all);
       }
       const from = range.from === undefined ? 0 : lowerBound(all, range.from);
