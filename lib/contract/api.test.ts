@@ -8,7 +8,7 @@ describe("the API contract", () => {
       problems: [],
       simulated: true,
       freshnessMs: 1000,
-      history: { storeOk: true, storeError: null, storeErrorAt: null, recorder: { running: true, rooms: 3, cadenceSeconds: 10 } },
+      history: { storeOk: true, storeError: null, storeErrorAt: null, heldSamples: 0, droppedSamples: 0, recorder: { running: true, rooms: 3, cadenceSeconds: 10 } },
       credential: { mode: "usersig", status: "expiring", expiresAt: "2025-01-16T00:00:00Z", lastCheckedAt: null, lastErrorCode: null },
       cluster: null,
     };

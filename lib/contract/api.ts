@@ -81,6 +81,10 @@ export const healthResponseSchema = z.object({
     /** The last storage failure's code and when (ISO); kept after recovery, for whoever investigates. */
     storeError: z.enum(STORAGE_FAILURE_CODES).nullable(),
     storeErrorAt: isoTime.nullable(),
+    /** Samples not yet written because the database failed: written once it takes writes again. */
+    heldSamples: z.number().int().nonnegative(),
+    /** Samples dropped because more were held than the bound (a long outage). */
+    droppedSamples: z.number().int().nonnegative(),
     recorder: z.object({ running: z.boolean(), rooms: z.number(), cadenceSeconds: z.number() }),
   }),
   /**

@@ -121,6 +121,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     recorder: () => recorder.status(),
     redisShared: cluster ? () => cluster.status().mode === "shared" : null,
     activeSessions: () => access.activeSessions(),
+    store: () => guarded.health(),
   });
 
   let pruneTimer: ReturnType<typeof setInterval> | null = null;

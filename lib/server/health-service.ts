@@ -52,6 +52,8 @@ export function createHealthService({ simulated, freshnessMs, credential, store,
           storeOk: storeHealth.ok,
           storeError: storeHealth.lastError?.code ?? null,
           storeErrorAt: storeHealth.lastErrorAt === null ? null : new Date(storeHealth.lastErrorAt).toISOString(),
+          heldSamples: storeHealth.heldSamples,
+          droppedSamples: storeHealth.droppedSamples,
           recorder: { running: rec.running, rooms: rec.rooms, cadenceSeconds: Math.round(rec.cadenceMs / 100) / 10 },
         },
       };

@@ -14,6 +14,7 @@ export interface MetricSources {
   /** With REDIS_URL: 1 while the fleet shares its state in Redis, 0 while this instance is on its own. */
   redisShared: (() => boolean) | null;
   activeSessions: () => Promise<number>;
+  store: () => { heldSamples: number; droppedSamples: number };
 }
 
 export function createMetrics() {
@@ -69,6 +70,8 @@ export function createMetrics() {
         const shared = sources.redisShared;
         new Gauge({ name: "roomscope_redis_shared", help: "1 while the budget, cache and leases are shared in Redis; 0 while this instance is on its own share.", registers, collect() { this.set(shared() ? 1 : 0); } });
       }
+      new Gauge({ name: "roomscope_history_held_samples", help: "Samples waiting for the history database to take writes again.", registers, collect() { this.set(sources.store().heldSamples); } });
+      new Gauge({ name: "roomscope_history_dropped_samples", help: "Samples dropped since start because too many were held during an outage.", registers, collect() { this.set(sources.store().droppedSamples); } });
       new Gauge({
         name: "roomscope_active_sessions",
         help: "Signed-in sessions that have not expired.",

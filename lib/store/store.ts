@@ -50,6 +50,10 @@ export interface StoreHealth {
   ok: boolean;
   lastError: { code: StorageFailureCode; message: string } | null;
   lastErrorAt: number | null;
+  /** Samples that could not be written yet, held to be written when the database takes writes again. */
+  heldSamples: number;
+  /** Samples dropped because too many were held (a long outage). */
+  droppedSamples: number;
 }
 
 export interface HistoryStore {
