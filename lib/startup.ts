@@ -13,8 +13,8 @@ export async function startServer() {
   try {
     const env = serverEnv();
     const root = services();
-    // The access database's schema, and the first admin from CONSOLE_ADMIN_EMAIL when none exists.
-    await root.access.initialised;
+    // Both databases' schemas, and the first admin from CONSOLE_ADMIN_EMAIL when none exists.
+    await root.ready;
     const { credential } = root.health.health();
     root.startBackground();
     // A clean shutdown writes out what is still queued (the audit log, tokens' last use), hands the

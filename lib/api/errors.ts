@@ -77,9 +77,10 @@ export function toApiFailure(error: unknown): ApiFailure {
       retryAfterMs: error.kind === "rate_limited" ? (error.retryAfterMs ?? 1000) : undefined,
     });
   }
-  if (isStorageFailure(error) && (error.code === "busy" || error.code === "full" || error.code === "read_only")) {
-    // Locked, full or write-protected: the data is there and reads work; it passes once someone
-    // frees the lock, the disk or the permission, and live figures never depended on it. A damaged
+  if (isStorageFailure(error) && (error.code === "busy" || error.code === "full" || error.code === "read_only" || error.code === "unreachable")) {
+    // Locked, full, write-protected or out of reach: the data is there; it passes once someone frees
+    // the lock, the disk or the permission, or the server is back, and live figures never depended
+    // on it. A damaged
     // or unreadable file does not pass by itself: that is a 500, logged for whoever runs the console.
     return failure("storage_unavailable", {}, { retryAfterMs: 5000 });
   }

@@ -63,7 +63,7 @@ export const CREDENTIAL_STATUSES = ["unknown", "ok", "expiring", "expired", "rej
 export type CredentialStatus = (typeof CREDENTIAL_STATUSES)[number];
 
 /** Failures of the storage itself, as /api/health reports them (see lib/store). */
-export const STORAGE_FAILURE_CODES = ["busy", "full", "read_only", "io", "corrupt"] as const;
+export const STORAGE_FAILURE_CODES = ["busy", "full", "read_only", "unreachable", "io", "corrupt"] as const;
 
 /** 200 from GET /api/health */
 /** What makes /api/health say "degraded" (still a 200: the console is alive and answering). */

@@ -81,7 +81,8 @@ const en = {
   "storage.busy": "The history database is locked by another program; samples are not being saved.",
   "storage.full": "The disk holding the history database is full; samples are not being saved.",
   "storage.read_only": "The history database is write-protected (permissions or a read-only disk); samples are not being saved.",
-  "storage.io": "The history database cannot be read or written (permissions or an I/O error).",
+  "storage.unreachable": "The history database server cannot be reached; samples are held and written when it is back.",
+  "storage.io": "The history database cannot be read or written (permissions, an I/O error, or a refused login).",
   "storage.corrupt": "The history database is damaged.",
 
   // Why the recorder's latest attempt at a room failed, by API code: labels in the watchlist's status

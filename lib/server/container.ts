@@ -12,6 +12,7 @@ import { createRecorder } from "@/lib/history/recorder";
 import { log } from "@/lib/log";
 import { withOutageGuard } from "@/lib/store/outage-guard";
 import { withSampleCache } from "@/lib/store/sample-cache";
+import { openPostgresStore } from "@/lib/store/postgres-store";
 import { openSqliteStore } from "@/lib/store/sqlite-store";
 import type { GuardedStore } from "@/lib/store/store";
 import { CredentialHealth, createMintingProvider, createStaticProvider } from "@/lib/tencent/credential";
@@ -68,8 +69,11 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
   const budget = deps.budget ?? cluster?.budget ?? createTokenBucket({ ratePerSecond: env.budgetPerSecond });
   const localCache = createMemoryCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({ freshnessMs: env.freshnessMs, failures: upstreamFailures });
   const cache = measuredCache(deps.cache ?? cluster?.cache(localCache) ?? localCache, metrics);
-  const guarded = deps.store ?? withOutageGuard(openSqliteStore({ dataDir: env.history.dataDir }));
-  const store = withSampleCache(guarded);
+  // PostgreSQL (DATABASE_URL) is shared by every instance, so the sample cache must read what the
+  // others write; the embedded SQLite file is this process's alone.
+  const postgres = !deps.store && env.cluster.databaseUrl ? openPostgresStore({ url: env.cluster.databaseUrl }) : null;
+  const guarded = deps.store ?? withOutageGuard(postgres ?? openSqliteStore({ dataDir: env.history.dataDir }));
+  const store = withSampleCache(guarded, { shared: postgres !== null });
 
   let warnedExpiring = false;
   const clientOptions = {
@@ -117,6 +121,10 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     secret: deps.access?.secret ?? resolveAuthSecret(env.access.secret, env.history.dataDir).secret,
   });
 
+  const ready = Promise.all([access.initialised, postgres?.ready]).then(() => undefined);
+  // Awaited by start-up; no unhandled rejection where nothing waits for it (a CLI, a test).
+  ready.catch(() => undefined);
+
   metrics.observe({
     recorder: () => recorder.status(),
     redisShared: cluster ? () => cluster.status().mode === "shared" : null,
@@ -146,6 +154,11 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
       },
     }),
     access,
+    /**
+     * Resolves once both databases are migrated and the first admin exists; start-up waits for it
+     * and stops the server when it rejects (a newer schema, an unreachable server).
+     */
+    ready,
     session: createSessionService(access),
     admin: createAdminService(access),
     metrics,

@@ -2,13 +2,13 @@ import "server-only";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Generated, type Migration, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Generated, type Migration } from "kysely";
 import { Pool } from "pg";
-import { LRUCache } from "lru-cache";
+import { preparedOnce } from "@/lib/store/sqlite-kysely";
 
 // Who may sign in, their sessions, the API tokens and the audit log live in one database apart from
 // recorded history: the history file is checked as Roomscope's own and migrated by its own steps
-// (lib/store/migrations.ts), and an audit burst must not queue behind the recorder's writes. Kysely
+// (lib/store/sqlite-migrations.ts), and an audit burst must not queue behind the recorder's writes. Kysely
 // holds both this schema and Better Auth's, so the shared PostgreSQL deployment swaps only the
 // dialect. Times are epoch milliseconds in our own tables, as in the history store.
 
@@ -119,32 +119,6 @@ const migrations = (dbType: AccessDbType): Record<string, Migration> => ({
     },
   },
 });
-
-const MAX_CACHED_SQL = 2000;
-
-/**
- * better-sqlite3 for Kysely, each statement prepared once. Kysely's SQLite driver prepares every
- * query it runs, and preparing took longer than running the few indexed reads of a session lookup
- * (bench/README.md). A statement is safe to reuse here: the driver runs one query at a time on its
- * one connection, a stream included.
- */
-function preparedOnce(sqlite: Database.Database): SqliteDatabase {
-  const statements = new LRUCache<string, SqliteStatement>({ max: 200 });
-  return {
-    prepare(query) {
-      // The audit log's batch inserts (thousands of rows, each batch its own length) are prepared
-      // once per batch anyway, and would only crowd out the short queries.
-      if (query.length > MAX_CACHED_SQL) return sqlite.prepare(query);
-      let statement = statements.get(query);
-      if (!statement) {
-        statement = sqlite.prepare(query);
-        statements.set(query, statement);
-      }
-      return statement;
-    },
-    close: () => sqlite.close(),
-  };
-}
 
 /** The embedded access database: one SQLite file beside the history one. */
 export function openSqliteAccessDb(dataDir: string): { db: AccessDb; file: string } {

@@ -1,13 +1,16 @@
+// What only the embedded store has: the SQLite file itself (its format, WAL, refusing other files),
+// SQLite's locks and size cap, and a crash. Its behaviour as a store, shared with PostgreSQL, is
+// tested in history-store.test.ts.
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { RoomStats } from "@/lib/contract/stats";
-import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate } from "@/lib/store/migrations";
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate } from "@/lib/store/sqlite-migrations";
 import { DEFAULT_FILE_NAME, openSqliteStore, type SqliteStoreOptions } from "@/lib/store/sqlite-store";
 import { withOutageGuard } from "@/lib/store/outage-guard";
-import { StoreError, type GuardedStore, type Sample } from "@/lib/store/store";
+import { StoreError, type GuardedStore } from "@/lib/store/store";
+import { rejection, sample } from "@/lib/testing/history-stores";
 
 let dir: string;
 const open: GuardedStore[] = [];
@@ -31,30 +34,6 @@ function openStore(options: Partial<SqliteStoreOptions> = {}): GuardedStore {
 const dbFile = () => join(dir, DEFAULT_FILE_NAME);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function stats(n: number): RoomStats {
-  return {
-    totalViewers: 1000 + n,
-    totalGiftsSent: 10 * n,
-    totalGiftCoins: 2500 * n,
-    totalUniqueGiftSenders: n,
-    totalLikesReceived: 40 * n,
-    totalMsgCount: 7 * n,
-  };
-}
-
-const sample = (t: number, n = t): Sample => ({ t, stats: stats(n) });
-
-async function rejection(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(
-    () => {
-      throw new Error("expected a rejection");
-    },
-    (e: unknown) => e,
-  );
-  expect(StoreError.is(error)).toBe(true);
-  return error as StoreError;
-}
-
 function thrown(fn: () => unknown): StoreError {
   try {
     fn();
@@ -64,195 +43,6 @@ function thrown(fn: () => unknown): StoreError {
   }
   throw new Error("expected a throw");
 }
-
-describe("samples", () => {
-  it("round-trips samples sorted by t, filters by an inclusive range, and ignores a second sample at the same t", async () => {
-    const store = openStore();
-    for (const t of [3000, 1000, 5000, 2000, 4000]) await store.addSample("room-a", sample(t));
-    await store.addSample("room-a", { t: 3000, stats: stats(999) });
-    await store.addSample("room-b", sample(2500));
-
-    const all = await store.samples("room-a");
-    expect(all.map((s) => s.t)).toEqual([1000, 2000, 3000, 4000, 5000]);
-    expect(all[2]).toEqual(sample(3000));
-    expect((await store.samples("room-a", { from: 2000, to: 4000 })).map((s) => s.t)).toEqual([2000, 3000, 4000]);
-    expect((await store.samples("room-a", { from: 4500 })).map((s) => s.t)).toEqual([5000]);
-    expect((await store.samples("room-a", { to: 1000 })).map((s) => s.t)).toEqual([1000]);
-    expect(await store.samples("nobody")).toEqual([]);
-    expect(await store.room("room-a")).toMatchObject({ status: "live", firstSampleAt: 1000, lastSampleAt: 5000 });
-  });
-
-  it("holds RoomIds of up to 48 bytes of any script and refuses longer ones", async () => {
-    const store = openStore();
-    const tooLong = "直播间".repeat(5) + "🎉"; // 45 + 4 = 49 bytes
-    const ids = ["房间-1", "🎤🎤🎤", "直播间".repeat(5) + "abc", "a".repeat(48)];
-    expect(new TextEncoder().encode(ids[2]).length).toBe(48);
-    for (const [i, id] of ids.entries()) await store.addSample(id, sample(1000 + i));
-    for (const [i, id] of ids.entries()) expect(await store.samples(id)).toEqual([sample(1000 + i)]);
-
-    expect((await rejection(store.addSample(tooLong, sample(1)))).code).toBe("invalid");
-    expect((await rejection(store.addSample("", sample(1)))).code).toBe("invalid");
-    expect(await store.room(tooLong)).toBeNull();
-  });
-
-  it("refuses counters the columns cannot hold exactly, without counting it as a storage failure", async () => {
-    const store = openStore();
-    const bad = [{ ...stats(1), totalViewers: 1.5 }, { ...stats(1), totalLikesReceived: -1 }, { ...stats(1), totalMsgCount: Number.NaN }];
-    for (const s of bad) expect((await rejection(store.addSample("r", { t: 1, stats: s }))).code).toBe("invalid");
-    expect((await rejection(store.addSample("r", { t: 1.5, stats: stats(1) }))).code).toBe("invalid");
-    expect(await store.samples("r")).toEqual([]);
-    expect(store.health().ok).toBe(true);
-  });
-
-  it("adds a batch in one transaction and counts only the new samples", async () => {
-    const store = openStore();
-    await store.addSample("a", sample(1));
-    const added = await store.addSamples([
-      { roomId: "a", sample: sample(1) },
-      { roomId: "a", sample: sample(2) },
-      { roomId: "b", sample: sample(2) },
-    ]);
-    expect(added).toBe(2);
-    // One bad entry refuses the whole batch.
-    await rejection(store.addSamples([{ roomId: "c", sample: sample(3) }, { roomId: "x".repeat(49), sample: sample(3) }]));
-    expect(await store.room("c")).toBeNull();
-  });
-
-  it("returns the newest sample of each of 50 rooms in one call", async () => {
-    const store = openStore();
-    const ids = Array.from({ length: 60 }, (_, i) => `room-${i}`);
-    await store.addSamples(ids.flatMap((roomId, i) => [1, 2, 3].map((k) => ({ roomId, sample: sample(k * 1000 + i) }))));
-    await store.markViewed("viewed-only", 1);
-
-    const page = [...ids.slice(0, 50), "room-0", "viewed-only", "never-seen"];
-    const latest = await store.latestSamples(page);
-    expect(latest.size).toBe(50);
-    expect(latest.get("room-7")).toEqual(sample(3007));
-    expect(latest.has("room-55")).toBe(false);
-    expect(latest.has("viewed-only")).toBe(false);
-    expect(await store.latestSamples([])).toEqual(new Map());
-  });
-});
-
-describe("rooms", () => {
-  it("moves through unknown, live, ended and back as samples, 100004s and views arrive", async () => {
-    const store = openStore();
-    await store.markViewed("r", 100);
-    expect(await store.room("r")).toMatchObject({ status: "unknown", lastViewedAt: 100, firstSampleAt: null, endedAt: null });
-
-    await store.addSample("r", sample(1000));
-    await store.addSample("r", sample(2000));
-    expect(await store.room("r")).toMatchObject({ status: "live", lastSampleAt: 2000 });
-
-    await store.markEnded("r", 2000);
-    expect(await store.room("r")).toMatchObject({ status: "ended", endedAt: 2000 });
-
-    // Looked up again: tried again, and the end it had is still on record.
-    await store.markViewed("r", 3000);
-    expect(await store.room("r")).toMatchObject({ status: "unknown", endedAt: 2000, lastViewedAt: 3000 });
-    // An older view does not move lastViewedAt back.
-    await store.markViewed("r", 50);
-    expect((await store.room("r"))?.lastViewedAt).toBe(3000);
-
-    // A late write from before the end says nothing about now.
-    await store.addSample("r", sample(1500));
-    expect(await store.room("r")).toMatchObject({ status: "unknown", endedAt: 2000 });
-
-    await store.addSample("r", sample(4000));
-    expect(await store.room("r")).toMatchObject({ status: "live", endedAt: null, firstSampleAt: 1000, lastSampleAt: 4000 });
-  });
-
-  it("marks a room it never saw as ended", async () => {
-    const store = openStore();
-    await store.markEnded("gone", 10);
-    expect(await store.room("gone")).toEqual({
-      roomId: "gone",
-      status: "ended",
-      firstSampleAt: null,
-      lastSampleAt: null,
-      endedAt: 10,
-      lastViewedAt: null,
-      watched: false,
-      watchedAt: null,
-      lastFailure: null,
-    });
-  });
-
-  it("keeps a room's latest failed recording attempt, which a late older one does not replace", async () => {
-    const store = openStore();
-    await store.noteFailure("r", { at: 20, code: "upstream_timeout", upstreamCode: null });
-    await store.noteFailure("r", { at: 10, code: "misconfigured", upstreamCode: 70001 });
-    expect((await store.room("r"))?.lastFailure).toEqual({ at: 20, code: "upstream_timeout", upstreamCode: null });
-    await store.noteFailure("r", { at: 30, code: "rate_limited", upstreamCode: 60007 });
-    await store.addSample("r", sample(40));
-    // Kept after a success: whoever reads it compares its time with the latest sample's.
-    expect((await store.room("r"))?.lastFailure).toEqual({ at: 30, code: "rate_limited", upstreamCode: 60007 });
-  });
-
-  it("watches and unwatches idempotently", async () => {
-    const store = openStore();
-    await store.watch("b", 200);
-    await store.watch("a", 100);
-    await store.watch("b", 300);
-    expect((await store.watchlist()).map((r) => [r.roomId, r.watchedAt])).toEqual([
-      ["a", 100],
-      ["b", 200],
-    ]);
-
-    await store.unwatch("a");
-    await store.unwatch("a");
-    await store.unwatch("never-watched");
-    expect((await store.watchlist()).map((r) => r.roomId)).toEqual(["b"]);
-    expect(await store.room("a")).toMatchObject({ watched: false, watchedAt: null });
-    expect(await store.room("b")).toMatchObject({ watched: true, watchedAt: 200 });
-    expect(await store.room("never-watched")).toBeNull();
-  });
-
-  it("records watched rooms and recently viewed ones, but not ended ones until they are viewed again", async () => {
-    const store = openStore();
-    await store.watch("watched", 0);
-    await store.markViewed("viewed-recently", 5000);
-    await store.markViewed("viewed-long-ago", 100);
-    await store.watch("watched-ended", 0);
-    await store.markEnded("watched-ended", 900);
-    await store.markViewed("viewed-ended", 5000);
-    await store.markEnded("viewed-ended", 5100);
-    await store.addSample("sampled-only", sample(5000));
-
-    expect(await store.roomsToRecord(1000)).toEqual(["viewed-recently", "watched"]);
-
-    await store.markViewed("viewed-ended", 6000);
-    await store.markViewed("watched-ended", 6000);
-    expect(await store.roomsToRecord(1000)).toEqual(["viewed-ended", "viewed-recently", "watched", "watched-ended"]);
-    expect(await store.roomsToRecord(5500)).toEqual(["viewed-ended", "watched", "watched-ended"]);
-  });
-});
-
-describe("prune", () => {
-  it("deletes samples older than the cut-off in batches, moves the bounds and forgets empty rooms", async () => {
-    const store = openStore();
-    const big = Array.from({ length: 12_000 }, (_, i) => ({ roomId: "big", sample: sample(i) }));
-    await store.addSamples(big);
-    await store.addSamples([100, 20_000].map((t) => ({ roomId: "small", sample: sample(t) })));
-    await store.addSample("old-watched", sample(5));
-    await store.watch("old-watched", 1);
-    await store.addSample("old-unwatched", sample(5));
-    await store.markViewed("viewed-recently", 15_000);
-    await store.markViewed("viewed-long-ago", 1);
-
-    expect(await store.prune(11_000)).toBe(11_000 + 1 + 1 + 1);
-
-    expect((await store.samples("big")).map((s) => s.t)).toEqual(Array.from({ length: 1000 }, (_, i) => 11_000 + i));
-    expect(await store.room("big")).toMatchObject({ firstSampleAt: 11_000, lastSampleAt: 11_999 });
-    expect(await store.room("small")).toMatchObject({ firstSampleAt: 20_000, lastSampleAt: 20_000 });
-    expect(await store.room("old-watched")).toMatchObject({ watched: true, firstSampleAt: null, lastSampleAt: null });
-    expect(await store.room("viewed-recently")).not.toBeNull();
-    expect(await store.room("old-unwatched")).toBeNull();
-    expect(await store.room("viewed-long-ago")).toBeNull();
-
-    expect(await store.prune(11_000)).toBe(0);
-  });
-});
 
 describe("the database file", () => {
   it("is created with its directory, in WAL mode, at the current schema version", async () => {
@@ -270,20 +60,26 @@ describe("the database file", () => {
     }
   });
 
-  it("keeps everything across close and reopen", async () => {
-    const first = openSqliteStore({ dataDir: dir });
-    await first.addSamples([1, 2, 3].map((t) => ({ roomId: "房间", sample: sample(t) })));
-    await first.watch("房间", 10);
-    await first.markViewed("other", 20);
-    await first.markEnded("other", 15);
-    await first.close();
-    await first.close();
-    expect((await rejection(first.samples("房间"))).code).toBe("closed");
+  it("opens a file an earlier version wrote, migrating it in place and reading what it held", async () => {
+    const raw = new Database(dbFile());
+    migrate(raw, dbFile(), MIGRATIONS.slice(0, 1));
+    raw.prepare("INSERT INTO rooms (id, room_id, status, first_sample_at, last_sample_at, watched_at) VALUES (7, '直播间', 'live', 1000, 2000, 5)").run();
+    const insert = raw.prepare("INSERT INTO samples VALUES (7, ?, ?, ?, ?, ?, ?, ?)");
+    for (const t of [1000, 2000]) insert.run(t, 1000 + t, 10 * t, 2500 * t, t, 40 * t, 7 * t);
+    raw.close();
 
-    const second = openStore();
-    expect(await second.samples("房间")).toEqual([sample(1), sample(2), sample(3)]);
-    expect(await second.room("房间")).toMatchObject({ status: "live", watched: true, watchedAt: 10, firstSampleAt: 1, lastSampleAt: 3 });
-    expect(await second.room("other")).toMatchObject({ status: "ended", endedAt: 15, lastViewedAt: 20 });
+    const store = openStore();
+    expect(await store.samples("直播间")).toEqual([sample(1000), sample(2000)]);
+    expect(await store.room("直播间")).toMatchObject({ status: "live", watched: true, firstSampleAt: 1000, lastSampleAt: 2000, lastFailure: null });
+    await store.addSample("直播间", sample(3000));
+    await store.noteFailure("直播间", { at: 3500, code: "rate_limited", upstreamCode: 60007 });
+    expect(await store.room("直播间")).toMatchObject({ lastSampleAt: 3000, lastFailure: { at: 3500, code: "rate_limited" } });
+    const check = new Database(dbFile(), { readonly: true });
+    try {
+      expect(check.pragma("user_version", { simple: true })).toBe(SCHEMA_VERSION);
+    } finally {
+      check.close();
+    }
   });
 
   it("has every acknowledged write on disk before close, as a crash would leave it", async () => {

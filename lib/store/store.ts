@@ -3,9 +3,10 @@ import { errorBrand } from "@/lib/errors/brand";
 import { STORAGE_FAILURE_CODES, type ApiErrorCode } from "@/lib/contract/api";
 import type { Sample } from "@/lib/contract/stats";
 
-// What the console keeps of each room's history, independent of the database behind it. Methods are
-// async because the PostgreSQL implementation will be; the embedded one (sqlite-store.ts) settles
-// each promise only after its write has committed, so a resolved write survives a crash.
+// What the console keeps of each room's history, independent of the database behind it: the embedded
+// SQLite file (sqlite-store.ts) or a shared PostgreSQL (postgres-store.ts), both through the one set
+// of queries in history-store.ts. Every write's promise settles only after it has committed, so a
+// resolved write survives a crash.
 
 export type { Sample };
 
@@ -94,15 +95,17 @@ export interface GuardedStore extends HistoryStore {
 }
 
 export type StoreErrorCode =
-  /** Another connection held the write lock for longer than the busy timeout. */
+  /** Another connection held the write lock (or a row) for longer than the busy or lock timeout. */
   | "busy"
   /** The disk (or the configured size cap) is full. */
   | "full"
-  /** The file or its folder is write-protected (permissions, a read-only mount): reads still work. */
+  /** The file or its folder is write-protected (permissions, a read-only mount), or the server is a standby: reads still work. */
   | "read_only"
-  /** The file could not be opened, read or written (permissions, read-only mount, I/O error). */
+  /** The file could not be opened, read or written (permissions, I/O error), or the server cannot be reached. */
+  /** A database server that cannot be reached (stopped, restarting, a network cut): passes by itself. */
+  | "unreachable"
   | "io"
-  /** The file is not a SQLite database, not Roomscope's, or is damaged. */
+  /** The file is not a SQLite database, not Roomscope's, or is damaged; or the tables are someone else's. */
   | "corrupt"
   /** The database was written by a newer Roomscope than this one. */
   | "too_new"

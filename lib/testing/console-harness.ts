@@ -93,7 +93,7 @@ export async function configureConsole(
   const { createServices } = await import("@/lib/server/container");
   const service = createServices(parseEnv(process.env), deps);
   (globalThis as Record<symbol, unknown>)[SERVICE_KEY] = service;
-  await service.access.initialised;
+  await service.ready;
   harnessToken = (await service.access.tokens.create({ name: `harness-${Date.now()}`, role: "admin", createdBy: "tests", expiresAt: null })).token;
   return service;
 }
