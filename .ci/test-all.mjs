@@ -54,7 +54,8 @@ if (vitestStatus !== 0 && totals.failed === 0) totals.failed += 1;
 
 // 2. Build + Playwright
 if (process.env.SKIP_E2E !== "1") {
-  const buildStatus = run(bin("next"), ["build"]);
+  // With the standalone folder too, which e2e/standalone.spec.ts runs on its own.
+  const buildStatus = run(bin("next"), ["build"], { ROOMSCOPE_STANDALONE: "1" });
   if (buildStatus !== 0) {
     console.error("next build failed: the browser tests cannot run.");
     totals.failed += 1;

@@ -18,7 +18,7 @@ const FOLDER = join(ROOT, ".next", "standalone");
 test.use({ storageState: { cookies: [], origins: [] } });
 
 test("the standalone folder runs on its own: pages, assets and lookups", async ({ page, playwright }) => {
-  expect(existsSync(join(FOLDER, "server.mjs"))).toBe(true);
+  expect(existsSync(join(FOLDER, "server.mjs")), "build with ROOMSCOPE_STANDALONE=1 (npm run standalone, or npm test)").toBe(true);
   // What `npm run standalone` adds after the build.
   cpSync(join(ROOT, ".next", "static"), join(FOLDER, ".next", "static"), { recursive: true });
   cpSync(join(ROOT, "public"), join(FOLDER, "public"), { recursive: true });

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { Redis } from "ioredis";
+import { Redis, ReplyError } from "ioredis";
 
 // The Redis connection of an instance that shares its budget, cache and recorder leases with the
 // rest of the fleet (REDIS_URL). Commands fail at once while the connection is down instead of
@@ -49,12 +49,14 @@ export function redisScript(redis: Redis, lua: string): RedisScript {
   return (keys, args) => command(keys.length, ...keys, ...args);
 }
 
-/** An error of the Redis connection or of a command, as opposed to one the caller's own work threw. */
+/**
+ * An error of the Redis connection or of a command, as opposed to one the caller's own work threw.
+ * By class and message, not by name: the production bundle renames ioredis's error classes.
+ */
 export function isRedisFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   return (
-    error.name === "ReplyError" ||
-    error.name === "MaxRetriesPerRequestError" ||
-    /Connection is closed|Stream isn't writeable|Command timed out|ECONNREFUSED|ECONNRESET|EPIPE/.test(error.message)
+    error instanceof ReplyError ||
+    /max retries per request|Connection is closed|Stream isn't writeable|Command timed out|ECONNREFUSED|ECONNRESET|EPIPE/i.test(error.message)
   );
 }

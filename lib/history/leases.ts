@@ -8,6 +8,8 @@ export interface RoomLeases {
    * on every refresh of the recorder's rooms, so a provider renews its leases there.
    */
   claim(rooms: readonly string[]): Promise<readonly string[]>;
+  /** How often the recorder must claim for its leases to hold (they expire a few times this later). */
+  readonly renewEveryMs?: number;
 }
 
 /** The embedded default: one process, every room its own. */

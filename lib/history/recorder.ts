@@ -28,7 +28,7 @@ export interface RecorderOptions {
   random?: () => number;
   /** How often the schedule is checked. */
   tickMs?: number;
-  /** How often the set of rooms is read again from the store. */
+  /** How often the set of rooms is read again from the store (and the leases claimed); the leases' own need by default. */
   refreshMs?: number;
 }
 
@@ -53,7 +53,8 @@ export interface RecorderStatus {
 }
 
 export function createRecorder(options: RecorderOptions) {
-  const { store, fetchStats, intervalMs, viewedWindowMs, callsPerSecond, leases = allRooms, now = Date.now, random = Math.random, tickMs = 250, refreshMs = 5000 } = options;
+  const { store, fetchStats, intervalMs, viewedWindowMs, callsPerSecond, leases = allRooms, now = Date.now, random = Math.random, tickMs = 250 } = options;
+  const refreshMs = options.refreshMs ?? leases.renewEveryMs ?? 5000;
   const slots = new Map<string, Slot>();
   /**
    * Rooms whose latest sample could not be saved, and since when. The one failure the store cannot

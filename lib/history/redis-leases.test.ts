@@ -47,7 +47,8 @@ describe("recorder leases in Redis", () => {
       ["b", await instance(prefix, "b")],
       ["c", await instance(prefix, "c")],
     ]);
-    // The first round registers everyone; from the second, rooms sit with their preferred member.
+    // The first round registers everyone (a newcomer takes nothing yet); from the second, rooms sit
+    // with their preferred member.
     await round(fleet);
     await round(fleet);
     const held = await round(fleet);
@@ -74,7 +75,13 @@ describe("recorder leases in Redis", () => {
     let held = await round(fleet);
     expectDisjoint(held);
     for (const room of orphaned) expect([...held.values()].flat()).not.toContain(room);
-    await sleep(TTL_MS + 100);
+    // The living keep claiming, as their recorders do; c's leases run out meanwhile.
+    const until = Date.now() + TTL_MS + 200;
+    while (Date.now() < until) {
+      held = await round(fleet);
+      expectDisjoint(held);
+      await sleep(100);
+    }
     held = await round(fleet);
     expect([...held.values()].flat().sort()).toEqual([...ROOMS].sort());
 
@@ -115,5 +122,24 @@ describe("recorder leases in Redis", () => {
     const alone = await a.claim(ROOMS);
     expect(alone.length).toBeGreaterThan(10);
     expect(alone.every((room) => preferredMember(["a", "b"], room) === "a")).toBe(true);
+  });
+
+  it("after Redis lost everything (a restart), no instance takes every room while the others rejoin", async () => {
+    const prefix = newPrefix();
+    const fleet = new Map([
+      ["a", await instance(prefix, "a")],
+      ["b", await instance(prefix, "b")],
+      ["c", await instance(prefix, "c")],
+    ]);
+    await round(fleet);
+    await round(fleet);
+    await deleteKeys(prefix);
+    // Each one's first claim after it only registers; the next spreads the rooms as before.
+    const first = await round(fleet);
+    expect([...first.values()].flat()).toEqual([]);
+    const second = await round(fleet);
+    expectDisjoint(second);
+    expect([...second.values()].flat().sort()).toEqual([...ROOMS].sort());
+    for (const rooms of second.values()) expect(rooms.length).toBeGreaterThan(10);
   });
 });

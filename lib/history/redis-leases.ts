@@ -10,7 +10,7 @@ import type { RoomLeases } from "./leases";
 // (highest SHA-1 of member and room), so the rooms spread evenly and only a joining or leaving
 // member's share moves. A lease is a key holding its owner that expires unless renewed:
 //  - an instance that dies stops renewing; its members' entry and its leases expire after TTL_MS,
-//    and the preferred live members take its rooms at their next claim;
+//    and the preferred live members take its rooms at their next claim (see TTL_MS);
 //  - an instance that (re)starts becomes the preferred owner of its share again; the holder hands
 //    each such room over at its own next claim, and the newcomer takes it at the claim after, so
 //    the two never hold one room at once. The recorder starts a room it takes over one cadence after
@@ -18,8 +18,13 @@ import type { RoomLeases } from "./leases";
 // Without Redis each instance keeps to the rooms rendezvous hashing gives it among the members it
 // saw last: no coordination, but no room sampled twice while the membership stood still.
 
-/** A claim comes every refresh (5 s); a member or lease not renewed within this is gone. */
-const TTL_MS = 12_000;
+/**
+ * A member or lease not renewed within this is gone; the recorder claims every RENEW_MS. A dead
+ * instance's room is then sampled again within its cadence + TTL_MS + RENEW_MS + 1 s (the first
+ * sample's spread): 19 s at the default 10 s cadence, inside two cadences.
+ */
+const TTL_MS = 6000;
+const RENEW_MS = 2000;
 
 /** ARGV: id, ttl ms, lease key prefix, rooms... Returns the rooms this member now holds, then the live members. */
 const CLAIM = `
@@ -27,8 +32,13 @@ local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local id, ttl, prefix = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+local joining = not redis.call('ZSCORE', KEYS[1], id)
 redis.call('ZADD', KEYS[1], now + ttl, id)
 local live = redis.call('ZRANGE', KEYS[1], 0, -1)
+-- A member new to the set (starting, or after Redis lost everything) only registers this time: if
+-- it took free leases now it would see itself alone and take every room, and the others would
+-- start their share a claim later than they could.
+if joining then return {{}, live} end
 local mine = {}
 for i = 4, #ARGV do
   local room = ARGV[i]
@@ -91,6 +101,7 @@ export function createRedisLeases(options: { redis: Redis; prefix: string; insta
   let shared = true;
 
   return {
+    renewEveryMs: RENEW_MS,
     async claim(rooms) {
       try {
         const [mine, live] = (await claim([membersKey], [instanceId, ttlMs, leasePrefix, ...rooms])) as [string[], string[]];

@@ -77,7 +77,9 @@ export function createMetrics() {
         help: "Signed-in sessions that have not expired.",
         registers,
         async collect() {
-          this.set(await sources.activeSessions());
+          // Unknown while the database is out of reach: the last count stands, the scrape goes on.
+          const sessions = await sources.activeSessions().catch(() => null);
+          if (sessions !== null) this.set(sessions);
         },
       });
     },

@@ -2,7 +2,7 @@
 // connections, as separate processes are.
 import { afterEach, describe, expect, it } from "vitest";
 import { connectRedis, whenReady } from "@/lib/cluster/redis";
-import { deleteKeys, REDIS_TEST_URL, testPrefix } from "@/lib/testing/redis";
+import { deleteKeys, REDIS_TEST_URL, redisLink, testPrefix } from "@/lib/testing/redis";
 import { createMemoryCoalescingCache, type CoalescingCache } from "./coalescing-cache";
 import { createRedisCoalescingCache } from "./redis-cache";
 
@@ -16,7 +16,7 @@ const failures = {
   decode: ({ message }: { message: string }) => new Error(message),
 };
 
-async function instances(count: number, options: { freshnessMs?: number; lockMs?: number; url?: string; prefix?: string } = {}) {
+async function instances(count: number, options: { freshnessMs?: number; lockMs?: number; url?: string; prefix?: string; start?: boolean } = {}) {
   const prefix = options.prefix ?? testPrefix();
   cleanups.push(() => deleteKeys(prefix));
   return Promise.all(
@@ -34,7 +34,7 @@ async function instances(count: number, options: { freshnessMs?: number; lockMs?
         failures,
         fallback: fallback as CoalescingCache<unknown>,
       });
-      if (!options.url) {
+      if (!options.url || options.start) {
         expect(await whenReady(redis, 2000)).toBe(true);
         await cache.start();
       }
@@ -108,5 +108,18 @@ describe("the fleet's coalescing cache in Redis", () => {
     const load = async () => `loaded ${++loads}`;
     expect(await a!.cache.get("room-e", load)).toBe("loaded 1");
     expect(await Promise.all([a!.cache.get("room-f", load), a!.cache.get("room-f", load)])).toEqual(["loaded 2", "loaded 2"]);
+  });
+
+  it("falls back to this instance alone when the connection drops while in use", async () => {
+    const link = await redisLink();
+    cleanups.push(() => link.close());
+    const [a] = await instances(1, { url: link.url, start: true });
+    let loads = 0;
+    const load = async () => `loaded ${++loads}`;
+    expect(await a!.cache.get("room-g", load)).toBe("loaded 1");
+    link.cut();
+    // Whatever ioredis says of the cut connection (closed, reset, out of retries), a lookup goes on.
+    expect(await a!.cache.get("room-h", load)).toBe("loaded 2");
+    expect(await a!.cache.get("room-i", load)).toBe("loaded 3");
   });
 });
