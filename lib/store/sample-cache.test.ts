@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { RoomStats } from "@/lib/contract/stats";
-import { withSampleCache } from "./sample-cache";
+import { SHARED_REFRESH_MS, withSampleCache } from "./sample-cache";
 import { withOutageGuard } from "./outage-guard";
 import { openSqliteStore } from "./sqlite-store";
 import type { HistoryStore } from "./store";
@@ -65,7 +65,8 @@ describe("sample cache", () => {
   });
 
   it("over a store other processes write too, sees their samples, late ones within the window included", async () => {
-    const shared = withSampleCache(withOutageGuard(openSqliteStore({ dataDir: dir })), { shared: true });
+    let clock = 0;
+    const shared = withSampleCache(withOutageGuard(openSqliteStore({ dataDir: dir })), { shared: true, now: () => clock });
     // Another instance: its own connection to the same database, writing past this cache.
     const other = raw;
     const minute = 60_000;
@@ -74,6 +75,9 @@ describe("sample cache", () => {
     await other.addSample("r", { t: 12 * minute, stats: stats(12) });
     // Written late (after an outage, say), two minutes before the newest sample.
     await other.addSample("r", { t: 10.5 * minute, stats: stats(105) });
+    // Read again at most every SHARED_REFRESH_MS: an overview of many rooms is not a query per room.
+    expect((await shared.samples("r")).map((s) => s.t / minute)).toEqual([10, 11]);
+    clock += SHARED_REFRESH_MS;
     expect((await shared.samples("r")).map((s) => s.t / minute)).toEqual([10, 10.5, 11, 12]);
     expect(await shared.samples("r")).toEqual(await other.samples("r"));
     await shared.close();

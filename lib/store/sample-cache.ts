@@ -7,9 +7,11 @@ import type { GuardedStore, Sample, SampleRange } from "./store";
 // raw samples), and decoding 8,640 rows from SQLite costs more than everything else in the request
 // together. Writes go to the store first; the cache only ever learns what the store acknowledged.
 // With the embedded SQLite store every write goes through this wrapper (one process owns the file).
-// A store shared by several instances (PostgreSQL) is also written by the others, so there every
-// read of a cached room first reads the store's last SHARED_LOOKBACK_MS again and takes that window
-// from it: new samples from any instance, and late ones (written after an outage) within the window.
+// A store shared by several instances (PostgreSQL) is also written by the others, so there a read of
+// a cached room first reads the store's last SHARED_LOOKBACK_MS again, at most every
+// SHARED_REFRESH_MS, and takes that window from it: new samples from any instance, and late ones
+// (written after an outage) within the window. The overview reads every watched room at once, so
+// without the interval each overview request would be a query per room.
 
 export interface SampleCacheOptions {
   /** Samples kept in memory across all rooms (about 100 bytes each); least recently read go first. */
@@ -18,8 +20,10 @@ export interface SampleCacheOptions {
   shared?: boolean;
 }
 
-/** How far back a shared store is read again on every read of a cached room. */
+/** How far back a shared store is read again for a cached room. */
 export const SHARED_LOOKBACK_MS = 5 * 60_000;
+/** How stale a cached room may be, in other instances' samples, before it is read again. */
+export const SHARED_REFRESH_MS = 2000;
 
 /** The index of the first sample with t >= time (samples are sorted by t). */
 function lowerBound(samples: readonly Sample[], time: number): number {
@@ -33,8 +37,10 @@ function lowerBound(samples: readonly Sample[], time: number): number {
   return lo;
 }
 
-export function withSampleCache(store: GuardedStore, { maxSamples = 500_000, shared = false }: SampleCacheOptions = {}): GuardedStore {
+export function withSampleCache(store: GuardedStore, { maxSamples = 500_000, shared = false, now = Date.now }: SampleCacheOptions & { now?: () => number } = {}): GuardedStore {
   const rooms = new LRUCache<string, Sample[]>({ maxSize: maxSamples, sizeCalculation: (samples) => Math.max(1, samples.length) });
+  /** When each cached room was last read from a shared store. */
+  const readAt = new Map<string, number>();
 
   function remember(roomId: string, sample: Sample) {
     const cached = rooms.peek(roomId);
@@ -62,9 +68,11 @@ export function withSampleCache(store: GuardedStore, { maxSamples = 500_000, sha
     samples: async (roomId, range: SampleRange = {}) => {
       let all = rooms.get(roomId);
       if (!all) {
+        readAt.set(roomId, now());
         all = await store.samples(roomId);
         rooms.set(roomId, all);
-      } else if (shared && all.length > 0) {
+      } else if (shared && all.length > 0 && now() - (readAt.get(roomId) ?? 0) >= SHARED_REFRESH_MS) {
+        readAt.set(roomId, now());
         const since = all.at(-1)!.t - SHARED_LOOKBACK_MS;
         const recent = await store.samples(roomId, { from: since });
         all = all.slice(0, lowerBound(all, since)).concat(recent);
@@ -77,6 +85,7 @@ export function withSampleCache(store: GuardedStore, { maxSamples = 500_000, sha
     prune: async (olderThan) => {
       const removed = await store.prune(olderThan);
       rooms.clear();
+      readAt.clear();
       return removed;
     },
     latestSamples: (roomIds) => store.latestSamples(roomIds),
