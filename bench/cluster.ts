@@ -245,7 +245,7 @@ async function main() {
         busiest = Math.max(busiest, window[i]![1] - window[j]![1]);
       }
       let gaps = 0;
-      for (const times of byRoom.values()) {
+      for (const times of recorded.map((r) => byRoom.get(r) ?? [])) {
         for (let i = 1; i < times.length; i++) if (times[i - 1]! >= phase.from && times[i - 1]! < phase.to && times[i]! - times[i - 1]! > 2 * CADENCE_S * 1000) gaps++;
       }
       const sums = owned.filter(([t]) => t >= phase.from && t < phase.to).map(([, n]) => n);

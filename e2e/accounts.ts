@@ -1,3 +1,4 @@
+import { DEMO_APP } from "../simulator/demo-app";
 import type { APIRequestContext } from "@playwright/test";
 import type { Role } from "../lib/contract/roles";
 
@@ -28,4 +29,22 @@ export async function adminToken(request: APIRequestContext, base: string, name:
   const res = await request.post(`${base}/api/tokens`, { data: { name, role }, headers: { origin: base } });
   if (!res.ok()) throw new Error(`creating a token failed: ${res.status()} ${await res.text()}`);
   return ((await res.json()) as { token: string }).token;
+}
+
+/**
+ * The environment of a console a spec starts as its own process (`node server.mjs`), wired to the
+ * suite's stand-in, with the first admin above.
+ */
+export function ownConsoleEnv(port: number, dataDir: string): NodeJS.ProcessEnv {
+  return {
+    NODE_ENV: "production" as const,
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    DATA_DIR: dataDir,
+    TENCENT_SDKAPPID: String(DEMO_APP.sdkAppId),
+    TENCENT_SECRET_KEY: DEMO_APP.secretKey,
+    TENCENT_API_BASE_URL: `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 9310}`,
+    CONSOLE_ADMIN_EMAIL: ADMIN.email,
+    CONSOLE_ADMIN_PASSWORD: ADMIN.password,
+  };
 }

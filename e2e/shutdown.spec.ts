@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { DEMO_APP } from "../simulator/demo-app";
-import { ADMIN, adminToken } from "./accounts";
+import { adminToken, ownConsoleEnv } from "./accounts";
 import { expect, test } from "./fixtures";
 
 // The audit log is written in batches off the request's path; a clean shutdown (SIGTERM, as a
@@ -12,7 +11,6 @@ import { expect, test } from "./fixtures";
 // right after a burst of lookups, well inside one batch interval.
 
 const PORT = Number(process.env.E2E_APP_PORT ?? 3310) + 5;
-const SIM = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 9310}`;
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -20,18 +18,7 @@ function startConsole(dataDir: string) {
   return spawn(process.execPath, ["server.mjs"], {
     cwd: join(import.meta.dirname, ".."),
     stdio: "ignore",
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(PORT),
-      DATA_DIR: dataDir,
-      TENCENT_SDKAPPID: String(DEMO_APP.sdkAppId),
-      TENCENT_SECRET_KEY: DEMO_APP.secretKey,
-      TENCENT_API_BASE_URL: SIM,
-      CONSOLE_ADMIN_EMAIL: ADMIN.email,
-      CONSOLE_ADMIN_PASSWORD: ADMIN.password,
-    },
+    env: { ...process.env, ...ownConsoleEnv(PORT, dataDir) },
   });
 }
 

@@ -2,8 +2,7 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DEMO_APP } from "../simulator/demo-app";
-import { ADMIN, adminToken } from "./accounts";
+import { ADMIN, adminToken, ownConsoleEnv } from "./accounts";
 import { expect, test } from "./fixtures";
 
 // The deployable folder (`output: "standalone"`, README "Running in production"): server.mjs run from
@@ -11,7 +10,6 @@ import { expect, test } from "./fixtures";
 // and the API through the direct lane.
 
 const PORT = Number(process.env.E2E_APP_PORT ?? 3310) + 6;
-const SIM = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 9310}`;
 const ROOT = join(import.meta.dirname, "..");
 const FOLDER = join(ROOT, ".next", "standalone");
 
@@ -27,19 +25,8 @@ test("the standalone folder runs on its own: pages, assets and lookups", async (
   const child = spawn(process.execPath, ["server.mjs"], {
     cwd: FOLDER,
     stdio: "ignore",
-    env: {
-      PATH: process.env.PATH,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(PORT),
-      DATA_DIR: dataDir,
-      TENCENT_SDKAPPID: String(DEMO_APP.sdkAppId),
-      TENCENT_SECRET_KEY: DEMO_APP.secretKey,
-      TENCENT_API_BASE_URL: SIM,
-      ROOMSCOPE_SIMULATED: "true",
-      CONSOLE_ADMIN_EMAIL: ADMIN.email,
-      CONSOLE_ADMIN_PASSWORD: ADMIN.password,
-    },
+    // Only what a host would set: nothing of this checkout's environment.
+    env: { PATH: process.env.PATH ?? "", ROOMSCOPE_SIMULATED: "true", ...ownConsoleEnv(PORT, dataDir) },
   });
   try {
     await expect.poll(async () => (await fetch(`${base}/api/health`).catch(() => null))?.status, { timeout: 30_000 }).toBe(200);

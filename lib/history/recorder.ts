@@ -85,7 +85,16 @@ export function createRecorder(options: RecorderOptions) {
     if (refreshing) return;
     refreshing = true;
     try {
-      const rooms = new Set(await leases.claim(await store.roomsToRecord(at - viewedWindowMs)));
+      let wanted: readonly string[];
+      try {
+        wanted = await store.roomsToRecord(at - viewedWindowMs);
+      } catch (error) {
+        // The database is out of reach: keep recording (and holding the leases of) the rooms this
+        // process has, rather than let the leases lapse and the fleet start over when it is back.
+        noteError("could not read the rooms to record", error);
+        wanted = [...slots.keys()];
+      }
+      const rooms = new Set(await leases.claim(wanted));
       for (const roomId of slots.keys()) if (!rooms.has(roomId) && !slots.get(roomId)!.inFlight) slots.delete(roomId);
       const newcomers = [...rooms].filter((roomId) => !slots.has(roomId));
       const latest = newcomers.length > 0 ? await store.latestSamples(newcomers) : new Map<string, { t: number }>();

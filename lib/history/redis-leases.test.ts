@@ -21,6 +21,11 @@ async function instance(prefix: string, id: string, url = REDIS_TEST_URL): Promi
   return createRedisLeases({ redis, prefix, instanceId: id, ttlMs: TTL_MS });
 }
 
+/** Instances by id, each its own connection. */
+async function fleetOf(prefix: string, ids: string[]): Promise<Map<string, RedisLeases>> {
+  return new Map(await Promise.all(ids.map(async (id) => [id, await instance(prefix, id)] as const)));
+}
+
 function newPrefix() {
   const prefix = testPrefix();
   cleanups.push(() => deleteKeys(prefix));
@@ -42,11 +47,7 @@ function expectDisjoint(held: Map<string, readonly string[]>) {
 describe("recorder leases in Redis", () => {
   it("give each room to one instance, spread evenly", async () => {
     const prefix = newPrefix();
-    const fleet = new Map([
-      ["a", await instance(prefix, "a")],
-      ["b", await instance(prefix, "b")],
-      ["c", await instance(prefix, "c")],
-    ]);
+    const fleet = await fleetOf(prefix, ["a", "b", "c"]);
     // The first round registers everyone (a newcomer takes nothing yet); from the second, rooms sit
     // with their preferred member.
     await round(fleet);
@@ -60,11 +61,7 @@ describe("recorder leases in Redis", () => {
 
   it("move a dead instance's rooms to the others once its leases expire, and back to a newcomer without overlap", async () => {
     const prefix = newPrefix();
-    const fleet = new Map([
-      ["a", await instance(prefix, "a")],
-      ["b", await instance(prefix, "b")],
-      ["c", await instance(prefix, "c")],
-    ]);
+    const fleet = await fleetOf(prefix, ["a", "b", "c"]);
     await round(fleet);
     const before = await round(fleet);
     const orphaned = before.get("c")!;
@@ -97,10 +94,7 @@ describe("recorder leases in Redis", () => {
 
   it("hand every lease back on a clean stop, so the others take the rooms at once", async () => {
     const prefix = newPrefix();
-    const fleet = new Map([
-      ["a", await instance(prefix, "a")],
-      ["b", await instance(prefix, "b")],
-    ]);
+    const fleet = await fleetOf(prefix, ["a", "b"]);
     await round(fleet);
     await round(fleet);
     await fleet.get("b")!.release();
@@ -126,11 +120,7 @@ describe("recorder leases in Redis", () => {
 
   it("after Redis lost everything (a restart), no instance takes every room while the others rejoin", async () => {
     const prefix = newPrefix();
-    const fleet = new Map([
-      ["a", await instance(prefix, "a")],
-      ["b", await instance(prefix, "b")],
-      ["c", await instance(prefix, "c")],
-    ]);
+    const fleet = await fleetOf(prefix, ["a", "b", "c"]);
     await round(fleet);
     await round(fleet);
     await deleteKeys(prefix);
