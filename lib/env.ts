@@ -142,7 +142,7 @@ const schema = z.object({ ...tencentFields, ...accessFields, ...clusterFields })
     ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required with DATABASE_URL or REDIS_URL: every instance must sign sessions with the same secret" });
   }
 });
-const accessSchema = z.object(accessFields).superRefine(accessRules);
+const accessSchema = z.object({ ...accessFields, DATABASE_URL: clusterFields.DATABASE_URL }).superRefine(accessRules);
 
 /**
  * The calls per second the console spends of Tencent's limit. Tencent counts calls where they
@@ -247,9 +247,10 @@ function accessSettings(v: z.output<typeof accessSchema>): ServerEnv["access"] {
 }
 
 /** Only the data directory and access settings: what the command line needs (no Tencent credential). */
-export function parseAccessEnv(source: Record<string, string | undefined>): { dataDir: string; access: ServerEnv["access"] } {
+/** What the command line and the demo need: where the access database is, and access control's settings. */
+export function parseAccessEnv(source: Record<string, string | undefined>): { dataDir: string; databaseUrl?: string; access: ServerEnv["access"] } {
   const v = validated(accessSchema, source);
-  return { dataDir: v.DATA_DIR, access: accessSettings(v) };
+  return { dataDir: v.DATA_DIR, databaseUrl: v.DATABASE_URL, access: accessSettings(v) };
 }
 
 export function parseEnv(source: Record<string, string | undefined>): ServerEnv {

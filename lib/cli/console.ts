@@ -1,5 +1,5 @@
 // `npm run console -- <command>`: manage API tokens and users from a shell, on the same database the
-// console uses (DATA_DIR, or the shared one when configured). Run where the console runs.
+// console uses (PostgreSQL with DATABASE_URL, else DATA_DIR). Run where the console runs.
 import { parseArgs } from "node:util";
 import { isRole, ROLES, type Role } from "@/lib/contract/roles";
 import { EnvError, parseAccessEnv } from "@/lib/env";
@@ -19,7 +19,7 @@ Commands:
   users list          List the accounts.
 
 Roles: ${ROLES.join(", ")}.
-Reads DATA_DIR (default ./data) and the access settings the console reads; see README.md.
+Reads DATABASE_URL (else DATA_DIR, default ./data) and the access settings the console reads; see README.md.
 Options: --help shows this text.`;
 
 class UsageError extends Error {}
