@@ -64,12 +64,12 @@ export function withApi<Params extends Record<string, string> = Record<string, n
 ): ApiRoute<Params> {
   const spec: RouteSpec = ROUTES[route];
   function answer(req: Request, paramsPromise: Promise<Params>): Promise<ApiAnswer> {
-    const requestId = forwardedRequestId(req, services().settings.access.trustProxy) ?? randomUUID();
-    return withRequestContext(requestId, () => handle(req, paramsPromise, requestId));
-  }
-  async function handle(req: Request, paramsPromise: Promise<Params>, requestId: string): Promise<ApiAnswer> {
-    const started = performance.now();
     const root = services();
+    const requestId = forwardedRequestId(req, root.settings.access.trustProxy) ?? randomUUID();
+    return withRequestContext(requestId, () => handle(root, req, paramsPromise, requestId));
+  }
+  async function handle(root: Services, req: Request, paramsPromise: Promise<Params>, requestId: string): Promise<ApiAnswer> {
+    const started = performance.now();
     const { access } = root;
     const settings = root.settings.access;
     const audit: AuditNote = {};

@@ -110,15 +110,15 @@ export function createAccess(access: ServerEnv["access"], deps: AccessDeps) {
       }
     }
   }
-  // The session and its user in one indexed read, compiled once (building a Kysely query costs
-  // more than running this one). Better Auth's adapter reads the same rows in two queries wrapped in
-  // tracing spans and debug formatting: most of a session request's time (bench/README.md).
   /**
    * Sessions the database confirmed in the last OUTAGE_GRACE_MS, standing while it cannot be read:
    * signing out, disabling a user and changing a role all need the database too (and signing out
    * here forgets the session at once). As for API tokens (./api-tokens.ts).
    */
   const confirmedSessions = new LRUCache<string, SessionRow>({ max: 10_000, ttl: OUTAGE_GRACE_MS });
+  // The session and its user in one indexed read, compiled once (building a Kysely query costs
+  // more than running this one). Better Auth's adapter reads the same rows in two queries wrapped in
+  // tracing spans and debug formatting: most of a session request's time (bench/README.md).
   const sessionByToken = deps.db
     .selectFrom("session")
     .innerJoin("user", "user.id", "session.userId")

@@ -21,7 +21,7 @@ import { UpstreamError, type UpstreamErrorData } from "@/lib/tencent/errors";
 import { createBackgroundBudget, createTokenBucket, type UpstreamBudget } from "@/lib/upstream/budget";
 import { createMemoryCoalescingCache, type CoalescingCache } from "@/lib/upstream/coalescing-cache";
 import { createSharedBudget } from "@/lib/upstream/redis-budget";
-import { createRedisCoalescingCache, type RedisCoalescingCache } from "@/lib/upstream/redis-cache";
+import { createRedisCoalescingCache } from "@/lib/upstream/redis-cache";
 import { createAdminService } from "./admin-service";
 import { createHealthService } from "./health-service";
 import { createHistoryService } from "./history-service";
@@ -65,10 +65,10 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
       : createStaticProvider({ ...identity, userSig: env.credential.userSig });
   const credential = new CredentialHealth(userSig);
   const metrics = createMetrics();
-  const cluster = env.cluster.redisUrl ? createCluster(env, env.cluster.redisUrl) : null;
-  const budget = deps.budget ?? cluster?.budget ?? createTokenBucket({ ratePerSecond: env.budgetPerSecond });
   const localCache = createMemoryCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({ freshnessMs: env.freshnessMs, failures: upstreamFailures });
-  const cache = measuredCache(deps.cache ?? cluster?.cache(localCache) ?? localCache, metrics);
+  const cluster = env.cluster.redisUrl ? createCluster(env, env.cluster.redisUrl, localCache) : null;
+  const budget = deps.budget ?? cluster?.budget ?? createTokenBucket({ ratePerSecond: env.budgetPerSecond });
+  const cache = measuredCache(deps.cache ?? cluster?.cache ?? localCache, metrics);
   // PostgreSQL (DATABASE_URL) is shared by every instance, so the sample cache must read what the
   // others write; the embedded SQLite file is this process's alone.
   const postgres = !deps.store && env.cluster.databaseUrl ? openPostgresStore({ url: env.cluster.databaseUrl }) : null;
@@ -192,41 +192,39 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
 
 export type Services = ReturnType<typeof createServices>;
 
-/** The fleet's shared budget, cache and recorder leases in Redis (REDIS_URL). */
-function createCluster(env: ServerEnv, redisUrl: string) {
+/** The fleet's shared budget, cache and recorder leases in Redis (REDIS_URL); `localCache` serves while Redis does not. */
+function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingCache<RoomStatsAnswer>) {
   const redis = connectRedis(redisUrl);
   const subscriber = connectRedis(redisUrl);
   const prefix = `${env.cluster.redisPrefix}${env.sdkAppId}:`;
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const budget = createSharedBudget({ redis, key: `${prefix}budget`, instanceId, ratePerSecond: env.budgetPerSecond, instances: env.cluster.instances });
   const leases = createRedisLeases({ redis, prefix, instanceId });
-  let cache: RedisCoalescingCache<RoomStatsAnswer> | null = null;
+  const cache = createRedisCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({
+    redis,
+    subscriber,
+    prefix,
+    instanceId,
+    freshnessMs: env.freshnessMs,
+    // A little over the longest a lookup may take (the client's 8 s deadline), so a holder that
+    // died blocks the others no longer than that.
+    lockMs: 10_000,
+    failures: upstreamFailures,
+    fallback: localCache,
+  });
   return {
     budget,
     leases,
-    cache(fallback: CoalescingCache<RoomStatsAnswer>) {
-      cache = createRedisCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({
-        redis,
-        subscriber,
-        prefix,
-        instanceId,
-        freshnessMs: env.freshnessMs,
-        // The longest a lookup may take (the client's deadline), so a dead holder blocks no one longer.
-        lockMs: 10_000,
-        failures: upstreamFailures,
-        fallback: fallback as CoalescingCache<unknown>,
-      });
-      return cache;
-    },
+    cache,
     status: () => ({ mode: budget.mode(), instances: env.cluster.instances }),
     start() {
       budget.start();
-      void cache?.start().catch((error: unknown) => log.warn("could not subscribe to shared answers; waiting instances poll instead", { error: (error as Error).message }));
+      void cache.start().catch((error: unknown) => log.warn("could not subscribe to shared answers; waiting instances poll instead", { error: (error as Error).message }));
     },
     async stop() {
       await leases.release();
       await budget.stop();
-      await cache?.stop();
+      await cache.stop();
       redis.disconnect();
       subscriber.disconnect();
     },

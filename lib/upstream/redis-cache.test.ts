@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { connectRedis, whenReady } from "@/lib/cluster/redis";
 import { deleteKeys, REDIS_TEST_URL, redisLink, testPrefix } from "@/lib/testing/redis";
-import { createMemoryCoalescingCache, type CoalescingCache } from "./coalescing-cache";
+import { createMemoryCoalescingCache } from "./coalescing-cache";
 import { createRedisCoalescingCache } from "./redis-cache";
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -23,7 +23,7 @@ async function instances(count: number, options: { freshnessMs?: number; lockMs?
     Array.from({ length: count }, async (_, i) => {
       const redis = connectRedis(options.url ?? REDIS_TEST_URL);
       const subscriber = connectRedis(options.url ?? REDIS_TEST_URL);
-      const fallback = createMemoryCoalescingCache<unknown>({ freshnessMs: 0 });
+      const fallback = createMemoryCoalescingCache<string>({ freshnessMs: 0 });
       const cache = createRedisCoalescingCache<string, { message: string }>({
         redis,
         subscriber,
@@ -32,7 +32,7 @@ async function instances(count: number, options: { freshnessMs?: number; lockMs?
         freshnessMs: options.freshnessMs ?? 1000,
         lockMs: options.lockMs ?? 5000,
         failures,
-        fallback: fallback as CoalescingCache<unknown>,
+        fallback,
       });
       if (!options.url || options.start) {
         expect(await whenReady(redis, 2000)).toBe(true);

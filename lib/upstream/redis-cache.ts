@@ -29,7 +29,7 @@ return 1
 
 type Outcome<T, F> = { ok: true; value: T } | { ok: false; failure: F };
 
-export interface RedisCacheOptions<F> {
+export interface RedisCacheOptions<T, F> {
   redis: Redis;
   /** A second connection for the subscription (a subscribed connection can do nothing else). */
   subscriber: Redis;
@@ -39,7 +39,7 @@ export interface RedisCacheOptions<F> {
   /** The longest a load may take: after that its lock expires and another asker loads. */
   lockMs: number;
   failures: FailureCodec<F>;
-  fallback: CoalescingCache<unknown>;
+  fallback: CoalescingCache<T>;
 }
 
 export interface RedisCoalescingCache<T> extends CoalescingCache<T> {
@@ -47,9 +47,8 @@ export interface RedisCoalescingCache<T> extends CoalescingCache<T> {
   stop(): Promise<void>;
 }
 
-export function createRedisCoalescingCache<T, F>(options: RedisCacheOptions<F>): RedisCoalescingCache<T> {
-  const { redis, subscriber, prefix, instanceId, freshnessMs, lockMs, failures } = options;
-  const fallback = options.fallback as CoalescingCache<T>;
+export function createRedisCoalescingCache<T, F>(options: RedisCacheOptions<T, F>): RedisCoalescingCache<T> {
+  const { redis, subscriber, prefix, instanceId, freshnessMs, lockMs, failures, fallback } = options;
   const channelPattern = `${prefix}answer:*`;
   const inFlight = new Map<string, Promise<T>>();
   const waiters = new Map<string, Set<(message: string) => void>>();
