@@ -3,20 +3,16 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createTokenService } from "@/lib/auth/api-tokens";
 import { openPostgresAccessDb } from "@/lib/store/access-db";
 import { createTestDatabase } from "@/lib/testing/postgres";
 import { run } from "./console";
 
-const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  for (const [name, value] of Object.entries(saved)) {
-    if (value === undefined) delete process.env[name];
-    else process.env[name] = value;
-  }
+  vi.unstubAllEnvs();
 });
 
 async function cli(...argv: string[]): Promise<{ code: number; lines: string[] }> {
@@ -30,12 +26,12 @@ describe("npm run console", () => {
     it(`creates, lists and revokes tokens on ${backend}`, async () => {
       const dir = mkdtempSync(join(tmpdir(), "roomscope-cli-"));
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-      process.env.DATA_DIR = dir;
-      delete process.env.DATABASE_URL;
+      vi.stubEnv("DATA_DIR", dir);
+      vi.stubEnv("DATABASE_URL", undefined);
       if (backend === "postgres") {
         const database = await createTestDatabase();
         cleanups.push(() => database.drop());
-        process.env.DATABASE_URL = database.url;
+        vi.stubEnv("DATABASE_URL", database.url);
       }
       const created = await cli("tokens", "create", "--name", "scraper", "--role", "ops");
       expect(created.code).toBe(0);

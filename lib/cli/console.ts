@@ -1,11 +1,14 @@
 // `npm run console -- <command>`: manage API tokens and users from a shell, on the same database the
-// console uses (PostgreSQL with DATABASE_URL, else DATA_DIR). Run where the console runs.
+// console uses (PostgreSQL with DATABASE_URL, else DATA_DIR), and copy an embedded deployment's files
+// into PostgreSQL. Run where the console runs.
+import { existsSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { isRole, ROLES, type Role } from "@/lib/contract/roles";
 import { EnvError, parseAccessEnv } from "@/lib/env";
 import { errorMessage } from "@/lib/i18n/messages";
 import { DomainError } from "@/lib/errors/domain-error";
 import { openAccess } from "./access-cli";
+import { copySqliteToPostgres } from "./migrate-sqlite";
 
 const HELP = `Usage: npm run console -- <command> [options]
 
@@ -17,6 +20,10 @@ Commands:
   users create --email EMAIL --role ROLE [--name NAME] [--password PASSWORD]
                       Create a password account; a generated password is printed once.
   users list          List the accounts.
+  migrate-sqlite --from FILE [--access FILE]
+                      Copy an embedded deployment's SQLite files (history, and access.db beside
+                      it unless --access says where) into the PostgreSQL of DATABASE_URL. Run it
+                      again at any time: it copies only what is missing.
 
 Roles: ${ROLES.join(", ")}.
 Reads DATABASE_URL (else DATA_DIR, default ./data) and the access settings the console reads; see README.md.
@@ -51,6 +58,8 @@ export async function run(argv: string[], out: (line: string) => void = console.
       "expires-days": { type: "string" },
       email: { type: "string" },
       password: { type: "string" },
+      from: { type: "string" },
+      access: { type: "string" },
     },
   });
   const [group, command, arg] = positionals;
@@ -58,6 +67,7 @@ export async function run(argv: string[], out: (line: string) => void = console.
     out(HELP);
     return values.help ? 0 : 2;
   }
+  if (group === "migrate-sqlite") return migrateSqlite(values.from, values.access, out);
   const known = ["tokens create", "tokens list", "tokens revoke", "users create", "users list"];
   if (!known.includes(`${group} ${command}`)) throw new UsageError(`unknown command: ${positionals.join(" ")}`);
 
@@ -115,6 +125,37 @@ export async function run(argv: string[], out: (line: string) => void = console.
   } finally {
     await access.stop();
   }
+}
+
+async function migrateSqlite(from: string | undefined, accessFile: string | undefined, out: (line: string) => void): Promise<number> {
+  const historyFile = required(from, "from");
+  if (!existsSync(historyFile)) throw new UsageError(`--from ${historyFile}: no such file`);
+  if (accessFile !== undefined && !existsSync(accessFile)) throw new UsageError(`--access ${accessFile}: no such file`);
+  const settings = parseAccessEnv(process.env);
+  if (!settings.databaseUrl) throw new UsageError("migrate-sqlite copies into the PostgreSQL of DATABASE_URL, which is not set");
+  const number = (n: number) => n.toLocaleString("en-US");
+  const report = await copySqliteToPostgres({
+    historyFile,
+    accessFile,
+    databaseUrl: settings.databaseUrl,
+    dataDir: settings.dataDir,
+    access: settings.access,
+    progress: (table, done, total) => out(`${table}: ${number(done)} of ${number(total)}`),
+  });
+  out(`Copied from ${report.historyFile}${report.accessFile ? ` and ${report.accessFile}` : ""} into PostgreSQL (DATABASE_URL).`);
+  if (!report.accessFile) out("No access database beside it (access.db): users, tokens and the audit log were not copied; give --access FILE if it is elsewhere.");
+  out(
+    table([
+      ["TABLE", "IN FILE", "COPIED", "SKIPPED"],
+      ...report.tables.map((t) => [t.table, number(t.read), number(t.copied), number(t.read - t.copied)]),
+    ]),
+  );
+  out("Skipped rows were in PostgreSQL already (a second run copies nothing), except as said below.");
+  for (const email of report.keptUsers) out(`Kept PostgreSQL's own account for ${email}; the file's account of that email and its password were not copied.`);
+  for (const name of report.clashingTokens) out(`Token ${name} not copied: PostgreSQL has another live token of that name. Revoke one and run again, or create a new token.`);
+  if (report.renumberedEvents > 0) out(`${number(report.renumberedEvents)} audit events took new numbers (PostgreSQL's log had used theirs), so they list after its own.`);
+  if (report.sessionsLeft > 0) out(`${number(report.sessionsLeft)} sessions were not copied: everyone signs in again.`);
+  return 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
