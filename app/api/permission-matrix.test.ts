@@ -7,7 +7,8 @@ import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROUTES, type RouteName } from "@/lib/auth/route-access";
 import { ROLES, type Role } from "@/lib/contract/roles";
-import { call, configureConsole, disposeConsole, startStandIn } from "@/lib/testing/console-harness";
+import { call, configureConsole, disposeConsole, startStandIn, tempDataDir } from "@/lib/testing/console-harness";
+import { deleteKeys, REDIS_TEST_URL, testPrefix } from "@/lib/testing/redis";
 import type { Simulator } from "@/simulator/server";
 
 type Expectation = "allow" | "deny" | "watched_only";
@@ -175,5 +176,24 @@ describe("the per-principal quota", () => {
     expect(refused.body.error.code).toBe("quota_exceeded");
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
     expect((await call(watchlist, "/api/watchlist", {}, { token: other })).status).toBe(200);
+  });
+
+  it("is one quota for the fleet with Redis: another instance finds the token's quota spent", async () => {
+    const prefix = testPrefix();
+    const dataDir = tempDataDir();
+    const fleet = { API_QUOTA_PER_MINUTE: "60", REDIS_URL: REDIS_TEST_URL, REDIS_PREFIX: prefix, AUTH_SECRET: "s".repeat(40), DATA_DIR: dataDir };
+    try {
+      const first = await configureConsole(sim, fleet);
+      const { token } = await first.access.tokens.create({ name: "spread-script", role: "ops", createdBy: "tests", expiresAt: null });
+      const watchlist = routeHandlers.get("GET /api/watchlist")!;
+      for (let i = 0; i < 10; i++) expect((await call(watchlist, "/api/watchlist", {}, { token })).status).toBe(200);
+      // A fresh instance on the same Redis (and database): nothing of the first one's memory.
+      await configureConsole(sim, fleet);
+      const refused = await call(watchlist, "/api/watchlist", {}, { token });
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe("quota_exceeded");
+    } finally {
+      await deleteKeys(prefix);
+    }
   });
 });

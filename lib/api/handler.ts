@@ -91,7 +91,7 @@ export function withApi<Params extends Record<string, string> = Record<string, n
       }
       await authorize(root, spec, principal, params);
       if (principal) {
-        const quota = access.quota.take(`${principal.kind}:${principal.id}`);
+        const quota = await access.quota.take(`${principal.kind}:${principal.id}`);
         if (!quota.ok) throw new DomainError("quota_exceeded", { retryAfterMs: quota.retryAfterMs, retryAfterS: Math.ceil(quota.retryAfterMs / 1000) });
       }
       const result = await handler({ req, params, principal, audit, address });

@@ -1,22 +1,27 @@
 // Per-user and per-token API quotas: a token bucket per principal, refilled at API_QUOTA_PER_MINUTE
 // and holding a tenth of a minute's worth, so a script can burst briefly but never spend the team's
-// upstream budget. In memory per instance; the shared deployment puts the buckets in Redis behind
-// the same interface.
+// upstream budget. In memory per instance; a fleet keeps the buckets in Redis (./redis-limits.ts),
+// so a principal's quota is the same whichever instances its requests reach.
+
+export type QuotaAnswer = { ok: true } | { ok: false; retryAfterMs: number };
 
 export interface RequestQuota {
   /** Takes one request from `key`'s bucket, or says how long until one is available. */
-  take(key: string): { ok: true } | { ok: false; retryAfterMs: number };
+  take(key: string): Promise<QuotaAnswer>;
 }
 
 const MAX_BUCKETS = 50_000;
 
+/** A bucket's size for a quota of `perMinute`: a tenth of a minute's worth, and at least 10. */
+export const quotaCapacity = (perMinute: number) => Math.max(10, Math.ceil(perMinute / 10));
+
 export function createMemoryRequestQuota(options: { perMinute: number; now?: () => number }): RequestQuota {
   const now = options.now ?? Date.now;
   const ratePerMs = options.perMinute / 60_000;
-  const capacity = Math.max(10, Math.ceil(options.perMinute / 10));
+  const capacity = quotaCapacity(options.perMinute);
   const buckets = new Map<string, { tokens: number; at: number }>();
   return {
-    take(key) {
+    async take(key) {
       const t = now();
       let bucket = buckets.get(key);
       if (!bucket) {

@@ -1,31 +1,34 @@
 // Failed sign-ins slow down the next attempt, per account and per address, with delays that double
 // from 15 s up to 15 minutes. The account key is the email as typed (normalised), whether or not an
 // account has it, so the answer does not tell anyone which emails exist. An address gets more free
-// attempts than an account: a whole office may share one. In memory per instance; the shared
-// deployment keeps the counters in Redis behind the same interface.
+// attempts than an account: a whole office may share one. In memory per instance; a fleet keeps the
+// counters in Redis (./redis-limits.ts), so trying each instance in turn gains nothing.
 
 export interface SignInThrottle {
   /** Whether an attempt may go ahead now, or how long to wait. */
-  check(email: string, address: string | null): { ok: true } | { ok: false; retryAfterMs: number };
-  failed(email: string, address: string | null): void;
-  succeeded(email: string): void;
+  check(email: string, address: string | null): Promise<{ ok: true } | { ok: false; retryAfterMs: number }>;
+  failed(email: string, address: string | null): Promise<void>;
+  succeeded(email: string): Promise<void>;
 }
 
-const FREE_FAILURES = { account: 4, address: 20 };
-const FIRST_DELAY_MS = 15_000;
-const MAX_DELAY_MS = 15 * 60_000;
+export const FREE_FAILURES = { account: 4, address: 20 };
+export const FIRST_DELAY_MS = 15_000;
+export const MAX_DELAY_MS = 15 * 60_000;
 /** A key with no failure for this long starts over. */
-const FORGET_AFTER_MS = 30 * 60_000;
+export const FORGET_AFTER_MS = 30 * 60_000;
 const MAX_KEYS = 50_000;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 
+/** The counters an attempt counts against: its account's, and its address's when known. */
+export const throttleKeys = (email: string, address: string | null) =>
+  [["account", accountKey(email)], ...(address ? [["address", `address:${address}`]] : [])] as ["account" | "address", string][];
+
+export const accountKey = (email: string) => `account:${normaliseEmail(email)}`;
+
 export function createMemorySignInThrottle(options: { now?: () => number } = {}): SignInThrottle {
   const now = options.now ?? Date.now;
   const entries = new Map<string, { failures: number; lastAt: number; lockedUntil: number }>();
-
-  const keys = (email: string, address: string | null) =>
-    [["account", `account:${normaliseEmail(email)}`], ...(address ? [["address", `address:${address}`]] : [])] as ["account" | "address", string][];
 
   function entry(key: string, t: number) {
     const found = entries.get(key);
@@ -34,15 +37,15 @@ export function createMemorySignInThrottle(options: { now?: () => number } = {})
   }
 
   return {
-    check(email, address) {
+    async check(email, address) {
       const t = now();
-      const waits = keys(email, address).map(([, key]) => (entry(key, t)?.lockedUntil ?? 0) - t);
+      const waits = throttleKeys(email, address).map(([, key]) => (entry(key, t)?.lockedUntil ?? 0) - t);
       const wait = Math.max(0, ...waits);
       return wait > 0 ? { ok: false, retryAfterMs: wait } : { ok: true };
     },
-    failed(email, address) {
+    async failed(email, address) {
       const t = now();
-      for (const [kind, key] of keys(email, address)) {
+      for (const [kind, key] of throttleKeys(email, address)) {
         const current = entry(key, t) ?? { failures: 0, lastAt: t, lockedUntil: 0 };
         current.failures += 1;
         current.lastAt = t;
@@ -52,8 +55,8 @@ export function createMemorySignInThrottle(options: { now?: () => number } = {})
         entries.set(key, current);
       }
     },
-    succeeded(email) {
-      entries.delete(`account:${normaliseEmail(email)}`);
+    async succeeded(email) {
+      entries.delete(accountKey(email));
     },
   };
 }

@@ -1,11 +1,12 @@
 import "server-only";
 import { createAccess, type AccessDeps } from "@/lib/auth/access";
 import { openPostgresAccessDb, openSqliteAccessDb } from "@/lib/store/access-db";
+import { createRedisRequestQuota, createRedisSignInThrottle } from "@/lib/auth/redis-limits";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { serverEnv, type ServerEnv } from "@/lib/env";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
-import { connectRedis } from "@/lib/cluster/redis";
+import { connectRedis, whenReady } from "@/lib/cluster/redis";
 import { allRooms, type RoomLeases } from "@/lib/history/leases";
 import { createRedisLeases } from "@/lib/history/redis-leases";
 import { createRecorder } from "@/lib/history/recorder";
@@ -48,6 +49,7 @@ export interface ServiceDeps {
 }
 
 const PRUNE_INTERVAL_MS = 3_600_000;
+const REDIS_CONNECT_WAIT_MS = 2000;
 /** A RoomId read (never written) by the readiness check: one indexed lookup in the history database. */
 const READINESS_PROBE_ROOM = "roomscope-readiness-probe";
 
@@ -116,12 +118,14 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
       ? { db: openPostgresAccessDb(env.cluster.databaseUrl), dbType: "postgres" as const }
       : { db: openSqliteAccessDb(env.history.dataDir).db, dbType: "sqlite" as const };
   const access = createAccess(env.access, {
+    quota: cluster?.quota,
+    throttle: cluster?.throttle,
     ...deps.access,
     ...accessDb,
     secret: deps.access?.secret ?? resolveAuthSecret(env.access.secret, env.history.dataDir).secret,
   });
 
-  const ready = Promise.all([access.initialised, postgres?.ready]).then(() => undefined);
+  const ready = Promise.all([access.initialised, postgres?.ready, cluster?.connected]).then(() => undefined);
   // Awaited by start-up; no unhandled rejection where nothing waits for it (a CLI, a test).
   ready.catch(() => undefined);
 
@@ -155,7 +159,8 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     }),
     access,
     /**
-     * Resolves once both databases are migrated and the first admin exists; start-up waits for it
+     * Resolves once both databases are migrated, the first admin exists and Redis (when configured)
+     * is connected or has had two seconds to be; start-up waits for it
      * and stops the server when it rejects (a newer schema, an unreachable server).
      */
     ready,
@@ -192,7 +197,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
 
 export type Services = ReturnType<typeof createServices>;
 
-/** The fleet's shared budget, cache and recorder leases in Redis (REDIS_URL); `localCache` serves while Redis does not. */
+/** The fleet's shared budget, cache, recorder leases, request quotas and sign-in throttle in Redis (REDIS_URL); `localCache` serves while Redis does not. */
 function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingCache<RoomStatsAnswer>) {
   const redis = connectRedis(redisUrl);
   const subscriber = connectRedis(redisUrl);
@@ -216,6 +221,11 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
     budget,
     leases,
     cache,
+    quota: createRedisRequestQuota({ redis, prefix, perMinute: env.access.quotaPerMinute }),
+    // Start-up waits this long for Redis, so that the first requests count with the fleet; an
+    // instance that cannot reach it starts anyway, on its own counters, and says so in health.
+    connected: whenReady(redis, REDIS_CONNECT_WAIT_MS),
+    throttle: createRedisSignInThrottle({ redis, prefix }),
     status: () => ({ mode: budget.mode(), instances: env.cluster.instances }),
     start() {
       budget.start();

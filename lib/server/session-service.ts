@@ -35,16 +35,16 @@ export function createSessionService(access: Access) {
 
     async signIn(req: Request, credentials: { email: string; password: string }, address: string | null): Promise<SignedIn> {
       const email = normaliseEmail(credentials.email);
-      const allowed = throttle.check(email, address);
+      const allowed = await throttle.check(email, address);
       if (!allowed.ok) throw new DomainError("sign_in_throttled", { retryAfterMs: allowed.retryAfterMs, retryAfterS: Math.ceil(allowed.retryAfterMs / 1000) });
       await access.initialised;
       const response = await auth.api.signInEmail({ body: { email, password: credentials.password, rememberMe: true }, headers: req.headers, asResponse: true });
       if (response.status >= 500) throw new Error(`sign-in failed with status ${response.status}`);
       if (!response.ok) {
-        throttle.failed(email, address);
+        await throttle.failed(email, address);
         throw new DomainError("invalid_credentials");
       }
-      throttle.succeeded(email);
+      await throttle.succeeded(email);
       // The answer names the user who signed in: no second read of the session just made.
       const { user } = (await response.json()) as { user: BetterAuthUser };
       return { principal: userPrincipal(user), setCookies: response.headers.getSetCookie() };

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
+import { connectRedis, whenReady } from "@/lib/cluster/redis";
 import { tcpLink, type TcpLink } from "./tcp-link";
 
 // The real Redis for integration tests: REDIS_TEST_URL, else the one on this machine. Every test
@@ -24,6 +25,23 @@ export async function deleteKeys(prefix: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/**
+ * A connection as an instance makes it (lib/cluster/redis.ts), once ready, with a prefix of its own;
+ * `close()` deletes the prefix's keys and disconnects. `url` may be a link (below) to the test Redis.
+ */
+export async function connectTestRedis(url = REDIS_TEST_URL, prefix = testPrefix()): Promise<{ redis: Redis; prefix: string; close(): Promise<void> }> {
+  const redis = connectRedis(url);
+  if (!(await whenReady(redis, 5000))) throw new Error(`no Redis at ${url}`);
+  return {
+    redis,
+    prefix,
+    async close() {
+      await deleteKeys(prefix);
+      redis.disconnect();
+    },
+  };
 }
 
 /** A TCP hop in front of the test Redis that a test can cut and restore (see ./tcp-link.ts). */
