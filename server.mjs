@@ -103,7 +103,11 @@ function refusal(req, lane, path, laneRoute) {
   return null;
 }
 
+let stopping = false;
 const server = createServer((req, res) => {
+  // Once stopping, a request that came over a connection kept alive is still answered, but its
+  // connection closes after the answer: the client's next request then goes to another instance.
+  if (stopping) res.setHeader("connection", "close");
   const path = req.url.split("?", 1)[0];
   req.headers[CLIENT_ADDRESS] = req.socket.remoteAddress ?? "";
   // Registered by instrumentation.ts, which Next does not wait for: until then, Next serves.
@@ -139,7 +143,6 @@ server.listen(port, hostname, () => {
 // services: the recorder stops, its leases go back to the fleet, queued samples and audit entries
 // are written, the databases closed.
 const DRAIN_MS = 10_000;
-let stopping = false;
 for (const signal of ["SIGTERM", "SIGINT"]) {
   process.on(signal, () => {
     if (stopping) return;
