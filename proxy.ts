@@ -5,6 +5,7 @@ import { errorResponse, toApiFailure } from "@/lib/api/errors";
 import { PATH_HEADER, SIGN_IN_PATH, signInRedirect } from "@/lib/auth/page-paths";
 import { SESSION_COOKIE } from "@/lib/auth/names";
 import { pageSecurityHeaders } from "@/lib/api/page-headers";
+import { requestLocale } from "@/lib/i18n/negotiate";
 
 // Runs in front of every page, and of the API paths that hold a percent sign.
 //  - A path segment that is not valid percent-encoding makes Next fail before any route runs (a
@@ -26,7 +27,7 @@ export function proxy(request: NextRequest) {
   if (pathname.startsWith("/api/")) {
     if (!brokenEncoding(pathname)) return undefined;
     // Answered here rather than by withApi, so with the request id withApi would have given it.
-    const refused = errorResponse(toApiFailure(malformedSegment()));
+    const refused = errorResponse(toApiFailure(malformedSegment(), requestLocale((name) => request.headers.get(name))));
     refused.headers.set("x-request-id", crypto.randomUUID());
     return refused;
   }

@@ -83,23 +83,23 @@ const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-
  * it and fail with a 500), an API path no route has, or a method the path does not take.
  */
 function refusal(req, lane, path, laneRoute) {
-  if (!METHODS.has(req.method)) return lane.reject({ code: "method_not_allowed", method: req.method, allow: [...METHODS] });
-  if (!req.url.startsWith("/")) return lane.reject({ code: "invalid_request" });
+  if (!METHODS.has(req.method)) return lane.reject({ code: "method_not_allowed", method: req.method, allow: [...METHODS] }, req.headers);
+  if (!req.url.startsWith("/")) return lane.reject({ code: "invalid_request" }, req.headers);
   const host = req.headers.host;
   const match = host === undefined ? null : HOST.exec(host);
-  if (!match || (match[1] !== undefined && Number(match[1]) > 65535)) return lane.reject({ code: "invalid_request", reason: "host" });
+  if (!match || (match[1] !== undefined && Number(match[1]) > 65535)) return lane.reject({ code: "invalid_request", reason: "host" }, req.headers);
   // Pages and assets are only ever read (this console has no server actions).
   if (path !== "/api" && !path.startsWith("/api/")) {
-    return req.method === "GET" || req.method === "HEAD" ? null : lane.reject({ code: "method_not_allowed", method: req.method, allow: ["GET", "HEAD"] });
+    return req.method === "GET" || req.method === "HEAD" ? null : lane.reject({ code: "method_not_allowed", method: req.method, allow: ["GET", "HEAD"] }, req.headers);
   }
   // `..` or `%2E%2E` would be resolved as a path step before any route saw it.
-  if (path.split("/").some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) return lane.reject({ code: "invalid_request", reason: "dot_segment" });
+  if (path.split("/").some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) return lane.reject({ code: "invalid_request", reason: "dot_segment" }, req.headers);
   // The lane's own route is a known path and method: no need to scan the route table for it.
   if (laneRoute) return null;
   const methods = lane.methodsFor(path);
-  if (methods === null) return lane.reject({ code: "not_found" });
+  if (methods === null) return lane.reject({ code: "not_found" }, req.headers);
   if (req.method === "OPTIONS") return { status: 204, headers: { allow: methods.join(", ") }, cookies: [], body: null };
-  if (!methods.includes(req.method)) return lane.reject({ code: "method_not_allowed", method: req.method, allow: methods });
+  if (!methods.includes(req.method)) return lane.reject({ code: "method_not_allowed", method: req.method, allow: methods }, req.headers);
   return null;
 }
 

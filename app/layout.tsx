@@ -1,18 +1,23 @@
 import type { Metadata, Viewport } from "next";
-import { headers } from "next/headers";
+import { NextIntlClientProvider } from "next-intl";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { CredentialBanner } from "@/components/shell/credential-banner";
 import { StorageBanner } from "@/components/shell/storage-banner";
 import { SiteHeader } from "@/components/shell/site-header";
+import { TimeZoneSync } from "@/components/shell/time-zone-sync";
+import { currentReader } from "@/lib/i18n/request";
 import { currentSession } from "@/lib/pages/session";
-import { localeFromAcceptLanguage } from "@/lib/format";
 import { Providers } from "./providers";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Roomscope", template: "%s · Roomscope" },
-  description: "Operations console for Tencent Cloud live-streaming rooms",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("shell");
+  return {
+    title: { default: "Roomscope", template: "%s · Roomscope" },
+    description: t("description"),
+  };
+}
 
 export const viewport: Viewport = {
   themeColor: [
@@ -22,25 +27,29 @@ export const viewport: Viewport = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Decided here, once per request, for the server's render and the browser's alike. The page's
-  // language stays "en": only number and date formatting follow the reader so far.
-  const locale = localeFromAcceptLanguage((await headers()).get("accept-language"));
+  // Decided here, once per request, for the server's render and the browser's alike: the language
+  // (with its messages, through NextIntlClientProvider), the locale numbers and dates follow, and
+  // the time zone.
+  const reader = await currentReader();
   // Who is signed in, for showing only what their role may do; each page asks again for itself
   // (a layout is not rendered again on every navigation).
   const session = await currentSession();
   return (
-    <html lang="en">
+    <html lang={reader.locale}>
       <body className="min-h-dvh font-sans">
-        <Providers locale={locale} session={session}>
-          <SiteHeader />
-          {session ? (
-            <>
-              <CredentialBanner />
-              <StorageBanner />
-            </>
-          ) : null}
-          {children}
-        </Providers>
+        <NextIntlClientProvider>
+          <Providers locale={reader.formatLocale} timeZone={reader.timeZone} session={session}>
+            <TimeZoneSync />
+            <SiteHeader />
+            {session ? (
+              <>
+                <CredentialBanner />
+                <StorageBanner />
+              </>
+            ) : null}
+            {children}
+          </Providers>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

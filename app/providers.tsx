@@ -1,7 +1,7 @@
 "use client";
 
 import { isServer, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import type { ReactNode } from "react";
+import { useMemo, type ReactNode } from "react";
 import type { SessionResponse } from "@/lib/contract/access";
 import type { Locale } from "@/lib/format";
 import { LocaleContext } from "@/lib/hooks/use-locale";
@@ -31,9 +31,10 @@ function getQueryClient() {
   return browserQueryClient;
 }
 
-export function Providers({ locale, session, children }: { locale: Locale; session: SessionResponse | null; children: ReactNode }) {
+export function Providers({ locale, timeZone, session, children }: { locale: Locale; timeZone: string; session: SessionResponse | null; children: ReactNode }) {
+  const formatting = useMemo(() => ({ locale, timeZone }), [locale, timeZone]);
   return (
-    <LocaleContext value={locale}>
+    <LocaleContext value={formatting}>
       <SessionContext value={session}>
         <QueryClientProvider client={getQueryClient()}>{children}</QueryClientProvider>
       </SessionContext>

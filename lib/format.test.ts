@@ -12,29 +12,10 @@ import {
   formatRatio,
   formatSeconds,
   formatTime,
-  localeFromAcceptLanguage,
+  formatTimeTick,
+  formatTimeZone,
   NO_VALUE,
 } from "./format";
-
-describe("localeFromAcceptLanguage", () => {
-  it("formats in the reader's own locale, whichever Intl knows", () => {
-    for (const header of ["en-US", "en-GB", "de-DE", "zh-CN", "zh-TW", "en-IN"]) expect(localeFromAcceptLanguage(header)).toBe(header);
-    expect(formatNumber(1234567, localeFromAcceptLanguage("de-DE,de;q=0.9"))).toBe("1.234.567");
-    expect(formatNumber(1234567, localeFromAcceptLanguage("en-IN"))).toBe("12,34,567");
-  });
-
-  it("takes the most preferred language, by quality", () => {
-    expect(localeFromAcceptLanguage("fr-FR,zh;q=0.5")).toBe("fr-FR");
-    expect(localeFromAcceptLanguage("en;q=0.4, zh-CN;q=0.8")).toBe("zh-CN");
-    expect(localeFromAcceptLanguage("zh;q=0, en-GB")).toBe("en-GB");
-  });
-
-  it("falls back to en for a missing header or junk", () => {
-    for (const header of ["*", "", ";;,", "not a tag!", null, undefined]) {
-      expect(localeFromAcceptLanguage(header)).toBe("en");
-    }
-  });
-});
 
 describe("formatNumber", () => {
   it("groups digits the way the locale does", () => {
@@ -97,12 +78,27 @@ describe("formatSeconds", () => {
 describe("times", () => {
   const t = Date.UTC(2025, 0, 15, 13, 4, 5);
 
-  it("formats a time of day with seconds", () => {
-    expect(formatTime(t, "en-GB")).toMatch(/\d{2}:04:05/);
+  it("formats a time of day with seconds, in the reader's zone", () => {
+    expect(formatTime(t, "en-GB", "UTC")).toBe("13:04:05");
+    expect(formatTime(t, "en-GB", "Asia/Shanghai")).toBe("21:04:05");
+    expect(formatTime(t, "zh-CN", "Asia/Shanghai")).toBe("21:04:05");
   });
 
-  it("formats date and time", () => {
-    expect(formatDateTime(t, "en-GB")).toMatch(/15 Jan 2025/);
+  it("formats date and time with the zone, to quote in a ticket", () => {
+    expect(formatDateTime(t, "en-GB", "UTC")).toBe("15 Jan 2025, 13:04:05 UTC");
+    expect(formatDateTime(t, "zh-CN", "Asia/Shanghai")).toBe("2025年1月15日 GMT+8 21:04:05");
+  });
+
+  it("names the zone in the reader's language", () => {
+    expect(formatTimeZone(t, "en", "UTC")).toBe("UTC");
+    expect(formatTimeZone(t, "en", "Asia/Shanghai")).toBe("GMT+8");
+    expect(formatTimeZone(t, "zh-CN", "Asia/Shanghai")).toBe("GMT+8");
+  });
+
+  it("marks a day on a time axis at midnight in the reader's zone, not the server's", () => {
+    const shanghaiMidnight = Date.UTC(2025, 0, 15, 16, 0, 0);
+    expect(formatTimeTick(shanghaiMidnight, 3_600_000, "en-GB", "Asia/Shanghai")).toBe("16 Jan");
+    expect(formatTimeTick(shanghaiMidnight, 3_600_000, "en-GB", "UTC")).toBe("16:00");
   });
 });
 

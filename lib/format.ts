@@ -1,47 +1,15 @@
 // Every number and time the console shows goes through here, formatted with Intl in the reader's
-// locale. The locale is always passed in: left to itself Intl takes the runtime's default, which is
-// the server's while rendering and the browser's after hydration, and the two disagree (React's
-// hydration error #418). The UI gets its one locale from the request (app/layout.tsx, useLocale);
-// tests pass any BCP 47 tag. Formatters are cached because Intl constructors are slow enough to
-// matter when six cards and a chart re-render every second.
+// locale and, for times, their time zone. Both are always passed in: left to itself Intl takes the
+// runtime's defaults, which are the server's while rendering and the browser's after hydration, and
+// the two disagree (React's hydration error #418). The UI gets them from the request
+// (lib/i18n/negotiate.ts, through useLocale and useTimeZone); tests pass any BCP 47 tag and IANA
+// zone. Formatters are cached because Intl constructors are slow enough to matter when six cards
+// and a chart re-render every second.
 
 /** A BCP 47 language tag ("en", "zh-CN", "de-DE"). */
 export type Locale = string;
 
 export const DEFAULT_LOCALE: Locale = "en";
-
-/** The tag for one language range of Accept-Language when Intl can format in it, else null. */
-function formattable(range: string): Locale | null {
-  try {
-    return Intl.NumberFormat.supportedLocalesOf([range])[0] ?? null;
-  } catch {
-    return null; // not a well-formed tag
-  }
-}
-
-/**
- * The locale to format in for an Accept-Language header: the reader's most preferred language that
- * Intl can format in ("de-DE" writes 1.234.567, "en-IN" 12,34,567, "zh-CN" 万), else "en". Strings
- * stay English whatever it is; only numbers and dates follow the reader.
- */
-export function localeFromAcceptLanguage(header: string | null | undefined): Locale {
-  const ranges = (header ?? "")
-    .split(",")
-    .map((part, index) => {
-      const [range = "", ...params] = part.trim().split(";");
-      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
-      const quality = q ? Number(q.slice(2)) : 1;
-      return { range: range.trim(), quality: Number.isFinite(quality) ? quality : 0, index };
-    })
-    .filter((r) => r.range && r.range !== "*" && r.quality > 0)
-    // Highest quality first; equal qualities keep the header's order.
-    .sort((a, b) => b.quality - a.quality || a.index - b.index);
-  for (const { range } of ranges) {
-    const locale = formattable(range);
-    if (locale) return locale;
-  }
-  return DEFAULT_LOCALE;
-}
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.ListFormat>();
 
@@ -120,26 +88,43 @@ export function formatSeconds(seconds: number, locale: Locale): string {
 }
 
 /** Wall-clock time with seconds, which is the resolution polling works at. */
-export function formatTime(time: Date | number, locale: Locale): string {
-  return dateFormat(locale, { timeStyle: "medium" }).format(time);
+export function formatTime(time: Date | number, locale: Locale, timeZone: string): string {
+  return dateFormat(locale, { timeStyle: "medium", timeZone }).format(time);
+}
+
+/** The hour, minute and second of `time` in `timeZone`. */
+function clock(time: Date | number, timeZone: string): { hour: number; minute: number; second: number } {
+  const parts = dateFormat("en-US", { hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23", timeZone }).formatToParts(time);
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { hour: part("hour"), minute: part("minute"), second: part("second") };
 }
 
 /**
  * A time-axis label, as precise as the spacing of the ticks needs: "21:07:45" for ticks seconds
- * apart, "21:00" for minutes or hours, "Nov 25" for days, and for a tick at local midnight, so an
- * axis that crosses into the next day says so. Narrow labels keep a small chart legible.
+ * apart, "21:00" for minutes or hours, "Nov 25" for days, and for a tick at midnight in the
+ * reader's zone, so an axis that crosses into the next day says so. Narrow labels keep a small
+ * chart legible; the axis says the zone once (formatTimeZone).
  */
-export function formatTimeTick(time: Date | number, stepMs: number, locale: Locale): string {
-  const d = new Date(time);
-  const midnight = d.getHours() === 0 && d.getMinutes() === 0 && d.getSeconds() === 0;
-  if (stepMs >= 86_400_000 || midnight) return dateFormat(locale, { month: "short", day: "numeric" }).format(time);
-  if (stepMs < 60_000) return formatTime(time, locale);
-  return dateFormat(locale, { timeStyle: "short" }).format(time);
+export function formatTimeTick(time: Date | number, stepMs: number, locale: Locale, timeZone: string): string {
+  const { hour, minute, second } = clock(time, timeZone);
+  const midnight = hour === 0 && minute === 0 && second === 0;
+  if (stepMs >= 86_400_000 || midnight) return dateFormat(locale, { month: "short", day: "numeric", timeZone }).format(time);
+  if (stepMs < 60_000) return formatTime(time, locale, timeZone);
+  return dateFormat(locale, { timeStyle: "short", timeZone }).format(time);
 }
 
-/** Date and time, for tooltips and anything that may be read on another day (tickets). */
-export function formatDateTime(time: Date | number, locale: Locale): string {
-  return dateFormat(locale, { dateStyle: "medium", timeStyle: "medium" }).format(time);
+/** Date and time with its zone, for tooltips and anything that may be read on another day (tickets). */
+export function formatDateTime(time: Date | number, locale: Locale, timeZone: string): string {
+  return dateFormat(locale, { dateStyle: "medium", timeStyle: "long", timeZone }).format(time);
+}
+
+/**
+ * The zone's short name at `time` in the reader's locale, to say once beside times that do not
+ * carry it: "UTC", "GMT+8", "CET".
+ */
+export function formatTimeZone(time: Date | number, locale: Locale, timeZone: string): string {
+  const parts = dateFormat(locale, { timeZoneName: "short", timeZone }).formatToParts(time);
+  return parts.find((p) => p.type === "timeZoneName")?.value ?? timeZone;
 }
 
 /**

@@ -6,12 +6,12 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { seriesColor } from "@/components/charts/chart-theme";
 import { CompareChart } from "@/components/charts/compare-chart";
-import { STAT_LABELS } from "@/components/stats/stat-labels";
+import { useStatLabels } from "@/components/stats/stat-labels";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { alignSeries, MAX_COMPARED, parseComparedRooms, type CompareAlign } from "@/lib/history/compare";
-import { comparedRoomsProblem } from "@/lib/i18n/messages";
+import { useProblems } from "@/lib/i18n/use-problems";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { reportHref } from "@/lib/views/room-view-state";
@@ -27,6 +27,8 @@ function compareHref(rooms: string[], align: CompareAlign, series: Series): stri
 }
 
 export function CompareView() {
+  const STAT_LABELS = useStatLabels();
+  const { comparedRoomsProblem } = useProblems();
   const params = useSearchParams();
   const router = useRouter();
   const parsed = parseComparedRooms(params.get("rooms"));

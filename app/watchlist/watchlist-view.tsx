@@ -14,13 +14,14 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatNumber, formatSeconds, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { useHydrated } from "@/lib/hooks/use-hydrated";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { watchlistOverviewQueryOptions } from "@/lib/queries/watchlist";
 import { parseWatchlistSearchParams, watchlistHref, type WatchlistViewState } from "./search-params";
 
 export function WatchlistView() {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const urlView = parseWatchlistSearchParams(useSearchParams());
   // Next applies replaceState to useSearchParams a moment later; until then show the choice made.
   const [pendingView, setPendingView] = useState<WatchlistViewState | null>(null);
@@ -122,7 +123,7 @@ export function WatchlistView() {
           />
           <p className="text-xs text-zinc-500 dark:text-zinc-400">
             {formatNumber(sorted.length, locale)} {sorted.length === 1 ? "room" : "rooms"}
-            {overview.dataUpdatedAt ? <> · updated {formatTime(overview.dataUpdatedAt, locale)}</> : null}
+            {overview.dataUpdatedAt ? <> · updated {formatTime(overview.dataUpdatedAt, locale, timeZone)}</> : null}
             {overview.isError ? <> · the latest refresh failed ({overview.error.message}); showing the previous figures</> : null}
           </p>
         </section>

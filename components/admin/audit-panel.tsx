@@ -9,7 +9,7 @@ import { Field, inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { AUDIT_ACTIONS } from "@/lib/contract/audit-actions";
 import { formatDateTime } from "@/lib/format";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { auditQueryOptions } from "@/lib/queries/admin";
 import { AdminTableHead } from "./admin-table";
 
@@ -26,6 +26,7 @@ function toLocal(iso: string | null): string {
 
 export function AuditPanel() {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const router = useRouter();
   const pathname = usePathname();
   const searchParams = useSearchParams();
@@ -107,6 +108,7 @@ export function AuditPanel() {
 }
 
 function AuditPage({ query, before, locale, onMore }: { query: string; before: number | null; locale: string; onMore: ((before: number) => void) | null }) {
+  const timeZone = useTimeZone();
   const page = useQuery(auditQueryOptions(query, before));
   if (page.isPending) return <tr><td colSpan={8} className="px-3 py-3 text-zinc-500">Loading…</td></tr>;
   if (page.isError) return <tr><td colSpan={8} role="alert" className="px-3 py-3 text-red-700">{page.error.message}</td></tr>;
@@ -118,7 +120,7 @@ function AuditPage({ query, before, locale, onMore }: { query: string; before: n
       ) : null}
       {entries.map((e) => (
         <tr key={e.id} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
-          <td className="px-3 py-1.5 whitespace-nowrap tabular-nums">{formatDateTime(Date.parse(e.at), locale)}</td>
+          <td className="px-3 py-1.5 whitespace-nowrap tabular-nums">{formatDateTime(Date.parse(e.at), locale, timeZone)}</td>
           <td className="px-3 py-1.5">{e.actor ?? "anonymous"}{e.actorType === "token" ? " (token)" : ""}</td>
           <td className="px-3 py-1.5">{e.role ?? ""}</td>
           <td className="px-3 py-1.5 font-mono text-xs">{e.address ?? ""}</td>

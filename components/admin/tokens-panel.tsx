@@ -11,13 +11,14 @@ import { AdminListCard, AdminTableHead } from "./admin-table";
 import { RoleSelect } from "./role-select";
 import type { Role } from "@/lib/contract/roles";
 import { formatDateTime } from "@/lib/format";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { adminKeys, createToken, revokeToken, tokensQueryOptions } from "@/lib/queries/admin";
 
 const NO_VALUE = "–";
 
 export function TokensPanel() {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const queryClient = useQueryClient();
   const tokens = useQuery(tokensQueryOptions());
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
@@ -25,7 +26,7 @@ export function TokensPanel() {
   const create = useMutation({ mutationFn: createToken, onSuccess: refresh });
   const revoke = useMutation({ mutationFn: revokeToken, onSuccess: refresh });
   const failed = create.error ?? revoke.error;
-  const when = (iso: string | null) => (iso ? formatDateTime(Date.parse(iso), locale) : NO_VALUE);
+  const when = (iso: string | null) => (iso ? formatDateTime(Date.parse(iso), locale, timeZone) : NO_VALUE);
 
   function onCreate(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

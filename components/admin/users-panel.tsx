@@ -12,7 +12,7 @@ import { RoleSelect } from "./role-select";
 import { ROLES, type Role } from "@/lib/contract/roles";
 import type { User } from "@/lib/contract/access";
 import { formatDateTime } from "@/lib/format";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { adminKeys, createUser, removeUser, resetPassword, updateUser, usersQueryOptions } from "@/lib/queries/admin";
 
 const ROLE_HINTS: Record<Role, string> = {
@@ -34,6 +34,7 @@ function OneTimeSecret({ label, value }: { label: string; value: string }) {
 
 export function UsersPanel({ selfId }: { selfId: string }) {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const queryClient = useQueryClient();
   const users = useQuery(usersQueryOptions());
   const [secret, setSecret] = useState<{ label: string; value: string } | null>(null);
@@ -118,7 +119,7 @@ export function UsersPanel({ selfId }: { selfId: string }) {
                 />
               </td>
               <td className="px-3 py-2">{user.methods.join(", ") || "nothing yet"}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(Date.parse(user.createdAt), locale)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatDateTime(Date.parse(user.createdAt), locale, timeZone)}</td>
               <td className="px-3 py-2">{user.disabled ? "Disabled" : "Active"}</td>
               <td className="px-3 py-2">
                 <div className="flex justify-end gap-1">

@@ -3,13 +3,15 @@
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
-import { message } from "@/lib/i18n/messages";
-import { ApiRequestError } from "@/lib/queries/api-client";
+import { useTranslations } from "next-intl";
+import { useErrorText } from "@/lib/i18n/use-problems";
 import { signIn, startSso } from "@/lib/queries/session";
 
 /** Email and password, or the team's identity provider; back to `next` afterwards. */
 export function SignInForm({ next, ssoName, ssoFailed }: { next: string; ssoName: string | null; ssoFailed: boolean }) {
-  const [error, setError] = useState<string | null>(ssoFailed ? message("auth.sso_failed") : null);
+  const t = useTranslations();
+  const errorText = useErrorText();
+  const [error, setError] = useState<string | null>(ssoFailed ? t("sso.sso_failed") : null);
   const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -22,7 +24,7 @@ export function SignInForm({ next, ssoName, ssoFailed }: { next: string; ssoName
       // A full load: the layout reads the new session on the server.
       window.location.assign(next);
     } catch (e) {
-      setError(e instanceof ApiRequestError ? e.message : message("client.network_error"));
+      setError(errorText(e));
       setPending(false);
     }
   }
@@ -33,7 +35,7 @@ export function SignInForm({ next, ssoName, ssoFailed }: { next: string; ssoName
     try {
       window.location.assign((await startSso(next)).url);
     } catch (e) {
-      setError(e instanceof ApiRequestError ? e.message : message("client.network_error"));
+      setError(errorText(e));
       setPending(false);
     }
   }

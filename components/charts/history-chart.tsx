@@ -10,7 +10,7 @@ import { Card } from "@/components/ui/card";
 import { chartAxes, type ChartAxes } from "@/lib/charts/axes";
 import { nearestIndex } from "@/lib/charts/nearest";
 import { formatDateTime } from "@/lib/format";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 
 // The small multiples of recorded history (the room page and the post-stream report): the console's
 // SVG renderer, drawn from d3 scales and a d3 line, not with Recharts like the live chart and the
@@ -90,10 +90,11 @@ function useWidth() {
 function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, syncId, format, kind, markers = NO_MARKERS }: HistoryChartProps<Row>) {
   const [ref, width] = useWidth();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const axes = useMemo(() => {
     const values = rows.flatMap((row) => valueOf(row, dataKey) ?? []);
-    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", fontSize: CHART.fontSize, locale });
-  }, [rows, dataKey, kind, domain, locale]);
+    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", fontSize: CHART.fontSize, locale, timeZone });
+  }, [rows, dataKey, kind, domain, locale, timeZone]);
   const x = useMemo(() => scaleLinear().domain(axes.xDomain).range([axes.yWidth, Math.max(axes.yWidth + 1, width - MARGIN.right)]), [axes, width]);
   const y = useMemo(() => scaleLinear().domain(axes.y.domain).range([HEIGHT - MARGIN.bottom, MARGIN.top]), [axes]);
   // Re-renders this wrapper as the crosshair moves; the memoised static layer is not redrawn.
@@ -126,7 +127,7 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
       aria-valuemin={axes.xDomain[0]}
       aria-valuemax={axes.xDomain[1]}
       aria-valuenow={hovered ?? axes.xDomain[1]}
-      aria-valuetext={valueText(rows, dataKey, hovered, format, locale)}
+      aria-valuetext={valueText(rows, dataKey, hovered, format, locale, timeZone)}
       onPointerMove={onPointerMove}
       onPointerLeave={() => moveTo(null)}
       onKeyDown={onKeyDown}
@@ -150,10 +151,11 @@ function valueText<Row extends { t: number }>(
   t: number | null,
   format: HistoryChartProps<Row>["format"],
   locale: string,
+  timeZone: string,
 ) {
   const row = t === null ? rows.findLast((r) => valueOf(r, dataKey) !== null) : rows[nearestIndex(rows, t)];
   const value = valueOf(row, dataKey);
-  return row && value !== null ? `${formatDateTime(row.t, locale)}: ${format(value, locale)}` : "no value";
+  return row && value !== null ? `${formatDateTime(row.t, locale, timeZone)}: ${format(value, locale)}` : "no value";
 }
 
 const nearEnd = (t: number, [from, to]: readonly [number, number]) => to > from && (to - t) / (to - from) < 0.2;
@@ -246,6 +248,7 @@ function Crosshair<Row extends { t: number }>({
   format: HistoryChartProps<Row>["format"];
   locale: string;
 }) {
+  const timeZone = useTimeZone();
   const row = rows[nearestIndex(rows, t)];
   const value = valueOf(row, dataKey);
   if (!row || value === null) return null;
@@ -258,7 +261,7 @@ function Crosshair<Row extends { t: number }>({
         <circle cx={px} cy={y(value)} r={3} fill={CHART.line} />
       </svg>
       <ChartTooltip
-        time={formatDateTime(row.t, locale)}
+        time={formatDateTime(row.t, locale, timeZone)}
         rows={[{ label: title, value: format(value, locale) }]}
         className="absolute top-0 z-10"
         style={flip ? { right: width - px + 8 } : { left: px + 8 }}

@@ -4,7 +4,7 @@ import { memo, useMemo } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { chartAxes } from "@/lib/charts/axes";
 import { formatDateTime, formatElapsed } from "@/lib/format";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { CHART, seriesColor } from "./chart-theme";
 import { ChartTooltip } from "./chart-tooltip";
 
@@ -46,12 +46,13 @@ const MARGIN = { top: 8, right: 24, bottom: 0, left: 0 };
 /** Memoised: the pages around it re-render on every poll. */
 export const TimeSeriesChart = memo(function TimeSeriesChart({ series, kind, x = "time", format, dots = false, className }: TimeSeriesChartProps) {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const axes = useMemo(() => {
     const values = series.flatMap((s) => s.points.flatMap((p) => p.value ?? []));
     const times = series.flatMap((s) => s.points.map((p) => p.t));
     const domain: [number, number] = [Math.min(...times), Math.max(...times)];
-    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", fontSize: CHART.fontSize, locale, x });
-  }, [series, kind, x, locale]);
+    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", fontSize: CHART.fontSize, locale, timeZone, x });
+  }, [series, kind, x, locale, timeZone]);
   // Overlaid series (compared rooms) are told apart by colour, in the legend and the tooltip too.
   const overlaid = series.length > 1 || series.some((s) => s.color);
   const color = (i: number) => series[i]!.color ?? (overlaid ? seriesColor(i) : CHART.line);
@@ -140,7 +141,8 @@ function SeriesTooltip({
   const rows = (payload ?? []).flatMap((item) =>
     typeof item.value === "number" ? [{ label: String(item.name), value: format(item.value, locale), color: colored ? item.color : undefined }] : [],
   );
+  const timeZone = useTimeZone();
   if (!active || rows.length === 0) return null;
   const t = (payload?.[0]?.payload as TimeSeriesPoint | undefined)?.t ?? Number(label);
-  return <ChartTooltip time={x === "time" ? formatDateTime(t, locale) : formatElapsed(t, locale)} rows={rows} />;
+  return <ChartTooltip time={x === "time" ? formatDateTime(t, locale, timeZone) : formatElapsed(t, locale)} rows={rows} />;
 }

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { checkWindow, toLocalInputValue, type TimeWindow } from "@/lib/history/range";
-import { windowProblem } from "@/lib/i18n/messages";
+import { useProblems } from "@/lib/i18n/use-problems";
 
 const inputClasses = "h-8 rounded-md border bg-white px-2 text-sm tabular-nums shadow-xs outline-none focus:ring-2 dark:bg-zinc-900 dark:scheme-dark";
 
@@ -14,6 +14,7 @@ const inputClasses = "h-8 rounded-md border bg-white px-2 text-sm tabular-nums s
  * the server's render and the browser.
  */
 export function CustomRangeForm({ window, onApply }: { window: TimeWindow; onApply: (window: TimeWindow) => void }) {
+  const { windowProblem } = useProblems();
   const fromId = useId();
   const toId = useId();
   const errorId = useId();

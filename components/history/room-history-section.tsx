@@ -3,8 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
 import { HistoryChart } from "@/components/charts/history-chart";
-import { rateLabel } from "@/components/report/report-figures";
-import { STAT_LABELS } from "@/components/stats/stat-labels";
+import { useStatLabels } from "@/components/stats/stat-labels";
 import { CardSection } from "@/components/ui/card";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { formatNumber, formatRatio, formatSeconds } from "@/lib/format";
@@ -35,6 +34,7 @@ export interface RoomHistorySectionProps {
 
 /** The room's recorded history: what the recorder kept, whether or not this page was open. */
 export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange, onChartChange }: RoomHistorySectionProps) {
+  const STAT_LABELS = useStatLabels();
   const locale = useLocale();
   // The window slides a minute at a time, so the query key (and the request) changes once a minute.
   // useNow is 0 until the page is mounted (the server renders no clock): ask only once it ticks.
@@ -118,7 +118,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
             : STAT_KEYS.map((key) => (
                 <HistoryChart
                   key={key}
-                  title={chart === "rates" ? rateLabel(key) : STAT_LABELS[key].label}
+                  title={chart === "rates" ? STAT_LABELS[key].rate : STAT_LABELS[key].label}
                   rows={chart === "rates" ? view.rates : view.totals}
                   dataKey={key}
                   domain={view.domain}

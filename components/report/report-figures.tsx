@@ -1,8 +1,8 @@
 import { useId, type ReactNode } from "react";
-import { STAT_LABELS } from "@/components/stats/stat-labels";
+import { useStatLabels } from "@/components/stats/stat-labels";
 import { formatDateTime, formatNumber, formatRate, formatRatio, formatTime } from "@/lib/format";
 import type { StreamReport } from "@/lib/history/report";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
 
 /** The counters a manager asks about when a stream is over, in the issue's words. */
@@ -14,10 +14,6 @@ export const PEAK_KEYS = [
 ] as const satisfies readonly { key: StatKey; label: string }[];
 
 /** A counter's per-minute name: viewers only ever arrive (the counter is cumulative). */
-export function rateLabel(key: StatKey): string {
-  return key === "totalViewers" ? "Viewer arrivals per minute" : `${STAT_LABELS[key].label} per minute`;
-}
-
 function Tile({ label, value, detail }: { label: string; value: ReactNode; detail?: ReactNode }) {
   return (
     <div className="min-w-0 rounded-lg border border-zinc-200 bg-white px-3 py-2.5 break-inside-avoid dark:border-zinc-800 dark:bg-zinc-900 print:border-zinc-300 print:bg-white">
@@ -46,7 +42,9 @@ export function ReportSection({ title, description, children }: { title: string;
 const grid = "grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6 print:grid-cols-3";
 
 export function FinalTotals({ report }: { report: StreamReport }) {
+  const STAT_LABELS = useStatLabels();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   return (
     <ReportSection
       title="Final totals"
@@ -63,6 +61,7 @@ export function FinalTotals({ report }: { report: StreamReport }) {
 
 export function Peaks({ report }: { report: StreamReport }) {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   return (
     <ReportSection title="Peaks" description="The highest rate between two samples, and when it was reached.">
       <dl className="grid grid-cols-2 gap-2 lg:grid-cols-4 print:grid-cols-4">
@@ -77,8 +76,8 @@ export function Peaks({ report }: { report: StreamReport }) {
                 peak ? (
                   <>
                     at{" "}
-                    <time dateTime={new Date(peak.t).toISOString()} title={formatDateTime(peak.t, locale)}>
-                      {formatTime(peak.t, locale)}
+                    <time dateTime={new Date(peak.t).toISOString()} title={formatDateTime(peak.t, locale, timeZone)}>
+                      {formatTime(peak.t, locale, timeZone)}
                     </time>
                   </>
                 ) : (
@@ -94,12 +93,14 @@ export function Peaks({ report }: { report: StreamReport }) {
 }
 
 export function Averages({ report }: { report: StreamReport }) {
+  const STAT_LABELS = useStatLabels();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   return (
     <ReportSection title="Averages" description="Mean per-minute rates over the time the recorder was watching (gaps left out).">
       <dl className={grid}>
         {STAT_KEYS.map((key) => (
-          <Tile key={key} label={rateLabel(key)} value={formatRate(report.averages[key], locale)} />
+          <Tile key={key} label={STAT_LABELS[key].rate} value={formatRate(report.averages[key], locale)} />
         ))}
       </dl>
     </ReportSection>
@@ -108,6 +109,7 @@ export function Averages({ report }: { report: StreamReport }) {
 
 export function Ratios({ report }: { report: StreamReport }) {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const { ratios } = report;
   const items = [
     { label: "Coins per gift", value: ratios.coinsPerGift, detail: "Gift coins ÷ gifts sent" },

@@ -4,7 +4,7 @@ import { useId, useState, type ReactNode } from "react";
 import { formatNumber } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
 import { checkRoomId, ROOM_ID_MAX_BYTES, type RoomIdCheck } from "@/lib/contract/room-id";
-import { roomIdProblem } from "@/lib/i18n/messages";
+import { useProblems } from "@/lib/i18n/use-problems";
 import { cn } from "@/components/ui/cn";
 
 /**
@@ -13,6 +13,7 @@ import { cn } from "@/components/ui/cn";
  * someone tried to submit nothing.
  */
 export function useRoomIdInput(initial = "") {
+  const { roomIdProblem } = useProblems();
   const [raw, setRaw] = useState(initial);
   const [submitted, setSubmitted] = useState(false);
   const check = checkRoomId(raw.trim());

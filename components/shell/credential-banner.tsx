@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { formatDateTime, formatIn } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { cn } from "@/components/ui/cn";
 
@@ -13,13 +13,14 @@ import { cn } from "@/components/ui/cn";
  */
 export function CredentialBanner() {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const { data: health } = useQuery(healthQueryOptions());
   const now = useNow();
   const credential = health?.credential;
   if (!credential) return null;
 
   const expiresAt = credential.expiresAt ? Date.parse(credential.expiresAt) : Number.NaN;
-  const when = Number.isFinite(expiresAt) ? formatDateTime(expiresAt, locale) : null;
+  const when = Number.isFinite(expiresAt) ? formatDateTime(expiresAt, locale, timeZone) : null;
 
   let tone: "warning" | "danger";
   let title: string;

@@ -3,20 +3,22 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useTranslations } from "next-intl";
 import type { Permission } from "@/lib/contract/roles";
 import { useSession } from "@/lib/hooks/use-session";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { signOut } from "@/lib/queries/session";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { LanguageSwitch } from "./language-switch";
 
 /** The main navigation, each entry shown only to roles that may use it. */
-const NAV: readonly (readonly [href: string, label: string, permission: Permission])[] = [
-  ["/watchlist", "Watchlist", "watchlist.read"],
-  ["/compare", "Compare", "rooms.read_watched"],
-  ["/admin/users", "Users", "users.manage"],
-  ["/admin/tokens", "API tokens", "tokens.manage"],
-  ["/admin/audit", "Audit log", "audit.read"],
+const NAV: readonly (readonly [href: string, label: "watchlist" | "compare" | "users" | "tokens" | "audit", permission: Permission])[] = [
+  ["/watchlist", "watchlist", "watchlist.read"],
+  ["/compare", "compare", "rooms.read_watched"],
+  ["/admin/users", "users", "users.manage"],
+  ["/admin/tokens", "tokens", "tokens.manage"],
+  ["/admin/audit", "audit", "audit.read"],
 ];
 
 /** A full load, not a client navigation: nothing of this user's data stays in the page's caches. */
@@ -26,6 +28,8 @@ async function signOutAndLeave() {
 }
 
 export function SiteHeader() {
+  const t = useTranslations("shell");
+  const roles = useTranslations("common.roles");
   const session = useSession();
   const { data: health } = useQuery({ ...healthQueryOptions(), enabled: session !== null });
   const pathname = usePathname();
@@ -45,7 +49,7 @@ export function SiteHeader() {
           </svg>
           Roomscope
         </Link>
-        <span className="hidden text-sm text-zinc-500 sm:inline dark:text-zinc-400">Live room statistics</span>
+        <span className="hidden text-sm text-zinc-500 sm:inline dark:text-zinc-400">{t("tagline")}</span>
         <nav aria-label="Main" className="ml-2 flex gap-1">
           {nav.map(([href, label]) => (
             <Link
@@ -54,24 +58,25 @@ export function SiteHeader() {
               aria-current={pathname === href ? "page" : undefined}
               className="rounded-md px-2 py-1 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 aria-[current=page]:text-zinc-900 dark:aria-[current=page]:text-zinc-100"
             >
-              {label}
+              {t(`nav.${label}`)}
             </Link>
           ))}
         </nav>
         <div className="ml-auto flex items-center gap-2">
           {health?.simulated ? (
-            <Badge tone="warning" title="This console is wired to the local simulator, not Tencent Cloud. Figures are made up.">
+            <Badge tone="warning" title={t("simulated.title")}>
               <span aria-hidden="true" className="size-1.5 rounded-full bg-amber-500" />
-              Simulated data
+              {t("simulated.label")}
             </Badge>
           ) : null}
+          <LanguageSwitch />
           {session ? (
             <>
-              <span className="hidden text-sm text-zinc-600 md:inline dark:text-zinc-400" title={`Signed in as ${session.user.email}`}>
-                {session.user.email} <Badge tone="neutral">{session.user.role}</Badge>
+              <span className="hidden text-sm text-zinc-600 md:inline dark:text-zinc-400" title={t("signedInAs", { email: session.user.email })}>
+                {session.user.email} <Badge tone="neutral">{roles(session.user.role)}</Badge>
               </span>
               <Button size="sm" variant="ghost" onClick={() => void signOutAndLeave()}>
-                Sign out
+                {t("signOut")}
               </Button>
             </>
           ) : null}

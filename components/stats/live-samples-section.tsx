@@ -5,10 +5,10 @@ import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { CardSection } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { formatNumber, formatTime } from "@/lib/format";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { STAT_KEYS, type Sample, type StatKey } from "@/lib/contract/stats";
 import { chartPoints, MAX_SAMPLES } from "@/lib/stats/derived";
-import { STAT_LABELS } from "./stat-labels";
+import { useStatLabels } from "./stat-labels";
 
 export interface LiveSamplesSectionProps {
   samples: readonly Sample[];
@@ -21,6 +21,8 @@ export interface LiveSamplesSectionProps {
 /** The chosen counter over the samples taken while this page has been open, and the choice of counter. */
 export const LiveSamplesSection = memo(function LiveSamplesSection({ samples, metric, onMetricChange, maxGapMs }: LiveSamplesSectionProps) {
   const locale = useLocale();
+  const timeZone = useTimeZone();
+  const STAT_LABELS = useStatLabels();
   // Names the radio group of this chart, apart from any other on the page.
   const radioName = useId();
   const label = STAT_LABELS[metric].label;
@@ -75,7 +77,7 @@ export const LiveSamplesSection = memo(function LiveSamplesSection({ samples, me
         <figcaption className="sr-only">
           {label} over time
           {first && last
-            ? `, from ${formatNumber(first.stats[metric], locale)} at ${formatTime(first.t, locale)} to ${formatNumber(last.stats[metric], locale)} at ${formatTime(last.t, locale)}`
+            ? `, from ${formatNumber(first.stats[metric], locale)} at ${formatTime(first.t, locale, timeZone)} to ${formatNumber(last.stats[metric], locale)} at ${formatTime(last.t, locale, timeZone)}`
             : ""}
         </figcaption>
       </figure>

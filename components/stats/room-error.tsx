@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useId } from "react";
 import { formatIn, formatNumber, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import type { ApiRequestError } from "@/lib/queries/api-client";
 import { RoomSearchForm } from "@/components/search/room-search-form";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -63,6 +63,7 @@ export interface RoomErrorProps {
  */
 export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, retrying }: RoomErrorProps) {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const now = useNow();
   const headingId = useId();
   const { title, explanation } = describe(error, roomId);
@@ -94,7 +95,7 @@ export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, r
 
       {lastSuccessAt !== null ? (
         <p className="mt-2 text-sm font-medium text-amber-800 dark:text-amber-300">
-          The figures below are from {formatTime(lastSuccessAt, locale)} and may be out of date.
+          The figures below are from {formatTime(lastSuccessAt, locale, timeZone)} and may be out of date.
         </p>
       ) : null}
       {!terminal && nextPollAt !== null && now > 0 ? (

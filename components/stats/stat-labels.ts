@@ -1,11 +1,13 @@
-import type { StatKey } from "@/lib/contract/stats";
+"use client";
 
-/** How each of Tencent's counters is named on screen. Names are also the cards' accessible names. */
-export const STAT_LABELS: Record<StatKey, { label: string; description: string }> = {
-  totalViewers: { label: "Viewers", description: "People who have entered the room" },
-  totalGiftsSent: { label: "Gifts sent", description: "Gifts sent in the room" },
-  totalGiftCoins: { label: "Gift coins", description: "Coins spent on those gifts" },
-  totalUniqueGiftSenders: { label: "Unique gift senders", description: "Different people who sent a gift" },
-  totalLikesReceived: { label: "Likes", description: "Likes the room received" },
-  totalMsgCount: { label: "Messages", description: "Chat messages sent in the room" },
-};
+import { useTranslations } from "next-intl";
+import { useMemo } from "react";
+import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
+
+export type StatLabels = Record<StatKey, { label: string; description: string; /** The counter as a per-minute rate. */ rate: string }>;
+
+/** How each of Tencent's counters is named on screen, in the page's language. Names are also the cards' accessible names. */
+export function useStatLabels(): StatLabels {
+  const t = useTranslations("common.stats");
+  return useMemo(() => Object.fromEntries(STAT_KEYS.map((key) => [key, { label: t(`${key}.label`), description: t(`${key}.description`), rate: t(`${key}.rate`) }])) as StatLabels, [t]);
+}

@@ -1,6 +1,6 @@
 import { Badge } from "@/components/ui/badge";
 import type { OverviewRoom, RecordingFailure } from "@/lib/contract/api";
-import { recordingFailure } from "@/lib/i18n/messages";
+import { useProblems } from "@/lib/i18n/use-problems";
 
 const LABELS: Record<OverviewRoom["status"], { label: string; tone: "success" | "neutral" | "danger" | "info" }> = {
   live: { label: "Live", tone: "success" },
@@ -11,6 +11,7 @@ const LABELS: Record<OverviewRoom["status"], { label: string; tone: "success" | 
 
 /** A watched room's recording state; errors and "no sample yet" say so in words, not only colour. */
 export function RoomStatusBadge({ status, error }: { status: OverviewRoom["status"]; error: RecordingFailure | null }) {
+  const { recordingFailure } = useProblems();
   const { label, tone } = LABELS[status];
   return (
     <span className="flex min-w-0 flex-col items-start gap-1">

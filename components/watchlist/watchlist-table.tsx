@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { reportHref, roomHref } from "@/lib/views/room-view-state";
 import { formatAgo, formatDateTime, formatNumber, formatRate, formatTime, NO_VALUE } from "@/lib/format";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import type { OverviewRoom } from "@/lib/contract/api";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -85,6 +85,7 @@ function SortHeader({
  */
 export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, now }: WatchlistTableProps) {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const header = { sort, dir, onSort };
   return (
     <Card className="relative overflow-x-auto">
@@ -163,8 +164,8 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                   {last === null ? (
                     NO_VALUE
                   ) : (
-                    <time dateTime={room.lastSampleAt!} title={formatDateTime(last, locale)}>
-                      {now === 0 ? formatTime(last, locale) : formatAgo(last, now, locale)}
+                    <time dateTime={room.lastSampleAt!} title={formatDateTime(last, locale, timeZone)}>
+                      {now === 0 ? formatTime(last, locale, timeZone) : formatAgo(last, now, locale)}
                     </time>
                   )}
                 </td>

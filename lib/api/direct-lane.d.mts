@@ -24,7 +24,11 @@ export interface LaneEntry {
    * The one error shape for a request refused before any route: a malformed Host, an unknown
    * method, an API path no route has (404) or a method the path does not take (405).
    */
-  reject(problem: { code: "invalid_request" | "not_found" | "method_not_allowed"; reason?: string; method?: string; allow?: string[] }): LaneAnswer;
+  /** `headers`: the request's, whose cookie and Accept-Language choose the message's language. */
+  reject(
+    problem: { code: "invalid_request" | "not_found" | "method_not_allowed"; reason?: string; method?: string; allow?: string[] },
+    headers?: { cookie?: string; "accept-language"?: string },
+  ): LaneAnswer;
   /** The methods a known API path answers, or null when no route has it (lib/auth/route-access.ts). */
   methodsFor(path: string): string[] | null;
   /** Stops the services: the recorder, leases handed back, queued samples and audit entries written. */

@@ -2,6 +2,7 @@ import "server-only";
 import { methodsFor } from "@/lib/auth/route-access";
 import { DomainError } from "@/lib/errors/domain-error";
 import { decodeSegment, registerLane } from "./direct-lane.mjs";
+import { requestLocale } from "@/lib/i18n/negotiate";
 import { errorAnswer, toApiFailure } from "./errors";
 import type { ApiRoute } from "./handler";
 
@@ -40,8 +41,9 @@ export function registerDirectRoutes(handlers: Record<string, LaneHandler>, stop
       return handler.answer(request, decodeParams(rawParams) as Promise<never>);
     },
     internalError: () => errorAnswer(toApiFailure(null)),
-    reject({ code, reason, method, allow }) {
-      const answer = errorAnswer(toApiFailure(new DomainError(code, { ...(reason && { reason }), ...(method && { method }) })));
+    reject({ code, reason, method, allow }, headers = {}) {
+      const locale = requestLocale((name) => headers[name]);
+      const answer = errorAnswer(toApiFailure(new DomainError(code, { ...(reason && { reason }), ...(method && { method }) }), locale));
       if (allow) answer.headers.allow = allow.join(", ");
       return answer;
     },

@@ -2,6 +2,7 @@ import "server-only";
 import type { ZodError } from "zod";
 import type { ApiErrorBody, ApiErrorCode } from "@/lib/contract/api";
 import { DomainError, type DomainErrorParams } from "@/lib/errors/domain-error";
+import type { UiLocale } from "@/lib/i18n/locales";
 import { errorMessage } from "@/lib/i18n/messages";
 import { isStorageFailure } from "@/lib/store/store";
 import { UpstreamError } from "@/lib/tencent/errors";
@@ -48,8 +49,8 @@ export interface ApiFailure {
   retryAfterMs?: number;
 }
 
-function failure(code: ApiErrorCode, params: DomainErrorParams = {}, extra: Partial<ApiFailure> = {}): ApiFailure {
-  return { status: STATUS[code], code, message: errorMessage(code, params), ...extra };
+function failure(locale: UiLocale, code: ApiErrorCode, params: DomainErrorParams = {}, extra: Partial<ApiFailure> = {}): ApiFailure {
+  return { status: STATUS[code], code, message: errorMessage(code, params, locale), ...extra };
 }
 
 /**
@@ -65,13 +66,14 @@ export function zodParams(error: ZodError): DomainErrorParams & { reason?: strin
   return params;
 }
 
-export function toApiFailure(error: unknown): ApiFailure {
+/** The failure as the caller is told it, its sentence in `locale` (the request's, lib/i18n/negotiate.ts). */
+export function toApiFailure(error: unknown, locale: UiLocale = "en"): ApiFailure {
   if (DomainError.is(error)) {
     const retryAfterMs = error.params.retryAfterMs;
-    return failure(error.code, error.params, typeof retryAfterMs === "number" ? { retryAfterMs } : {});
+    return failure(locale, error.code, error.params, typeof retryAfterMs === "number" ? { retryAfterMs } : {});
   }
   if (UpstreamError.is(error)) {
-    return failure(error.code, {}, {
+    return failure(locale, error.code, {}, {
       upstreamCode: error.errorCode,
       requestId: error.requestId,
       retryAfterMs: error.kind === "rate_limited" ? (error.retryAfterMs ?? 1000) : undefined,
@@ -82,9 +84,9 @@ export function toApiFailure(error: unknown): ApiFailure {
     // the lock, the disk or the permission, or the server is back, and live figures never depended
     // on it. A damaged
     // or unreadable file does not pass by itself: that is a 500, logged for whoever runs the console.
-    return failure("storage_unavailable", {}, { retryAfterMs: 5000 });
+    return failure(locale, "storage_unavailable", {}, { retryAfterMs: 5000 });
   }
-  return failure("internal_error");
+  return failure(locale, "internal_error");
 }
 
 /** The one error shape, as an answer (withApi and the direct lane) or a Response (proxy.ts). */

@@ -11,6 +11,7 @@ import { log, withRequestContext } from "@/lib/log";
 import { services, type Services } from "@/lib/server/container";
 import { UpstreamError } from "@/lib/tencent/errors";
 import { fromResponse, isApiAnswer, toResponse, type ApiAnswer } from "./answer";
+import { requestLocale } from "@/lib/i18n/negotiate";
 import { errorAnswer, toApiFailure, type ApiFailure } from "./errors";
 import { apiSecurityHeaders, isHttps, isUnsafeMethod, requireSameOrigin } from "./request-guards";
 
@@ -98,7 +99,7 @@ export function withApi<Params extends Record<string, string> = Record<string, n
       answered = isApiAnswer(result) ? result : fromResponse(result);
     } catch (error) {
       failure = error;
-      apiFailure = toApiFailure(error);
+      apiFailure = toApiFailure(error, requestLocale((name) => req.headers.get(name)));
       answered = errorAnswer(apiFailure);
     }
     const { status } = answered;

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { chartAxes, elapsedTicks, timeTicks, valueAxis, valueAxisWidth } from "./axes";
 
+/** The zone at() reads its times in: this process's own, as the tick marks are laid out in it. */
+const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
 const at = (iso: string) => new Date(iso).getTime();
 
 describe("timeTicks", () => {
@@ -74,7 +77,7 @@ describe("valueAxis", () => {
 
 describe("chartAxes", () => {
   it("labels the value axis compactly for large totals and sizes it to the longest label", () => {
-    const axes = chartAxes([1_200_000, 1_950_000], [0, 3_600_000], { fromZero: false, integer: true, locale: "en" });
+    const axes = chartAxes([1_200_000, 1_950_000], [0, 3_600_000], { fromZero: false, integer: true, locale: "en", timeZone: LOCAL_ZONE });
     const labels = axes.y.ticks.map(axes.yLabel);
     expect(labels.length).toBeGreaterThan(1);
     expect(axes.yWidth).toBe(valueAxisWidth(labels));
@@ -95,16 +98,16 @@ describe("time labels", () => {
   });
 
   it("labels hourly ticks without seconds and daily ticks with the date", () => {
-    const hours = chartAxes([1, 2], [at("2026-11-25T15:40:00"), at("2026-11-25T21:10:00")], { fromZero: false, integer: true, locale: "en" });
+    const hours = chartAxes([1, 2], [at("2026-11-25T15:40:00"), at("2026-11-25T21:10:00")], { fromZero: false, integer: true, locale: "en", timeZone: LOCAL_ZONE });
     expect(hours.xLabel(hours.x[0]!)).not.toMatch(/:\d\d:\d\d/);
-    const days = chartAxes([1, 2], [at("2026-11-01T10:00:00"), at("2026-11-20T10:00:00")], { fromZero: false, integer: true, locale: "en" });
+    const days = chartAxes([1, 2], [at("2026-11-01T10:00:00"), at("2026-11-20T10:00:00")], { fromZero: false, integer: true, locale: "en", timeZone: LOCAL_ZONE });
     expect(days.xLabel(days.x[0]!)).toMatch(/Nov/);
-    const seconds = chartAxes([1, 2], [at("2026-11-25T21:00:03"), at("2026-11-25T21:01:50")], { fromZero: false, integer: true, locale: "en" });
+    const seconds = chartAxes([1, 2], [at("2026-11-25T21:00:03"), at("2026-11-25T21:01:50")], { fromZero: false, integer: true, locale: "en", timeZone: LOCAL_ZONE });
     expect(seconds.xLabel(seconds.x[0]!)).toMatch(/:\d\d:\d\d/);
   });
 
   it("says which day at the midnight of an axis that crosses one", () => {
-    const night = chartAxes([1, 2], [at("2026-11-25T14:00:00"), at("2026-11-26T10:00:00")], { fromZero: false, integer: true, locale: "en" });
+    const night = chartAxes([1, 2], [at("2026-11-25T14:00:00"), at("2026-11-26T10:00:00")], { fromZero: false, integer: true, locale: "en", timeZone: LOCAL_ZONE });
     const labels = night.x.map(night.xLabel);
     expect(labels).toContain("Nov 26");
     expect(labels.filter((l) => /Nov/.test(l))).toHaveLength(1);
@@ -113,7 +116,7 @@ describe("time labels", () => {
 
 describe("ratio labels", () => {
   it("tells apart ticks of a ratio that stays near 1", () => {
-    const axes = chartAxes([0.93, 1.02, 1.08], [0, 60_000], { fromZero: false, integer: false, locale: "en" });
+    const axes = chartAxes([0.93, 1.02, 1.08], [0, 60_000], { fromZero: false, integer: false, locale: "en", timeZone: LOCAL_ZONE });
     const labels = axes.y.ticks.map(axes.yLabel);
     expect(new Set(labels).size).toBe(labels.length);
   });
@@ -121,7 +124,7 @@ describe("ratio labels", () => {
 
 describe("chartAxes over durations", () => {
   it("labels time since start as durations in the locale", () => {
-    const axes = chartAxes([1, 2], [0, 2 * 3_600_000], { fromZero: false, integer: true, locale: "en", x: "elapsed" });
+    const axes = chartAxes([1, 2], [0, 2 * 3_600_000], { fromZero: false, integer: true, locale: "en", timeZone: LOCAL_ZONE, x: "elapsed" });
     expect(axes.x.map(axes.xLabel)).toEqual(["0 sec", "1 hr", "2 hr"]);
   });
 });

@@ -107,6 +107,8 @@ export function chartAxes(
     integer: boolean;
     fontSize?: number;
     locale: string;
+    /** The reader's IANA zone, for times of day. */
+    timeZone: string;
     /** Times of day (the default), or durations since a start, as when rooms are compared by stream start. */
     x?: "time" | "elapsed";
   },
@@ -122,7 +124,7 @@ export function chartAxes(
   return {
     xDomain: [domain[0], domain[1]],
     x,
-    xLabel: elapsed ? (t: number) => formatElapsed(t, options.locale) : (t: number) => formatTimeTick(t, xStep, options.locale),
+    xLabel: elapsed ? (t: number) => formatElapsed(t, options.locale) : (t: number) => formatTimeTick(t, xStep, options.locale, options.timeZone),
     y,
     yLabel,
     yWidth: valueAxisWidth(y.ticks.map(yLabel), fontSize),

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { HistorySample } from "@/lib/contract/api";
 import { zeroStats } from "@/lib/testing/fixtures";
-import { comparedRoomsProblem } from "@/lib/i18n/messages";
+import { problems } from "@/lib/i18n/messages";
 import { alignSeries, parseComparedRooms } from "./compare";
 
 /** What the compare page says about a list of rooms, or null when it can compare them. */
 function said(param: string | null): string | null {
   const parsed = parseComparedRooms(param);
-  return parsed.ok ? null : comparedRoomsProblem(parsed);
+  return parsed.ok ? null : problems("en").comparedRoomsProblem(parsed);
 }
 
 const sample = (iso: string, totalMsgCount: number): HistorySample => ({ t: iso, ...zeroStats({ totalMsgCount }) });

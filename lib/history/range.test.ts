@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { checkWindow, fromLocalInputValue, historyWindow, toLocalInputValue, windowOf } from "./range";
-import { windowProblem } from "@/lib/i18n/messages";
+import { problems } from "@/lib/i18n/messages";
+
+const { windowProblem } = problems("en");
 
 const NOW = Date.parse("2026-11-25T21:00:00.000Z");
 

@@ -32,7 +32,7 @@ describe("toApiRequestError", () => {
     expect(error).toMatchObject({
       status: 429,
       code: "rate_limited",
-      message: "Slow down",
+      serverMessage: "Slow down",
       upstreamCode: 4400,
       requestId: "req-1",
       retryAfterMs: 3_000,
@@ -43,7 +43,8 @@ describe("toApiRequestError", () => {
     const error = await toApiRequestError(new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway" }));
     expect(error.status).toBe(502);
     expect(error.code).toBe("bad_response");
-    expect(error.message).toContain("502");
+    expect(error.serverMessage).toBeNull();
+    expect(error.params).toEqual({ status: "502 Bad Gateway" });
     expect(error.requestId).toBeUndefined();
   });
 });

@@ -1,10 +1,11 @@
 // Browser-side calls to the console's own API (/api/**). Every non-2xx answer becomes an
 // ApiRequestError carrying what support staff need: the status, the console's error code, and
-// Tencent's ErrorCode and RequestId when Tencent answered.
+// Tencent's ErrorCode and RequestId when Tencent answered. The sentence is the server's (in the
+// reader's language) when it sent one; a failure with no answer to read has a code and parameters
+// only, which the page words (lib/i18n/use-problems.ts, useErrorText).
 
 import type { z } from "zod";
 import { apiErrorBodySchema, type ApiErrorCode } from "@/lib/contract/api";
-import { message as sentence } from "@/lib/i18n/messages";
 
 /** Codes for failures that never reached a proper API answer. */
 export type ClientErrorCode = "network_error" | "bad_response";
@@ -16,13 +17,16 @@ export class ApiRequestError extends Error {
     /** HTTP status, or 0 when the console's server could not be reached at all. */
     readonly status: number,
     readonly code: ApiErrorCode | ClientErrorCode,
-    message: string,
+    /** The API's own sentence for the failure, or null when there was no answer to read one from. */
+    readonly serverMessage: string | null,
     readonly upstreamCode?: number,
     readonly requestId?: string,
     /** From a 429's Retry-After header, in ms. */
     readonly retryAfterMs: number | null = null,
+    /** For a client code: what the page needs to word it (the HTTP status of an unreadable answer). */
+    readonly params: Record<string, string | number> = {},
   ) {
-    super(message);
+    super(serverMessage ?? code);
   }
 }
 
@@ -53,14 +57,9 @@ export async function toApiRequestError(response: Response, now: number = Date.n
   const parsed = apiErrorBodySchema.safeParse(body);
   if (!parsed.success) {
     // Not the console's error shape: a proxy page, a crashed server. Say what we know.
-    return new ApiRequestError(
-      response.status,
-      "bad_response",
-      sentence("client.bad_status", { status: `${response.status}${response.statusText ? ` ${response.statusText}` : ""}` }),
-      undefined,
-      undefined,
-      retryAfterMs,
-    );
+    return new ApiRequestError(response.status, "bad_response", null, undefined, undefined, retryAfterMs, {
+      status: `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`,
+    });
   }
   const { code, message, upstreamCode, requestId } = parsed.data.error;
   return new ApiRequestError(response.status, code as ApiErrorCode, message, upstreamCode, requestId, retryAfterMs);
@@ -68,7 +67,7 @@ export async function toApiRequestError(response: Response, now: number = Date.n
 
 /** The console's server could not be reached at all. */
 export function networkError(): ApiRequestError {
-  return new ApiRequestError(0, "network_error", sentence("client.network_error"));
+  return new ApiRequestError(0, "network_error", null);
 }
 
 /** GETs a console API path and validates the answer against `schema`. */
@@ -84,7 +83,7 @@ export async function getJson<T>(path: string, schema: z.ZodType<T>, init: { sig
   if (!response.ok) throw await toApiRequestError(response);
   const parsed = schema.safeParse(await response.json().catch(() => undefined));
   if (!parsed.success) {
-    throw new ApiRequestError(response.status, "bad_response", sentence("client.bad_body"));
+    throw new ApiRequestError(response.status, "bad_response", null);
   }
   return parsed.data;
 }
@@ -108,7 +107,7 @@ export async function sendJson<T = void>(path: string, init: { method: "POST" | 
   if (!response.ok) throw await toApiRequestError(response);
   if (!init.schema) return undefined as T;
   const parsed = init.schema.safeParse(await response.json().catch(() => undefined));
-  if (!parsed.success) throw new ApiRequestError(response.status, "bad_response", sentence("client.bad_body"));
+  if (!parsed.success) throw new ApiRequestError(response.status, "bad_response", null);
   return parsed.data;
 }
 

@@ -7,7 +7,6 @@ import { useQuery } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { useDocumentHidden } from "@/lib/hooks/use-document-hidden";
 import { FRESHNESS_FLOOR_MS, pollInterval, type PollState } from "@/lib/stats/polling";
-import { message } from "@/lib/i18n/messages";
 import { ApiRequestError } from "./api-client";
 import { roomStatsQueryOptions } from "./room-stats";
 
@@ -69,7 +68,7 @@ export function useRoomStats(roomId: string, { intervalMs, paused, enabled, floo
         ? null
         : query.error instanceof ApiRequestError
           ? query.error
-          : new ApiRequestError(0, "bad_response", message("client.bad_body")),
+          : new ApiRequestError(0, "bad_response", null),
     [query.error],
   );
   if (query.errorUpdatedAt > query.dataUpdatedAt && query.errorUpdatedAt !== streak?.at) {

@@ -9,21 +9,21 @@ import { DerivedFigures } from "@/components/stats/derived-figures";
 import { PollingControls } from "@/components/stats/polling-controls";
 import { RoomError } from "@/components/stats/room-error";
 import { StatCard } from "@/components/stats/stat-card";
-import { STAT_LABELS } from "@/components/stats/stat-labels";
+import { useStatLabels } from "@/components/stats/stat-labels";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoomHistoryActions } from "@/components/watchlist/room-history-actions";
 import { CopyButton } from "@/components/ui/copy-button";
 import { formatAgo, formatDateTime, formatSeconds, formatTime } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { useCan } from "@/lib/hooks/use-session";
 import { ApiRequestError } from "@/lib/queries/api-client";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { useRoomStats } from "@/lib/queries/use-room-stats";
 import { recentLookupsStore } from "@/lib/recent-lookups";
 import { checkRoomId } from "@/lib/contract/room-id";
-import { roomIdProblem } from "@/lib/i18n/messages";
+import { useProblems } from "@/lib/i18n/use-problems";
 import { FRESHNESS_FLOOR_MS } from "@/lib/stats/polling";
 import { STAT_KEYS, type Sample } from "@/lib/contract/stats";
 import { appendSample, latestChange, toSample } from "@/lib/stats/derived";
@@ -34,7 +34,10 @@ function sameView(a: RoomViewState, b: RoomViewState): boolean {
 }
 
 export function RoomView({ roomId }: { roomId: string }) {
+  const STAT_LABELS = useStatLabels();
+  const { roomIdProblem } = useProblems();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const searchParams = useSearchParams();
   // One object per URL, so what depends on the view (memoised charts, callbacks) changes with it only.
   const urlView = useMemo(() => parseRoomSearchParams(searchParams), [searchParams]);
@@ -205,7 +208,7 @@ export function RoomView({ roomId }: { roomId: string }) {
             <footer className="flex flex-wrap items-center gap-x-3 gap-y-2 text-xs text-zinc-500 dark:text-zinc-400">
               <span>
                 Tencent answered at{" "}
-                <time dateTime={data.fetchedAt}>{formatDateTime(Date.parse(data.fetchedAt), locale)}</time>
+                <time dateTime={data.fetchedAt}>{formatDateTime(Date.parse(data.fetchedAt), locale, timeZone)}</time>
               </span>
               <span className="flex min-w-0 items-center gap-2">
                 RequestId <code className="font-mono break-all select-all">{data.requestId}</code>
@@ -225,12 +228,13 @@ export function RoomView({ roomId }: { roomId: string }) {
  */
 function UpdatedAt({ at, stale }: { at: number; stale: boolean }) {
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const now = useNow();
   return (
     <span className="tabular-nums">
       {stale ? "Last updated " : "Updated "}
-      <time dateTime={new Date(at).toISOString()} title={formatDateTime(at, locale)}>
-        {stale || now === 0 ? formatTime(at, locale) : formatAgo(at, now, locale)}
+      <time dateTime={new Date(at).toISOString()} title={formatDateTime(at, locale, timeZone)}>
+        {stale || now === 0 ? formatTime(at, locale, timeZone) : formatAgo(at, now, locale)}
       </time>
       {stale && now > 0 ? ` (${formatAgo(at, now, locale)})` : null}
     </span>

@@ -5,8 +5,8 @@ import Link from "next/link";
 import { useMemo, useSyncExternalStore } from "react";
 import { NeverRecorded } from "@/components/report/never-recorded";
 import { HistoryChart } from "@/components/charts/history-chart";
-import { Averages, FinalTotals, Peaks, Ratios, rateLabel, ReportSection } from "@/components/report/report-figures";
-import { STAT_LABELS } from "@/components/stats/stat-labels";
+import { Averages, FinalTotals, Peaks, Ratios, ReportSection } from "@/components/report/report-figures";
+import { useStatLabels } from "@/components/stats/stat-labels";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
@@ -14,11 +14,11 @@ import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime, formatElapsed, formatNumber, formatRate, formatSeconds } from "@/lib/format";
 import { GAP_CADENCES } from "@/lib/history/report";
 import { toRatePoints, toSamples, totalsRows } from "@/lib/history/series";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { roomHistoryCsvPath, roomReportQueryOptions } from "@/lib/queries/room-history";
 import { MAX_HISTORY_POINTS } from "@/lib/contract/api";
 import { checkRoomId } from "@/lib/contract/room-id";
-import { roomIdProblem } from "@/lib/i18n/messages";
+import { useProblems } from "@/lib/i18n/use-problems";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { roomHref } from "@/lib/views/room-view-state";
 
@@ -36,7 +36,10 @@ function usePageUrl(): string {
 }
 
 export function ReportView({ roomId }: { roomId: string }) {
+  const STAT_LABELS = useStatLabels();
+  const { roomIdProblem } = useProblems();
   const locale = useLocale();
+  const timeZone = useTimeZone();
   const idCheck = checkRoomId(roomId);
   const query = useQuery({ ...roomReportQueryOptions(roomId), enabled: idCheck.ok });
   const history = query.data;
@@ -98,9 +101,9 @@ export function ReportView({ roomId }: { roomId: string }) {
               <Badge tone="info">Not recording</Badge>
             )}
             <span className="tabular-nums">
-              <time dateTime={new Date(report.startedAt).toISOString()}>{formatDateTime(report.startedAt, locale)}</time>
+              <time dateTime={new Date(report.startedAt).toISOString()}>{formatDateTime(report.startedAt, locale, timeZone)}</time>
               {" – "}
-              <time dateTime={new Date(report.endedAt).toISOString()}>{formatDateTime(report.endedAt, locale)}</time>
+              <time dateTime={new Date(report.endedAt).toISOString()}>{formatDateTime(report.endedAt, locale, timeZone)}</time>
             </span>
           </p>
         ) : null}
@@ -187,7 +190,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                 return (
                   <HistoryChart
                     key={key}
-                    title={rateLabel(key)}
+                    title={STAT_LABELS[key].rate}
                     rows={derived.rates}
                     dataKey={key}
                     domain={derived.domain!}
@@ -204,7 +207,7 @@ export function ReportView({ roomId }: { roomId: string }) {
           <footer className="space-y-1 border-t border-zinc-200 pt-3 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400 print:border-zinc-300 print:text-zinc-600">
             <p>
               From Roomscope&apos;s stored history
-              {history.lastSampleAt ? <>, last sample {formatDateTime(Date.parse(history.lastSampleAt), locale)}</> : null}. Charts show at
+              {history.lastSampleAt ? <>, last sample {formatDateTime(Date.parse(history.lastSampleAt), locale, timeZone)}</> : null}. Charts show at
               most {formatNumber(MAX_HISTORY_POINTS, locale)} points per series (peaks kept); the CSV has every sample.
             </p>
             {pageUrl ? <p className="hidden break-all print:block">{pageUrl}</p> : null}
