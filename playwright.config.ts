@@ -68,7 +68,19 @@ export default defineConfig({
   projects: [
     { name: "setup", testMatch: /auth\.setup\.ts/, use: { launchOptions } },
     // Operators' paths run signed in as ops (e2e/access.spec.ts covers every role).
-    { name: "desktop", dependencies: ["setup"], use: { ...devices["Desktop Chrome"], launchOptions, storageState: storageStateOf("ops") } },
+    { name: "desktop", dependencies: ["setup"], use: { ...devices["Desktop Chrome"], launchOptions, storageState: storageStateOf("ops") }, grepInvert: /@i18n/ },
+    // Every page again in a Chinese and a British browser, each in its own time zone (e2e/i18n.spec.ts).
+    ...(
+      [
+        ["zh-CN", "Asia/Shanghai"],
+        ["en-GB", "Europe/London"],
+      ] as const
+    ).map(([locale, timezoneId]) => ({
+      name: locale,
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"], launchOptions, storageState: storageStateOf("ops"), locale, timezoneId },
+      grep: new RegExp(`@i18n-${locale}\\b`),
+    })),
     { name: "phone", dependencies: ["setup"], use: { ...devices["Pixel 7"], launchOptions, storageState: storageStateOf("ops") }, grep: /@phone/ },
   ],
   webServer: [

@@ -3,6 +3,7 @@
 import { useQueries } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { seriesColor } from "@/components/charts/chart-theme";
 import { CompareChart } from "@/components/charts/compare-chart";
@@ -10,7 +11,9 @@ import { useStatLabels } from "@/components/stats/stat-labels";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { SegmentedControl } from "@/components/ui/segmented-control";
+import { formatNumber } from "@/lib/format";
 import { alignSeries, MAX_COMPARED, parseComparedRooms, type CompareAlign } from "@/lib/history/compare";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { useProblems } from "@/lib/i18n/use-problems";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
@@ -27,7 +30,9 @@ function compareHref(rooms: string[], align: CompareAlign, series: Series): stri
 }
 
 export function CompareView() {
+  const t = useTranslations("compare");
   const STAT_LABELS = useStatLabels();
+  const locale = useLocale();
   const { comparedRoomsProblem } = useProblems();
   const params = useSearchParams();
   const router = useRouter();
@@ -55,11 +60,11 @@ export function CompareView() {
 
   return (
     <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-6 sm:px-6 sm:py-8">
-      <PageHeader title="Compare rooms" />
+      <PageHeader title={t("title")} />
       <form onSubmit={onSubmit} className="flex flex-col gap-2 sm:flex-row sm:items-end">
         <div className="flex-1">
           <label htmlFor="compare-rooms" className="text-sm font-medium">
-            Room IDs ({MAX_COMPARED} at most, comma-separated)
+            {t("roomsLabel", { max: formatNumber(MAX_COMPARED, locale) })}
           </label>
           <input
             id="compare-rooms"
@@ -69,7 +74,7 @@ export function CompareView() {
             className="mt-1 h-9 w-full rounded-md border border-zinc-300 bg-white px-3 font-mono text-sm dark:border-zinc-700 dark:bg-zinc-900"
           />
         </div>
-        <Button type="submit">Compare</Button>
+        <Button type="submit">{t("submit")}</Button>
       </form>
 
       {!parsed.ok ? (
@@ -80,31 +85,31 @@ export function CompareView() {
         <>
           <div className="flex flex-wrap items-center gap-3">
             <SegmentedControl
-              label="Align by"
+              label={t("align.label")}
               value={align}
               options={["clock", "start"] as const}
-              names={{ clock: "Clock time", start: "Since stream start" }}
+              names={{ clock: t("align.clock"), start: t("align.start") }}
               onChange={(a) => go(parsed.rooms, a, series)}
             />
             <SegmentedControl
-              label="Show"
+              label={t("series.label")}
               value={series}
               options={["totals", "rates"] as const}
-              names={{ totals: "Totals", rates: "Per minute" }}
+              names={{ totals: t("series.totals"), rates: t("series.rates") }}
               onChange={(s) => go(parsed.rooms, align, s)}
             />
           </div>
           <ul className="flex flex-wrap gap-x-5 gap-y-1 text-sm">
             {parsed.rooms.map((roomId, i) => {
               const h = histories[i];
-              const state = h?.isPending ? "loading…" : h?.error ? "could not load" : h?.data?.status === "unknown" ? "never recorded" : h?.data?.status;
+              const state = h?.isPending ? "loading" : h?.error ? "failed" : h?.data?.status;
               return (
                 <li key={roomId} className="flex items-center gap-2">
                   <span aria-hidden="true" className="size-2.5 rounded-full" style={{ background: seriesColor(i) }} />
                   <Link href={reportHref(roomId)} className="font-mono underline-offset-2 hover:underline">
                     {roomId}
                   </Link>
-                  <span className="text-zinc-500 dark:text-zinc-400">{state}</span>
+                  <span className="text-zinc-500 dark:text-zinc-400">{state ? t(`state.${state}`) : null}</span>
                 </li>
               );
             })}
@@ -114,7 +119,7 @@ export function CompareView() {
               {STAT_KEYS.map((key) => (
                 <CompareChart
                   key={key}
-                  title={`${STAT_LABELS[key].label}${series === "rates" ? " per minute" : ""}`}
+                  title={series === "rates" ? STAT_LABELS[key].rate : STAT_LABELS[key].label}
                   align={align}
                   kind={series === "rates" ? "rate" : "total"}
                   series={loaded.map((h) => ({

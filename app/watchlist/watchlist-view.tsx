@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useMemo, useState } from "react";
 import { AddRoomForm } from "@/components/watchlist/add-room-form";
 import { useCan } from "@/lib/hooks/use-session";
@@ -11,10 +12,11 @@ import { WatchlistTable } from "@/components/watchlist/watchlist-table";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatNumber, formatSeconds, formatTime } from "@/lib/format";
+import { formatNumber, formatSeconds, formatTime, formatTimeZone } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { useHydrated } from "@/lib/hooks/use-hydrated";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
+import { useErrorText } from "@/lib/queries/error-text";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { watchlistOverviewQueryOptions } from "@/lib/queries/watchlist";
 import { parseWatchlistSearchParams, watchlistHref, type WatchlistViewState } from "./search-params";
@@ -22,6 +24,8 @@ import { parseWatchlistSearchParams, watchlistHref, type WatchlistViewState } fr
 export function WatchlistView() {
   const locale = useLocale();
   const timeZone = useTimeZone();
+  const t = useTranslations("watchlist");
+  const errorText = useErrorText();
   const urlView = parseWatchlistSearchParams(useSearchParams());
   // Next applies replaceState to useSearchParams a moment later; until then show the choice made.
   const [pendingView, setPendingView] = useState<WatchlistViewState | null>(null);
@@ -65,13 +69,8 @@ export function WatchlistView() {
   return (
     <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
       <PageHeader
-        title="Watchlist"
-        description={
-          <>
-            The team&apos;s shared list of rooms recorded continuously, whether or not anyone has them open.
-            {cadence ? <> The recorder currently takes a sample of each room every {formatSeconds(cadence, locale)}.</> : null}
-          </>
-        }
+        title={t("title")}
+        description={cadence ? t("descriptionWithCadence", { interval: formatSeconds(cadence, locale) }) : t("description")}
         actions={
           canChange ? (
             <Card className="w-full p-4 lg:max-w-md">
@@ -83,35 +82,33 @@ export function WatchlistView() {
 
       {remove.error ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
-          Could not remove {remove.variables}: {remove.error.message}
+          {t("removeFailed", { roomId: remove.variables ?? "", error: errorText(remove.error) })}
         </p>
       ) : null}
 
       {overview.isPending ? (
         <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-busy="true">
-          Loading the watchlist…
+          {t("loading")}
         </p>
       ) : overview.isError && !rooms ? (
         <div role="alert" className="space-y-3 rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-          <p className="font-medium">Could not load the watchlist.</p>
-          <p>{overview.error.message}</p>
+          <p className="font-medium">{t("loadFailed")}</p>
+          <p>{errorText(overview.error)}</p>
           <Button onClick={() => void overview.refetch()} disabled={overview.isFetching}>
-            Try again
+            {t("tryAgain")}
           </Button>
         </div>
       ) : sorted.length === 0 ? (
         <section aria-labelledby="watchlist-empty" className="rounded-xl border border-dashed border-zinc-300 p-6 text-sm dark:border-zinc-700">
           <h2 id="watchlist-empty" className="text-base font-semibold">
-            No rooms on the watchlist yet
+            {t("empty.title")}
           </h2>
           <p className="mt-2 max-w-2xl text-zinc-600 dark:text-zinc-400">
-            Rooms on the watchlist are recorded continuously, from the moment they are added until their stream ends. That
-            recording is what the charts over time and the post-stream report are built from, so add a room before its stream
-            starts and its report is ready as soon as the stream is over.
+            {t("empty.body")}
           </p>
         </section>
       ) : (
-        <section aria-label="Watched rooms" className="space-y-2">
+        <section aria-label={t("regionLabel")} className="space-y-2">
           <WatchlistTable
             rooms={sorted}
             sort={view.sort}
@@ -122,9 +119,22 @@ export function WatchlistView() {
             now={now}
           />
           <p className="text-xs text-zinc-500 dark:text-zinc-400">
-            {formatNumber(sorted.length, locale)} {sorted.length === 1 ? "room" : "rooms"}
-            {overview.dataUpdatedAt ? <> · updated {formatTime(overview.dataUpdatedAt, locale, timeZone)}</> : null}
-            {overview.isError ? <> · the latest refresh failed ({overview.error.message}); showing the previous figures</> : null}
+            {t("footer.rooms", { count: sorted.length, number: formatNumber(sorted.length, locale) })}
+            {overview.dataUpdatedAt ? (
+              <>
+                {" · "}
+                {t("footer.updated", {
+                  time: formatTime(overview.dataUpdatedAt, locale, timeZone),
+                  zone: formatTimeZone(overview.dataUpdatedAt, locale, timeZone),
+                })}
+              </>
+            ) : null}
+            {overview.isError ? (
+              <>
+                {" · "}
+                {t("footer.refreshFailed", { error: errorText(overview.error) })}
+              </>
+            ) : null}
           </p>
         </section>
       )}

@@ -1,15 +1,20 @@
+"use client";
+
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
+import { useErrorText } from "@/lib/queries/error-text";
 
 /** The column headings of an admin table; `null` is the unlabelled actions column. */
 export function AdminTableHead({ columns }: { columns: (string | null)[] }) {
+  const t = useTranslations("admin");
   return (
     <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
       <tr>
         {columns.map((column, i) =>
           column === null ? (
             <th key={`actions-${i}`} scope="col" className="px-3 py-2">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t("actions")}</span>
             </th>
           ) : (
             <th key={column} scope="col" className="px-3 py-2 font-medium whitespace-nowrap">
@@ -37,13 +42,14 @@ export function AdminListCard({
   empty?: string;
   children: ReactNode;
 }) {
+  const errorText = useErrorText();
   return (
     <Card as="section" aria-label={label} className="overflow-x-auto">
       {query.isPending ? (
         <p className="p-4 text-sm text-zinc-500">{loading}</p>
       ) : query.error ? (
         <p role="alert" className="p-4 text-sm text-red-700">
-          {query.error.message}
+          {errorText(query.error)}
         </p>
       ) : empty ? (
         <p className="p-4 text-sm text-zinc-600 dark:text-zinc-400">{empty}</p>

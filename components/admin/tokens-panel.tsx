@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -12,13 +13,20 @@ import { RoleSelect } from "./role-select";
 import type { Role } from "@/lib/contract/roles";
 import { formatDateTime } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
+import { useErrorText } from "@/lib/queries/error-text";
 import { adminKeys, createToken, revokeToken, tokensQueryOptions } from "@/lib/queries/admin";
 
 const NO_VALUE = "–";
 
+/** The header a script sends its token in, shown as it is typed (not a message: it is code). */
+const AUTH_HEADER = "Authorization: Bearer <token>";
+
 export function TokensPanel() {
   const locale = useLocale();
   const timeZone = useTimeZone();
+  const t = useTranslations("admin.tokens");
+  const roles = useTranslations("common.roles");
+  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const tokens = useQuery(tokensQueryOptions());
   const [created, setCreated] = useState<{ name: string; token: string } | null>(null);
@@ -47,53 +55,54 @@ export function TokensPanel() {
   return (
     <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
       <PageHeader
-        title="API tokens"
-        description={
-          <>
-            For scripts: send a token as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code>. Each acts with its own role, within
-            its own request quota, and shows in the audit log by name.
-          </>
-        }
+        title={t("title")}
+        description={t.rich("description", { header: AUTH_HEADER, code: (chunks) => <code className="font-mono">{chunks}</code> })}
       />
 
       <Card as="section" aria-labelledby="new-token" className="space-y-4 p-4 sm:p-6">
         <h2 id="new-token" className="text-base font-semibold">
-          Create a token
+          {t("createHeading")}
         </h2>
         <form onSubmit={onCreate} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" noValidate>
-          <Field label="Name" htmlFor="token-name">
-            <input id="token-name" name="name" required maxLength={64} placeholder="nightly-export" title="Letters, digits, dots, dashes and underscores: what the script is" className={inputClasses} />
+          <Field label={t("name")} htmlFor="token-name">
+            <input id="token-name" name="name" required maxLength={64} placeholder="nightly-export" title={t("nameTitle")} className={inputClasses} />
           </Field>
-          <Field label="Role" htmlFor="token-role">
+          <Field label={t("role")} htmlFor="token-role">
             <RoleSelect id="token-role" name="role" defaultValue="support" />
           </Field>
-          <Field label="Expires after (days)" htmlFor="token-expires">
-            <input id="token-expires" name="expires" type="number" min={1} max={3650} placeholder="never: until revoked" className={inputClasses} />
+          <Field label={t("expires")} htmlFor="token-expires">
+            <input id="token-expires" name="expires" type="number" min={1} max={3650} placeholder={t("expiresPlaceholder")} className={inputClasses} />
           </Field>
           <Button type="submit" variant="primary" disabled={create.isPending}>
-            Create token
+            {t("create")}
           </Button>
         </form>
         {created ? (
           <FormMessage tone="success">
-            Token {created.name}: <code className="font-mono break-all select-all">{created.token}</code>{" "}
-            <CopyButton value={created.token} label="Copy token" />
-            <span className="block text-xs">Shown this once: store it where the script can read it. Only its hash is kept.</span>
+            {t.rich("created", {
+              name: created.name,
+              token: created.token,
+              code: (chunks) => <code className="font-mono break-all select-all">{chunks}</code>,
+            })}{" "}
+            <CopyButton value={created.token} label={t("copy")} />
+            <span className="block text-xs">{t("shownOnce")}</span>
           </FormMessage>
         ) : null}
-        {failed ? <FormMessage tone="error">{failed.message}</FormMessage> : null}
+        {failed ? <FormMessage tone="error">{errorText(failed)}</FormMessage> : null}
       </Card>
 
-      <AdminListCard label="Live tokens" query={tokens} loading="Loading tokens…" empty={tokens.data?.tokens.length === 0 ? "No live tokens." : undefined}>
-        <AdminTableHead columns={["Name", "Role", "Created by", "Created", "Expires", "Last used", null]} />
+      <AdminListCard label={t("listLabel")} query={tokens} loading={t("loading")} empty={tokens.data?.tokens.length === 0 ? t("empty") : undefined}>
+        <AdminTableHead
+          columns={[t("columns.name"), t("columns.role"), t("columns.createdBy"), t("columns.created"), t("columns.expires"), t("columns.lastUsed"), null]}
+        />
         <tbody>
           {tokens.data?.tokens.map((token) => (
             <tr key={token.name} className="border-b border-zinc-100 last:border-0 dark:border-zinc-800/60">
               <th scope="row" className="px-3 py-2 text-left font-mono font-medium">{token.name}</th>
-              <td className="px-3 py-2">{token.role}</td>
+              <td className="px-3 py-2">{roles(token.role)}</td>
               <td className="px-3 py-2">{token.createdBy}</td>
               <td className="px-3 py-2 whitespace-nowrap">{when(token.createdAt)}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{token.expiresAt ? when(token.expiresAt) : "never"}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{token.expiresAt ? when(token.expiresAt) : t("never")}</td>
               <td className="px-3 py-2 whitespace-nowrap">{when(token.lastUsedAt)}</td>
               <td className="px-3 py-2 text-right">
                 <Button
@@ -102,10 +111,10 @@ export function TokensPanel() {
                   className="hover:text-red-700"
                   disabled={revoke.isPending}
                   onClick={() => {
-                    if (window.confirm(`Revoke ${token.name}? Scripts using it are refused from their next request.`)) revoke.mutate(token.name);
+                    if (window.confirm(t("confirmRevoke", { name: token.name }))) revoke.mutate(token.name);
                   }}
                 >
-                  Revoke<span className="sr-only"> {token.name}</span>
+                  {t.rich("revoke", { name: token.name, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
                 </Button>
               </td>
             </tr>

@@ -4,12 +4,13 @@ import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
 import { useTranslations } from "next-intl";
-import { useErrorText } from "@/lib/i18n/use-problems";
+import { useErrorText } from "@/lib/queries/error-text";
 import { signIn, startSso } from "@/lib/queries/session";
 
 /** Email and password, or the team's identity provider; back to `next` afterwards. */
 export function SignInForm({ next, ssoName, ssoFailed }: { next: string; ssoName: string | null; ssoFailed: boolean }) {
   const t = useTranslations();
+  const s = useTranslations("signIn");
   const errorText = useErrorText();
   const [error, setError] = useState<string | null>(ssoFailed ? t("sso.sso_failed") : null);
   const [pending, setPending] = useState(false);
@@ -43,21 +44,21 @@ export function SignInForm({ next, ssoName, ssoFailed }: { next: string; ssoName
   return (
     <div className="space-y-6">
       <form onSubmit={submit} className="space-y-4" noValidate>
-        <Field label="Email" htmlFor="email">
+        <Field label={s("email")} htmlFor="email">
           <input id="email" name="email" type="email" autoComplete="username" required autoFocus className={inputClasses} />
         </Field>
-        <Field label="Password" htmlFor="password">
+        <Field label={s("password")} htmlFor="password">
           <input id="password" name="password" type="password" autoComplete="current-password" required className={inputClasses} />
         </Field>
         {error ? <FormMessage tone="error">{error}</FormMessage> : null}
         <Button type="submit" variant="primary" className="w-full" disabled={pending}>
-          Sign in
+          {s("submit")}
         </Button>
       </form>
       {ssoName ? (
         <div className="space-y-3 border-t border-zinc-200 pt-6 dark:border-zinc-800">
           <Button className="w-full" onClick={() => void sso()} disabled={pending}>
-            Sign in with {ssoName}
+            {s("withSso", { provider: ssoName })}
           </Button>
         </div>
       ) : null}

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { CSSProperties } from "react";
 import { cn } from "@/components/ui/cn";
 
@@ -11,6 +12,7 @@ export interface ChartTooltipRow {
 
 /** The exact figures at one moment, the same box for every chart: its time, then one line a series. */
 export function ChartTooltip({ time, rows, className, style }: { time: string; rows: readonly ChartTooltipRow[]; className?: string; style?: CSSProperties }) {
+  const t = useTranslations("charts");
   return (
     <div
       className={cn(
@@ -23,7 +25,7 @@ export function ChartTooltip({ time, rows, className, style }: { time: string; r
       {rows.map((row) => (
         <p key={row.label} className="flex items-center gap-1.5 font-medium tabular-nums">
           {row.color ? <span aria-hidden="true" className="size-2 shrink-0 rounded-full" style={{ background: row.color }} /> : null}
-          {row.label}: {row.value}
+          {t("tooltipRow", { label: row.label, value: row.value })}
         </p>
       ))}
     </div>

@@ -2,6 +2,7 @@
 
 import { scaleLinear } from "d3-scale";
 import { line } from "d3-shape";
+import { useTranslations } from "next-intl";
 import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
 import { CHART } from "@/components/charts/chart-theme";
 import { ChartTooltip } from "@/components/charts/chart-tooltip";
@@ -56,6 +57,7 @@ const valueOf = <Row extends { t: number }>(row: Row | undefined, key: keyof Row
  * every poll.
  */
 export const HistoryChart = memo(function HistoryChart<Row extends { t: number }>(props: HistoryChartProps<Row>) {
+  const t = useTranslations("charts");
   const headingId = useId();
   const { title, summary, rows, dataKey } = props;
   const recorded = rows.some((row) => valueOf(row, dataKey) !== null);
@@ -67,7 +69,7 @@ export const HistoryChart = memo(function HistoryChart<Row extends { t: number }
         </span>
         {summary ? <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400 print:text-zinc-600">{summary}</span> : null}
       </figcaption>
-      {recorded ? <HistoryPlot {...props} /> : <div className="mt-2 flex h-36 items-center justify-center text-xs text-zinc-500">Nothing recorded</div>}
+      {recorded ? <HistoryPlot {...props} /> : <div className="mt-2 flex h-36 items-center justify-center text-xs text-zinc-500">{t("nothingRecorded")}</div>}
     </Card>
   );
 }) as <Row extends { t: number }>(props: HistoryChartProps<Row>) => ReactNode;
@@ -88,6 +90,7 @@ function useWidth() {
 }
 
 function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, syncId, format, kind, markers = NO_MARKERS }: HistoryChartProps<Row>) {
+  const t = useTranslations("charts");
   const [ref, width] = useWidth();
   const locale = useLocale();
   const timeZone = useTimeZone();
@@ -123,11 +126,11 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
       // The crosshair is a position on the time axis: a slider, for the keyboard and screen readers.
       role="slider"
       tabIndex={0}
-      aria-label={`${title} over time`}
+      aria-label={t("overTime", { title })}
       aria-valuemin={axes.xDomain[0]}
       aria-valuemax={axes.xDomain[1]}
       aria-valuenow={hovered ?? axes.xDomain[1]}
-      aria-valuetext={valueText(rows, dataKey, hovered, format, locale, timeZone)}
+      aria-valuetext={valueText(rows, dataKey, hovered, format, locale, timeZone, t)}
       onPointerMove={onPointerMove}
       onPointerLeave={() => moveTo(null)}
       onKeyDown={onKeyDown}
@@ -152,10 +155,11 @@ function valueText<Row extends { t: number }>(
   format: HistoryChartProps<Row>["format"],
   locale: string,
   timeZone: string,
+  translate: ReturnType<typeof useTranslations<"charts">>,
 ) {
   const row = t === null ? rows.findLast((r) => valueOf(r, dataKey) !== null) : rows[nearestIndex(rows, t)];
   const value = valueOf(row, dataKey);
-  return row && value !== null ? `${formatDateTime(row.t, locale, timeZone)}: ${format(value, locale)}` : "no value";
+  return row && value !== null ? translate("valueAt", { time: formatDateTime(row.t, locale, timeZone), value: format(value, locale) }) : translate("noValue");
 }
 
 const nearEnd = (t: number, [from, to]: readonly [number, number]) => to > from && (to - t) / (to - from) < 0.2;

@@ -1,9 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { memo, useMemo } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { chartAxes } from "@/lib/charts/axes";
-import { formatDateTime, formatElapsed } from "@/lib/format";
+import { formatDateTime, formatElapsed, formatTimeZone } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { CHART, seriesColor } from "./chart-theme";
 import { ChartTooltip } from "./chart-tooltip";
@@ -45,6 +46,7 @@ const MARGIN = { top: 8, right: 24, bottom: 0, left: 0 };
 
 /** Memoised: the pages around it re-render on every poll. */
 export const TimeSeriesChart = memo(function TimeSeriesChart({ series, kind, x = "time", format, dots = false, className }: TimeSeriesChartProps) {
+  const t = useTranslations("charts");
   const locale = useLocale();
   const timeZone = useTimeZone();
   const axes = useMemo(() => {
@@ -124,6 +126,10 @@ export const TimeSeriesChart = memo(function TimeSeriesChart({ series, kind, x =
             </li>
           ))}
         </ul>
+      ) : null}
+      {/* Times of day on the axis go without their zone: it is said once, here. */}
+      {x === "time" && Number.isFinite(axes.xDomain[1]) ? (
+        <p className="mt-1 text-right text-xs text-zinc-500 dark:text-zinc-400">{t("timesIn", { zone: formatTimeZone(axes.xDomain[1], locale, timeZone) })}</p>
       ) : null}
     </>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -14,6 +15,7 @@ const inputClasses = "h-8 rounded-md border bg-white px-2 text-sm tabular-nums s
  * the server's render and the browser.
  */
 export function CustomRangeForm({ window, onApply }: { window: TimeWindow; onApply: (window: TimeWindow) => void }) {
+  const t = useTranslations("room.customRange");
   const { windowProblem } = useProblems();
   const fromId = useId();
   const toId = useId();
@@ -35,10 +37,10 @@ export function CustomRangeForm({ window, onApply }: { window: TimeWindow; onApp
   const state = (field: "from" | "to") =>
     invalid(field) ? "border-red-400 focus:ring-red-500/30 dark:border-red-700" : "border-zinc-300 focus:ring-sky-500/30 dark:border-zinc-700";
   return (
-    <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-x-3 gap-y-2" aria-label="Custom range">
+    <form onSubmit={submit} noValidate className="flex flex-wrap items-end gap-x-3 gap-y-2" aria-label={t("label")}>
       <div className="flex flex-col gap-1">
         <label htmlFor={fromId} className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          From
+          {t("from")}
         </label>
         <input
           id={fromId}
@@ -52,7 +54,7 @@ export function CustomRangeForm({ window, onApply }: { window: TimeWindow; onApp
       </div>
       <div className="flex flex-col gap-1">
         <label htmlFor={toId} className="text-xs font-medium text-zinc-600 dark:text-zinc-400">
-          To
+          {t("to")}
         </label>
         <input
           id={toId}
@@ -65,9 +67,9 @@ export function CustomRangeForm({ window, onApply }: { window: TimeWindow; onApp
         />
       </div>
       <Button type="submit" size="sm">
-        Show range
+        {t("apply")}
       </Button>
-      <span className="pb-1.5 text-xs text-zinc-500 dark:text-zinc-400">Times in {timeZone}</span>
+      <span className="pb-1.5 text-xs text-zinc-500 dark:text-zinc-400">{t("timesIn", { timeZone })}</span>
       <p id={errorId} aria-live="polite" className="w-full text-sm text-red-700 empty:hidden dark:text-red-400">
         {error?.message}
       </p>

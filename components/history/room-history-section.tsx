@@ -1,24 +1,23 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useMemo } from "react";
 import { HistoryChart } from "@/components/charts/history-chart";
 import { useStatLabels } from "@/components/stats/stat-labels";
 import { CardSection } from "@/components/ui/card";
 import { SegmentedControl } from "@/components/ui/segmented-control";
-import { formatNumber, formatRatio, formatSeconds } from "@/lib/format";
+import { formatNumber, formatRatio, formatSeconds, formatTimeZone } from "@/lib/format";
 import { HISTORY_RANGES, historyWindow, windowOf, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
 import { findResets, toRatePoints, toSamples, totalsRows } from "@/lib/history/series";
 import { useNow } from "@/lib/hooks/use-now";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
 import { HISTORY_CHARTS, type HistoryChartKind } from "@/lib/views/room-view-state";
 import { CustomRangeForm } from "./custom-range-form";
 
-const RANGE_LABELS: Record<HistoryRangeKey, string> = { "15m": "15 min", "1h": "1 hour", "6h": "6 hours", "24h": "24 hours", all: "Whole stream", custom: "Custom" };
-const CHART_LABELS: Record<HistoryChartKind, string> = { totals: "Totals", rates: "Per minute", ratios: "Ratios" };
 /** While a room is live the page asks for new samples about as often as the recorder takes them. */
 const LIVE_REFRESH_MS = 10_000;
 
@@ -34,8 +33,14 @@ export interface RoomHistorySectionProps {
 
 /** The room's recorded history: what the recorder kept, whether or not this page was open. */
 export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange, onChartChange }: RoomHistorySectionProps) {
+  const t = useTranslations("room.history");
+  const derived = useTranslations("room.derived");
+  const charts = useTranslations("charts");
   const STAT_LABELS = useStatLabels();
   const locale = useLocale();
+  const timeZone = useTimeZone();
+  const rangeLabels = useMemo(() => Object.fromEntries(HISTORY_RANGES.map((key) => [key, t(`ranges.${key}`)])) as Record<HistoryRangeKey, string>, [t]);
+  const chartLabels = useMemo(() => Object.fromEntries(HISTORY_CHARTS.map((key) => [key, t(`charts.${key}`)])) as Record<HistoryChartKind, string>, [t]);
   // The window slides a minute at a time, so the query key (and the request) changes once a minute.
   // useNow is 0 until the page is mounted (the server renders no clock): ask only once it ticks.
   const minute = useNow(60_000);
@@ -66,36 +71,42 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
     const domain: [number, number] = [first, endedAt ?? last];
     const recordingStart = history.firstSampleAt ? Date.parse(history.firstSampleAt) : null;
     const markers = [
-      ...(recordingStart !== null && recordingStart >= first ? [{ t: recordingStart, label: "start" }] : []),
-      ...(endedAt ? [{ t: endedAt, label: "end" }] : []),
-      ...[...new Set(findResets(samples).map((r) => r.t))].map((t) => ({ t, label: "reset" })),
+      ...(recordingStart !== null && recordingStart >= first ? [{ t: recordingStart, label: t("markers.start") }] : []),
+      ...(endedAt ? [{ t: endedAt, label: t("markers.end") }] : []),
+      ...[...new Set(findResets(samples).map((r) => r.t))].map((at) => ({ t: at, label: t("markers.reset") })),
     ];
     return { totals, rates, ratios, domain, markers };
-  }, [history, custom]);
+  }, [history, custom, t]);
 
   return (
     <CardSection
-      title="Recorded history"
+      title={t("title")}
       description={
         !history
-          ? "Loading…"
+          ? t("loading")
           : history.status === "unknown"
-            ? "Not recorded yet. Rooms on the watchlist, and rooms looked up in the last hours, are recorded on the server."
-            : `${formatNumber(history.sampleCount, locale)} samples${history.cadenceSeconds ? `, about every ${formatSeconds(history.cadenceSeconds, locale)}` : ""}${history.status === "ended" ? "; the stream has ended" : ""}.`
+            ? t("notRecorded")
+            : t("summary", {
+                count: history.sampleCount,
+                countText: formatNumber(history.sampleCount, locale),
+                hasCadence: history.cadenceSeconds ? "yes" : "no",
+                cadence: history.cadenceSeconds ? formatSeconds(history.cadenceSeconds, locale) : "",
+                ended: history.status === "ended" ? "yes" : "no",
+              })
       }
       actions={
         <div className="flex flex-wrap gap-2">
           <SegmentedControl
-            label="History range"
+            label={t("rangeLabel")}
             value={range}
             options={HISTORY_RANGES}
-            names={RANGE_LABELS}
+            names={rangeLabels}
             // "Custom" starts from the window on screen, fixed at this minute, for the operator to adjust.
             onChange={(next) =>
               onRangeChange(next, next === "custom" ? windowOf(range, custom, Date.now(), history?.firstSampleAt ? Date.parse(history.firstSampleAt) : null) : null)
             }
           />
-          <SegmentedControl label="History charts" value={chart} options={HISTORY_CHARTS} names={CHART_LABELS} onChange={onChartChange} />
+          <SegmentedControl label={t("chartsLabel")} value={chart} options={HISTORY_CHARTS} names={chartLabels} onChange={onChartChange} />
         </div>
       }
       className="space-y-3"
@@ -109,8 +120,8 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
           {chart === "ratios"
             ? (
                 [
-                  ["coinsPerGift", "Coins per gift"],
-                  ["giftsPerSender", "Gifts per sender"],
+                  ["coinsPerGift", derived("coinsPerGift.label")],
+                  ["giftsPerSender", derived("giftsPerSender.label")],
                 ] as const
               ).map(([key, title]) => (
                 <HistoryChart key={key} title={title} rows={view.ratios} dataKey={key} domain={view.domain} syncId={`${roomId}-history`} kind="ratio" format={formatRatio} markers={view.markers} />
@@ -130,6 +141,8 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
               ))}
         </div>
       ) : null}
+      {/* The time axes label times of day without their zone: it is said once, under the grid. */}
+      {view ? <p className="text-right text-xs text-zinc-500 dark:text-zinc-400">{charts("timesIn", { zone: formatTimeZone(view.domain[1], locale, timeZone) })}</p> : null}
     </CardSection>
   );
 }

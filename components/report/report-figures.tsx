@@ -1,17 +1,16 @@
+import { useTranslations } from "next-intl";
 import { useId, type ReactNode } from "react";
 import { useStatLabels } from "@/components/stats/stat-labels";
-import { formatDateTime, formatNumber, formatRate, formatRatio, formatTime } from "@/lib/format";
+import { formatDateTime, formatNumber, formatRate, formatRatio, formatTime, formatTimeZone, NO_VALUE } from "@/lib/format";
 import type { StreamReport } from "@/lib/history/report";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
 
 /** The counters a manager asks about when a stream is over, in the issue's words. */
-export const PEAK_KEYS = [
-  { key: "totalMsgCount", label: "Messages per minute" },
-  { key: "totalLikesReceived", label: "Likes per minute" },
-  { key: "totalGiftCoins", label: "Coins per minute" },
-  { key: "totalViewers", label: "Viewer arrivals per minute" },
-] as const satisfies readonly { key: StatKey; label: string }[];
+export const PEAK_KEYS = ["totalMsgCount", "totalLikesReceived", "totalGiftCoins", "totalViewers"] as const satisfies readonly StatKey[];
+
+/** The ratios of the final totals, in the order shown. */
+const RATIO_KEYS = ["coinsPerGift", "giftsPerSender", "giftSendersPer100Viewers", "likesPerViewer", "messagesPerViewer"] as const;
 
 /** A counter's per-minute name: viewers only ever arrive (the counter is cumulative). */
 function Tile({ label, value, detail }: { label: string; value: ReactNode; detail?: ReactNode }) {
@@ -42,13 +41,13 @@ export function ReportSection({ title, description, children }: { title: string;
 const grid = "grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-6 print:grid-cols-3";
 
 export function FinalTotals({ report }: { report: StreamReport }) {
+  const t = useTranslations("report.finalTotals");
   const STAT_LABELS = useStatLabels();
   const locale = useLocale();
-  const timeZone = useTimeZone();
   return (
     <ReportSection
-      title="Final totals"
-      description={report.resets.count > 0 ? "The counters were reset during the stream; these count from the last reset." : undefined}
+      title={t("title")}
+      description={report.resets.count > 0 ? t("afterReset") : undefined}
     >
       <dl className={grid}>
         {STAT_KEYS.map((key) => (
@@ -60,29 +59,31 @@ export function FinalTotals({ report }: { report: StreamReport }) {
 }
 
 export function Peaks({ report }: { report: StreamReport }) {
+  const t = useTranslations("report.peaks");
   const locale = useLocale();
   const timeZone = useTimeZone();
   return (
-    <ReportSection title="Peaks" description="The highest rate between two samples, and when it was reached.">
+    // The tiles give the time of day only; the zone is said once, in the description.
+    <ReportSection title={t("title")} description={t("description", { zone: formatTimeZone(report.startedAt, locale, timeZone) })}>
       <dl className="grid grid-cols-2 gap-2 lg:grid-cols-4 print:grid-cols-4">
-        {PEAK_KEYS.map(({ key, label }) => {
+        {PEAK_KEYS.map((key) => {
           const peak = report.peaks[key];
           return (
             <Tile
               key={key}
-              label={label}
-              value={peak ? formatRate(peak.perMinute, locale) : "—"}
+              label={t(`label.${key}`)}
+              value={peak ? formatRate(peak.perMinute, locale) : NO_VALUE}
               detail={
-                peak ? (
-                  <>
-                    at{" "}
-                    <time dateTime={new Date(peak.t).toISOString()} title={formatDateTime(peak.t, locale, timeZone)}>
-                      {formatTime(peak.t, locale, timeZone)}
-                    </time>
-                  </>
-                ) : (
-                  "not enough samples"
-                )
+                peak
+                  ? t.rich("at", {
+                      clock: formatTime(peak.t, locale, timeZone),
+                      time: (chunks) => (
+                        <time dateTime={new Date(peak.t).toISOString()} title={formatDateTime(peak.t, locale, timeZone)}>
+                          {chunks}
+                        </time>
+                      ),
+                    })
+                  : t("notEnoughSamples")
               }
             />
           );
@@ -93,11 +94,11 @@ export function Peaks({ report }: { report: StreamReport }) {
 }
 
 export function Averages({ report }: { report: StreamReport }) {
+  const t = useTranslations("report.averages");
   const STAT_LABELS = useStatLabels();
   const locale = useLocale();
-  const timeZone = useTimeZone();
   return (
-    <ReportSection title="Averages" description="Mean per-minute rates over the time the recorder was watching (gaps left out).">
+    <ReportSection title={t("title")} description={t("description")}>
       <dl className={grid}>
         {STAT_KEYS.map((key) => (
           <Tile key={key} label={STAT_LABELS[key].rate} value={formatRate(report.averages[key], locale)} />
@@ -108,21 +109,14 @@ export function Averages({ report }: { report: StreamReport }) {
 }
 
 export function Ratios({ report }: { report: StreamReport }) {
+  const t = useTranslations("report.ratios");
   const locale = useLocale();
-  const timeZone = useTimeZone();
   const { ratios } = report;
-  const items = [
-    { label: "Coins per gift", value: ratios.coinsPerGift, detail: "Gift coins ÷ gifts sent" },
-    { label: "Gifts per sender", value: ratios.giftsPerSender, detail: "Gifts sent ÷ unique senders" },
-    { label: "Gift senders per 100 viewers", value: ratios.giftSendersPer100Viewers, detail: "Share of the audience that paid" },
-    { label: "Likes per viewer", value: ratios.likesPerViewer, detail: "Likes ÷ viewers" },
-    { label: "Messages per viewer", value: ratios.messagesPerViewer, detail: "Messages ÷ viewers" },
-  ];
   return (
-    <ReportSection title="Ratios" description="From the final totals.">
+    <ReportSection title={t("title")} description={t("description")}>
       <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3 lg:grid-cols-5 print:grid-cols-3">
-        {items.map((item) => (
-          <Tile key={item.label} label={item.label} value={formatRatio(item.value, locale)} detail={item.detail} />
+        {RATIO_KEYS.map((key) => (
+          <Tile key={key} label={t(`${key}.label`)} value={formatRatio(ratios[key], locale)} detail={t(`${key}.detail`)} />
         ))}
       </dl>
     </ReportSection>

@@ -2,12 +2,14 @@
 
 import Link from "next/link";
 import { useId } from "react";
+import { useTranslations } from "next-intl";
 import { roomHref } from "@/lib/views/room-view-state";
 import { recentLookupsStore } from "@/lib/recent-lookups";
 import { Button } from "@/components/ui/button";
 import { useRecentLookups } from "./use-recent-lookups";
 
 export function RecentLookups() {
+  const t = useTranslations("search.recent");
   const recent = useRecentLookups();
   const headingId = useId();
 
@@ -15,16 +17,16 @@ export function RecentLookups() {
     <section aria-labelledby={headingId} className="space-y-3">
       <div className="flex items-center justify-between gap-4">
         <h2 id={headingId} className="text-sm font-semibold text-zinc-700 dark:text-zinc-300">
-          Recent lookups
+          {t("title")}
         </h2>
         {recent.length > 0 ? (
-          <Button variant="ghost" size="sm" onClick={() => recentLookupsStore.clear()} aria-label="Clear recent lookups">
-            Clear all
+          <Button variant="ghost" size="sm" onClick={() => recentLookupsStore.clear()} aria-label={t("clearAllLabel")}>
+            {t("clearAll")}
           </Button>
         ) : null}
       </div>
       {recent.length === 0 ? (
-        <p className="text-sm text-zinc-500 dark:text-zinc-400">Rooms you look up in this browser appear here.</p>
+        <p className="text-sm text-zinc-500 dark:text-zinc-400">{t("empty")}</p>
       ) : (
         <ul className="divide-y divide-zinc-200 overflow-hidden rounded-lg border border-zinc-200 bg-white dark:divide-zinc-800 dark:border-zinc-800 dark:bg-zinc-900">
           {recent.map((roomId) => (
@@ -38,8 +40,8 @@ export function RecentLookups() {
               <Button
                 variant="ghost"
                 size="sm"
-                aria-label={`Remove ${roomId} from recent lookups`}
-                title="Remove from recent lookups"
+                aria-label={t("removeLabel", { roomId })}
+                title={t("removeTitle")}
                 onClick={() => recentLookupsStore.remove(roomId)}
               >
                 <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 fill-current">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useState, type ReactNode } from "react";
+import { useTranslations } from "next-intl";
 import { formatNumber } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
 import { checkRoomId, ROOM_ID_MAX_BYTES, type RoomIdCheck } from "@/lib/contract/room-id";
@@ -36,6 +37,7 @@ export interface RoomIdFieldProps {
 
 /** The "Room ID" field with its live UTF-8 byte count, shared by every form that takes a RoomId. */
 export function RoomIdField({ raw, onChange, check, problem, message, autoFocus = false, children }: RoomIdFieldProps) {
+  const t = useTranslations("search");
   const locale = useLocale();
   const inputId = useId();
   const hintId = useId();
@@ -46,13 +48,13 @@ export function RoomIdField({ raw, onChange, check, problem, message, autoFocus 
     <>
       <div className="flex items-baseline justify-between gap-4">
         <label htmlFor={inputId} className="text-sm font-medium">
-          Room ID
+          {t("roomId")}
         </label>
         <span
           id={hintId}
           className={cn("text-xs tabular-nums", overLimit ? "font-medium text-red-700 dark:text-red-400" : "text-zinc-500 dark:text-zinc-400")}
         >
-          {formatNumber(check.bytes, locale)} / {formatNumber(ROOM_ID_MAX_BYTES, locale)} bytes
+          {t("byteCount", { bytes: formatNumber(check.bytes, locale), maxBytes: formatNumber(ROOM_ID_MAX_BYTES, locale) })}
         </span>
       </div>
       <div className="flex flex-col gap-2 sm:flex-row">
@@ -69,7 +71,7 @@ export function RoomIdField({ raw, onChange, check, problem, message, autoFocus 
           onChange={(event) => onChange(event.target.value)}
           aria-invalid={problem ? true : undefined}
           aria-describedby={said ? `${messageId} ${hintId}` : hintId}
-          placeholder="e.g. live-0427"
+          placeholder={t("placeholder")}
           className={cn(
             "h-11 w-full min-w-0 rounded-md border bg-white px-3 font-mono text-base shadow-xs outline-none",
             "placeholder:font-sans placeholder:text-zinc-400 focus:ring-2 dark:bg-zinc-900 dark:placeholder:text-zinc-500",

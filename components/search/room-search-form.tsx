@@ -2,11 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import type { FormEvent } from "react";
+import { useTranslations } from "next-intl";
 import { roomHref } from "@/lib/views/room-view-state";
 import { Button } from "@/components/ui/button";
 import { RoomIdField, useRoomIdInput } from "./room-id-field";
 
 export function RoomSearchForm({ autoFocus = false, defaultValue = "" }: { autoFocus?: boolean; defaultValue?: string }) {
+  const t = useTranslations("search");
   const router = useRouter();
   const { raw, setRaw, check, problem, setSubmitted } = useRoomIdInput(defaultValue);
 
@@ -19,10 +21,10 @@ export function RoomSearchForm({ autoFocus = false, defaultValue = "" }: { autoF
   }
 
   return (
-    <form role="search" aria-label="Look up a room" onSubmit={onSubmit} noValidate className="space-y-2">
+    <form role="search" aria-label={t("label")} onSubmit={onSubmit} noValidate className="space-y-2">
       <RoomIdField raw={raw} onChange={setRaw} check={check} problem={problem} autoFocus={autoFocus}>
         <Button type="submit" variant="primary" className="h-11 sm:w-auto">
-          Look up
+          {t("submit")}
         </Button>
       </RoomIdField>
     </form>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { formatDateTime, formatIn } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
@@ -12,6 +13,7 @@ import { cn } from "@/components/ui/cn";
  * or already has: otherwise the first sign would be every room failing at once.
  */
 export function CredentialBanner() {
+  const t = useTranslations("credentialBanner");
   const locale = useLocale();
   const timeZone = useTimeZone();
   const { data: health } = useQuery(healthQueryOptions());
@@ -28,21 +30,19 @@ export function CredentialBanner() {
   switch (credential.status) {
     case "expiring":
       tone = "warning";
-      title = "The Tencent credential expires soon";
-      detail =
-        when && now
-          ? `The UserSig this console signs in with expires ${formatIn(expiresAt, now, locale)} (${when}). Ask whoever runs the console to renew it before then.`
-          : "The UserSig this console signs in with expires within a day. Ask whoever runs the console to renew it.";
+      title = t("expiring.title");
+      detail = when && now ? t("expiring.detail", { relative: formatIn(expiresAt, now, locale), at: when }) : t("expiring.detailWithinDay");
       break;
     case "expired":
       tone = "danger";
-      title = "The Tencent credential has expired";
-      detail = `${when ? `The UserSig expired at ${when}. ` : ""}Figures cannot be refreshed until whoever runs this console renews it.`;
+      title = t("expired.title");
+      detail = when ? t("expired.detail", { at: when }) : t("expired.detailUnknownTime");
       break;
     case "rejected":
       tone = "danger";
-      title = "Tencent rejected this console's credential";
-      detail = `${credential.lastErrorCode !== null ? `Tencent answered with error ${credential.lastErrorCode}. ` : ""}Contact whoever runs this console: the credential must be fixed before any room can be read.`;
+      title = t("rejected.title");
+      // As text: Tencent's error codes are identifiers, not quantities to group with separators.
+      detail = credential.lastErrorCode !== null ? t("rejected.detail", { code: String(credential.lastErrorCode) }) : t("rejected.detailNoCode");
       break;
     default:
       return null;

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { formatRatio } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
@@ -23,18 +24,19 @@ function Figure({ label, value, explanation, stale }: { label: string; value: st
 
 /** Ratios of the raw counters; "—" when the divisor is still zero. */
 export function DerivedFigures({ stats, stale }: { stats: RoomStats | null; stale: boolean }) {
+  const t = useTranslations("room.derived");
   const locale = useLocale();
   return (
     <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
       <Figure
-        label="Coins per gift"
-        explanation="Gift coins ÷ gifts sent"
+        label={t("coinsPerGift.label")}
+        explanation={t("coinsPerGift.explanation")}
         value={formatRatio(stats ? coinsPerGift(stats) : null, locale)}
         stale={stale}
       />
       <Figure
-        label="Gifts per sender"
-        explanation="Gifts sent ÷ unique gift senders"
+        label={t("giftsPerSender.label")}
+        explanation={t("giftsPerSender.explanation")}
         value={formatRatio(stats ? giftsPerSender(stats) : null, locale)}
         stale={stale}
       />

@@ -1,10 +1,11 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { memo, useId, useMemo } from "react";
 import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import { CardSection } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
-import { formatNumber, formatTime } from "@/lib/format";
+import { formatNumber, formatTime, formatTimeZone } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { STAT_KEYS, type Sample, type StatKey } from "@/lib/contract/stats";
 import { chartPoints, MAX_SAMPLES } from "@/lib/stats/derived";
@@ -20,6 +21,7 @@ export interface LiveSamplesSectionProps {
 
 /** The chosen counter over the samples taken while this page has been open, and the choice of counter. */
 export const LiveSamplesSection = memo(function LiveSamplesSection({ samples, metric, onMetricChange, maxGapMs }: LiveSamplesSectionProps) {
+  const t = useTranslations("room.liveSamples");
   const locale = useLocale();
   const timeZone = useTimeZone();
   const STAT_LABELS = useStatLabels();
@@ -32,15 +34,14 @@ export const LiveSamplesSection = memo(function LiveSamplesSection({ samples, me
 
   return (
     <CardSection
-      title="Live samples"
-      description={
-        <>
-          {formatNumber(samples.length, locale)} {samples.length === 1 ? "sample" : "samples"} taken while this page is open (the
-          latest {formatNumber(MAX_SAMPLES, locale)} are kept)
-        </>
-      }
+      title={t("title")}
+      description={t("description", {
+        count: samples.length,
+        countText: formatNumber(samples.length, locale),
+        maxText: formatNumber(MAX_SAMPLES, locale),
+      })}
       actions={
-        <div role="radiogroup" aria-label="Chart metric" className="flex flex-wrap gap-1.5">
+        <div role="radiogroup" aria-label={t("metric")} className="flex flex-wrap gap-1.5">
           {STAT_KEYS.map((key) => (
             <label
               key={key}
@@ -69,16 +70,22 @@ export const LiveSamplesSection = memo(function LiveSamplesSection({ samples, me
       <figure className="mt-4">
         {samples.length < 2 ? (
           <div className="flex h-64 items-center justify-center rounded-lg border border-dashed border-zinc-300 text-sm text-zinc-500 sm:h-72 dark:border-zinc-700 dark:text-zinc-400">
-            {samples.length === 0 ? "Waiting for the first figures…" : "The chart starts with the next update."}
+            {samples.length === 0 ? t("waiting") : t("startsNext")}
           </div>
         ) : (
           <TimeSeriesChart series={series} kind="total" format={formatNumber} dots={samples.length <= 60} className="h-64 sm:h-72" />
         )}
         <figcaption className="sr-only">
-          {label} over time
           {first && last
-            ? `, from ${formatNumber(first.stats[metric], locale)} at ${formatTime(first.t, locale, timeZone)} to ${formatNumber(last.stats[metric], locale)} at ${formatTime(last.t, locale, timeZone)}`
-            : ""}
+            ? t("captionRange", {
+                label,
+                first: formatNumber(first.stats[metric], locale),
+                firstTime: formatTime(first.t, locale, timeZone),
+                last: formatNumber(last.stats[metric], locale),
+                lastTime: formatTime(last.t, locale, timeZone),
+                zone: formatTimeZone(last.t, locale, timeZone),
+              })
+            : t("caption", { label })}
         </figcaption>
       </figure>
     </CardSection>

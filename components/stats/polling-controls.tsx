@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { formatSeconds } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
@@ -29,13 +30,14 @@ export function PollingControls({
   onPausedChange,
   onRefresh,
 }: PollingControlsProps) {
+  const t = useTranslations("room.polling");
   const locale = useLocale();
   const selectId = useId();
 
   return (
     <div className="flex flex-wrap items-center gap-2">
       <label htmlFor={selectId} className="text-sm text-zinc-600 dark:text-zinc-400">
-        Refresh interval
+        {t("interval")}
       </label>
       <select
         id={selectId}
@@ -60,13 +62,13 @@ export function PollingControls({
             <path d="M4 2h2.5v12H4zM9.5 2H12v12H9.5z" />
           </svg>
         )}
-        {paused ? "Resume" : "Pause"}
+        {paused ? t("resume") : t("pause")}
       </Button>
       <Button size="sm" variant="ghost" disabled={disabled || refreshing} onClick={onRefresh}>
         <svg aria-hidden="true" viewBox="0 0 16 16" className={`size-3.5 fill-current ${refreshing ? "animate-spin" : ""}`}>
           <path d="M8 2.5a5.5 5.5 0 1 0 5.3 7h-1.57A4 4 0 1 1 8 4a3.98 3.98 0 0 1 2.82 1.18L9 7h4.5V2.5l-1.6 1.6A5.48 5.48 0 0 0 8 2.5Z" />
         </svg>
-        Refresh now
+        {t("refreshNow")}
       </Button>
     </div>
   );

@@ -1,49 +1,41 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useId } from "react";
-import { formatIn, formatNumber, formatTime } from "@/lib/format";
+import { formatIn, formatNumber, formatTime, formatTimeZone } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import type { ApiRequestError } from "@/lib/queries/api-client";
+import { useErrorText } from "@/lib/queries/error-text";
 import { RoomSearchForm } from "@/components/search/room-search-form";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { CopyButton } from "@/components/ui/copy-button";
 
-function describe(error: ApiRequestError, roomId: string): { title: string; explanation: string } {
+type Translate = ReturnType<typeof useTranslations<"room.failure">>;
+
+function describe(error: ApiRequestError, roomId: string, t: Translate, errorText: (error: unknown) => string): { title: string; explanation: string } {
   switch (error.code) {
     case "room_not_found":
-      return {
-        title: "Room not found",
-        explanation: `No room with RoomId “${roomId}” exists, or it has been dismissed.`,
-      };
+      return { title: t("roomNotFound.title"), explanation: t("roomNotFound.explanation", { roomId }) };
     case "invalid_room_id":
-      return { title: "This RoomId is not valid", explanation: error.message };
+      return { title: t("invalidRoomId.title"), explanation: errorText(error) };
     case "rate_limited":
       // Without Tencent's code the console's own budget said no, and Tencent never saw the request.
       return error.upstreamCode === undefined
-        ? {
-            title: "Too many lookups right now",
-            explanation: "The console is keeping this app under Tencent's rate limit. Updates resume by themselves shortly.",
-          }
-        : {
-            title: "Tencent is limiting requests",
-            explanation: "Tencent reports this app over its rate limit. Updates resume by themselves once the limit clears.",
-          };
+        ? { title: t("consoleRateLimit.title"), explanation: t("consoleRateLimit.explanation") }
+        : { title: t("tencentRateLimit.title"), explanation: t("tencentRateLimit.explanation") };
     case "upstream_timeout":
-      return { title: "Tencent did not answer in time", explanation: "Updates will keep trying, more slowly while this lasts." };
+      return { title: t("upstreamTimeout.title"), explanation: t("slowerRetries") };
     case "upstream_error":
-      return { title: "Tencent returned an error", explanation: "Updates will keep trying, more slowly while this lasts." };
+      return { title: t("upstreamError.title"), explanation: t("slowerRetries") };
     case "misconfigured":
-      return {
-        title: "The console is not set up correctly",
-        explanation: "Contact whoever runs this console: it cannot reach Tencent with its current settings.",
-      };
+      return { title: t("misconfigured.title"), explanation: t("misconfigured.explanation") };
     case "network_error":
-      return { title: "Cannot reach the Roomscope server", explanation: "Check your connection. Updates will keep trying." };
+      return { title: t("networkError.title"), explanation: t("networkError.explanation") };
     default:
-      return { title: "Something went wrong", explanation: error.message || "Updates will keep trying." };
+      return { title: t("other.title"), explanation: errorText(error) };
   }
 }
 
@@ -62,14 +54,17 @@ export interface RoomErrorProps {
  * RequestId is shown in full with a copy button because it is what gets quoted in tickets.
  */
 export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, retrying }: RoomErrorProps) {
+  const t = useTranslations("room.failure");
+  const roomT = useTranslations("room");
+  const errorText = useErrorText();
   const locale = useLocale();
   const timeZone = useTimeZone();
   const now = useNow();
   const headingId = useId();
-  const { title, explanation } = describe(error, roomId);
+  const { title, explanation } = describe(error, roomId, t, errorText);
   const terminal = error.code === "room_not_found" || error.code === "invalid_room_id";
   // The server's own message adds detail (e.g. Tencent's wording) unless it repeats ours.
-  const serverMessage = error.message && error.message !== explanation ? error.message : null;
+  const serverMessage = error.serverMessage && error.serverMessage !== explanation ? error.serverMessage : null;
 
   return (
     <section
@@ -95,45 +90,47 @@ export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, r
 
       {lastSuccessAt !== null ? (
         <p className="mt-2 text-sm font-medium text-amber-800 dark:text-amber-300">
-          The figures below are from {formatTime(lastSuccessAt, locale, timeZone)} and may be out of date.
+          {t("staleFigures", {
+            time: roomT("timeWithZone", { time: formatTime(lastSuccessAt, locale, timeZone), zone: formatTimeZone(lastSuccessAt, locale, timeZone) }),
+          })}
         </p>
       ) : null}
       {!terminal && nextPollAt !== null && now > 0 ? (
         <p className="mt-1 text-sm text-zinc-600 tabular-nums dark:text-zinc-400">
-          Trying again {formatIn(Math.max(nextPollAt, now), now, locale)}.
+          {t("retryIn", { in: formatIn(Math.max(nextPollAt, now), now, locale) })}
         </p>
       ) : null}
 
       <dl className="mt-3 grid grid-cols-[auto_1fr] items-center gap-x-4 gap-y-1.5 text-sm">
         {error.requestId ? (
           <>
-            <dt className="text-zinc-500 dark:text-zinc-400">RequestId</dt>
+            <dt className="text-zinc-500 dark:text-zinc-400">{t("requestId")}</dt>
             <dd className="flex min-w-0 flex-wrap items-center gap-2">
               <code className="min-w-0 font-mono text-xs break-all select-all">{error.requestId}</code>
-              <CopyButton value={error.requestId} label="Copy RequestId" />
+              <CopyButton value={error.requestId} label={t("copyRequestId")} />
             </dd>
           </>
         ) : null}
         {error.upstreamCode !== undefined ? (
           <>
-            <dt className="text-zinc-500 dark:text-zinc-400">Tencent error code</dt>
+            <dt className="text-zinc-500 dark:text-zinc-400">{t("upstreamCode")}</dt>
             <dd className="font-mono text-xs">{error.upstreamCode}</dd>
           </>
         ) : null}
-        <dt className="text-zinc-500 dark:text-zinc-400">Status</dt>
+        <dt className="text-zinc-500 dark:text-zinc-400">{t("status")}</dt>
         <dd className="font-mono text-xs">
-          {error.status > 0 ? `HTTP ${formatNumber(error.status, locale)} · ${error.code}` : error.code}
+          {error.status > 0 ? t("httpStatus", { status: formatNumber(error.status, locale), code: error.code }) : error.code}
         </dd>
       </dl>
 
       <div className="mt-4 flex flex-wrap items-center gap-2">
         {error.code === "invalid_room_id" ? null : (
           <Button size="sm" onClick={onRetry} disabled={retrying}>
-            {error.code === "room_not_found" ? "Check again" : "Retry now"}
+            {error.code === "room_not_found" ? t("checkAgain") : t("retryNow")}
           </Button>
         )}
         <Link href="/" className={buttonClasses("ghost", "sm")}>
-          Search another room
+          {t("searchAnother")}
         </Link>
       </div>
 

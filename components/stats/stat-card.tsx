@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { formatCompact, formatDelta, formatNumber, NO_VALUE } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
@@ -19,6 +20,7 @@ export interface StatCardProps {
  * quoting, and how much it moved since the previous poll.
  */
 export function StatCard({ label, description, value, delta, stale }: StatCardProps) {
+  const t = useTranslations("room.card");
   const locale = useLocale();
   const headingId = useId();
   const full = value === null ? NO_VALUE : formatNumber(value, locale);
@@ -48,7 +50,7 @@ export function StatCard({ label, description, value, delta, stale }: StatCardPr
         <span className="truncate text-zinc-500 dark:text-zinc-400">{compact !== full ? full : null}</span>
         {delta !== null ? (
           <span
-            title="Change since the previous update"
+            title={t("changeTitle")}
             className={cn(
               "shrink-0 rounded-full px-1.5 py-0.5 font-medium",
               delta > 0 && "bg-emerald-50 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300",
@@ -56,8 +58,7 @@ export function StatCard({ label, description, value, delta, stale }: StatCardPr
               delta === 0 && "bg-zinc-100 text-zinc-500 dark:bg-zinc-800 dark:text-zinc-400",
             )}
           >
-            {formatDelta(delta, locale)}
-            <span className="sr-only"> since the previous update</span>
+            {t.rich("delta", { delta: formatDelta(delta, locale), sr: (chunks) => <span className="sr-only">{chunks}</span> })}
           </span>
         ) : null}
       </div>

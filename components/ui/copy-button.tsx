@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "./button";
 
 async function copyText(text: string): Promise<boolean> {
@@ -28,6 +29,7 @@ async function copyText(text: string): Promise<boolean> {
  * technology and tests find the same button before and after; the outcome is announced separately.
  */
 export function CopyButton({ value, label, className }: { value: string; label: string; className?: string }) {
+  const t = useTranslations("ui.copy");
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
 
   useEffect(() => {
@@ -48,10 +50,10 @@ export function CopyButton({ value, label, className }: { value: string; label: 
         <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 fill-current">
           <path d="M4 2a2 2 0 0 1 2-2h6a2 2 0 0 1 2 2v8a2 2 0 0 1-2 2H6a2 2 0 0 1-2-2V2Zm2-.5a.5.5 0 0 0-.5.5v8a.5.5 0 0 0 .5.5h6a.5.5 0 0 0 .5-.5V2a.5.5 0 0 0-.5-.5H6ZM2 4.5a.5.5 0 0 0-.5.5v9a.5.5 0 0 0 .5.5h7a.5.5 0 0 0 .5-.5V13H11v1a2 2 0 0 1-2 2H2a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2h1v1.5H2Z" />
         </svg>
-        {state === "copied" ? "Copied" : "Copy"}
+        {state === "copied" ? t("copied") : t("copy")}
       </Button>
       <span role="status" className="sr-only">
-        {state === "copied" ? "Copied to clipboard" : state === "failed" ? "Could not copy; select the text instead" : ""}
+        {state === "copied" ? t("copiedStatus") : state === "failed" ? t("failedStatus") : ""}
       </span>
     </span>
   );

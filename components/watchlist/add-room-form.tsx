@@ -1,12 +1,16 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { RoomIdField, useRoomIdInput } from "@/components/search/room-id-field";
 import { Button } from "@/components/ui/button";
+import { useErrorText } from "@/lib/queries/error-text";
 import { useWatchlistMutations } from "./use-watchlist";
 
 /** Puts a room on the watchlist. RoomIds are checked as on the home page before anything is sent. */
 export function AddRoomForm({ autoFocus = false }: { autoFocus?: boolean }) {
+  const t = useTranslations("watchlist.add");
+  const errorText = useErrorText();
   const { add } = useWatchlistMutations();
   const { raw, setRaw, check, problem, setSubmitted } = useRoomIdInput();
   const [added, setAdded] = useState<string | null>(null);
@@ -26,18 +30,18 @@ export function AddRoomForm({ autoFocus = false }: { autoFocus?: boolean }) {
   }
 
   const message = add.error ? (
-    <span className="text-red-700 dark:text-red-400">{`Could not add ${add.variables}: ${add.error.message}`}</span>
+    <span className="text-red-700 dark:text-red-400">{t("failed", { roomId: add.variables ?? "", error: errorText(add.error) })}</span>
   ) : added ? (
     <span className="text-emerald-700 dark:text-emerald-400">
-      Added <span className="font-mono">{added}</span>. Recording starts with its first sample.
+      {t.rich("added", { roomId: added, mono: (chunks) => <span className="font-mono">{chunks}</span> })}
     </span>
   ) : null;
 
   return (
-    <form aria-label="Add a room to the watchlist" onSubmit={onSubmit} noValidate className="space-y-2">
+    <form aria-label={t("formLabel")} onSubmit={onSubmit} noValidate className="space-y-2">
       <RoomIdField raw={raw} onChange={setRaw} check={check} problem={problem} message={message} autoFocus={autoFocus}>
         <Button type="submit" variant="primary" disabled={add.isPending} className="h-11 sm:w-auto">
-          Add to watchlist
+          {t("submit")}
         </Button>
       </RoomIdField>
     </form>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { formatRate } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
 import { sparklinePath } from "./sparkline-path";
@@ -8,14 +9,15 @@ const HEIGHT = 28;
 /** Messages per minute over the last half hour, drawn inline; gaps stay gaps. */
 export function Sparkline({ points, label }: { points: readonly { t: string; v: number | null }[]; label: string }) {
   const locale = useLocale();
+  const t = useTranslations("watchlist.sparkline");
   const parsed = points.map((p) => ({ t: Date.parse(p.t), v: p.v }));
   const path = sparklinePath(parsed, WIDTH, HEIGHT);
   const values = parsed.flatMap((p) => (p.v === null ? [] : [p.v]));
-  if (!path) return <span className="text-xs text-zinc-400 dark:text-zinc-500">no data yet</span>;
+  if (!path) return <span className="text-xs text-zinc-400 dark:text-zinc-500">{t("noData")}</span>;
   return (
     <svg
       role="img"
-      aria-label={`${label}: ${formatRate(Math.min(...values), locale)} to ${formatRate(Math.max(...values), locale)} a minute over the last 30 minutes`}
+      aria-label={t("range", { label, min: formatRate(Math.min(...values), locale), max: formatRate(Math.max(...values), locale) })}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       width={WIDTH}
       height={HEIGHT}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { reportHref, roomHref } from "@/lib/views/room-view-state";
 import { formatAgo, formatDateTime, formatNumber, formatRate, formatTime, NO_VALUE } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
@@ -12,19 +13,8 @@ import { RoomStatusBadge } from "./room-status-badge";
 import { currentRates, RATE_COLUMNS, TOTAL_COLUMNS, type SortDirection, type SortKey } from "./sort-rooms";
 import { Sparkline } from "./sparkline";
 
-const TOTAL_HEADERS: Record<keyof typeof TOTAL_COLUMNS, string> = {
-  viewers: "Viewers",
-  messages: "Messages",
-  likes: "Likes",
-  coins: "Gift coins",
-};
-
-const RATE_HEADERS: Record<keyof typeof RATE_COLUMNS, string> = {
-  viewersPerMin: "Viewers/min",
-  messagesPerMin: "Messages/min",
-  likesPerMin: "Likes/min",
-  coinsPerMin: "Coins/min",
-};
+/** The total columns, in their order on screen. */
+const TOTAL_KEYS = ["viewers", "messages", "likes", "coins"] as const satisfies readonly (keyof typeof TOTAL_COLUMNS)[];
 
 export interface WatchlistTableProps {
   rooms: readonly OverviewRoom[];
@@ -86,34 +76,35 @@ function SortHeader({
 export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, now }: WatchlistTableProps) {
   const locale = useLocale();
   const timeZone = useTimeZone();
+  const t = useTranslations("watchlist.table");
   const header = { sort, dir, onSort };
   return (
     <Card className="relative overflow-x-auto">
       <table className="w-full min-w-[60rem] border-collapse text-sm">
-        <caption className="sr-only">Rooms on the watchlist, with their latest recorded figures</caption>
+        <caption className="sr-only">{t("caption")}</caption>
         <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
           <tr>
             <SortHeader
               column="roomId"
-              label="Room"
+              label={t("room")}
               {...header}
               className="sticky left-0 z-10 bg-white dark:bg-zinc-900"
             />
-            <SortHeader column="status" label="Status" {...header} />
-            <SortHeader column="messagesPerMin" label={RATE_HEADERS.messagesPerMin} numeric {...header} />
+            <SortHeader column="status" label={t("status")} {...header} />
+            <SortHeader column="messagesPerMin" label={t("rates.messagesPerMin")} numeric {...header} />
             <th scope="col" className="px-2.5 py-2 font-medium whitespace-nowrap">
-              Last 30 min
+              {t("last30")}
             </th>
             {(["viewersPerMin", "likesPerMin", "coinsPerMin"] as const).map((key) => (
-              <SortHeader key={key} column={key} label={RATE_HEADERS[key]} numeric {...header} />
+              <SortHeader key={key} column={key} label={t(`rates.${key}`)} numeric {...header} />
             ))}
-            {(Object.keys(TOTAL_HEADERS) as (keyof typeof TOTAL_HEADERS)[]).map((key) => (
-              <SortHeader key={key} column={key} label={TOTAL_HEADERS[key]} numeric {...header} />
+            {TOTAL_KEYS.map((key) => (
+              <SortHeader key={key} column={key} label={t(`totals.${key}`)} numeric {...header} />
             ))}
-            <SortHeader column="updated" label="Last sample" {...header} />
+            <SortHeader column="updated" label={t("lastSample")} {...header} />
             {onRemove ? (
               <th scope="col" className="px-2.5 py-2">
-                <span className="sr-only">Actions</span>
+                <span className="sr-only">{t("actions")}</span>
               </th>
             ) : null}
           </tr>
@@ -139,7 +130,7 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                       href={reportHref(room.roomId)}
                       className="text-xs text-zinc-500 hover:text-zinc-900 hover:underline dark:text-zinc-400 dark:hover:text-zinc-100"
                     >
-                      Report<span className="sr-only"> for {room.roomId}</span>
+                      {t.rich("report", { roomId: room.roomId, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
                     </Link>
                   </div>
                 </th>
@@ -148,14 +139,14 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                 </td>
                 <td className="px-2.5 py-2.5 text-right font-medium tabular-nums">{formatRate(rates?.totalMsgCount, locale)}</td>
                 <td className="px-2.5 py-2">
-                  <Sparkline points={room.sparkline} label={`Messages per minute in ${room.roomId}`} />
+                  <Sparkline points={room.sparkline} label={t("sparklineLabel", { roomId: room.roomId })} />
                 </td>
                 {(["viewersPerMin", "likesPerMin", "coinsPerMin"] as const).map((key) => (
                   <td key={key} className="px-2.5 py-2.5 text-right tabular-nums">
                     {formatRate(rates?.[RATE_COLUMNS[key]], locale)}
                   </td>
                 ))}
-                {(Object.keys(TOTAL_HEADERS) as (keyof typeof TOTAL_HEADERS)[]).map((key) => (
+                {TOTAL_KEYS.map((key) => (
                   <td key={key} className="px-2.5 py-2.5 text-right tabular-nums">
                     {room.totals ? formatNumber(room.totals[TOTAL_COLUMNS[key]], locale) : NO_VALUE}
                   </td>
@@ -174,8 +165,8 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                     <Button
                       variant="ghost"
                       size="sm"
-                      aria-label={`Remove ${room.roomId} from watchlist`}
-                      title={`Remove ${room.roomId} from watchlist (its history is kept)`}
+                      aria-label={t("remove", { roomId: room.roomId })}
+                      title={t("removeTitle", { roomId: room.roomId })}
                       disabled={removing.has(room.roomId)}
                       onClick={() => onRemove(room.roomId)}
                       className="px-2 hover:text-red-700 dark:hover:text-red-400"

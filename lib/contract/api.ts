@@ -3,6 +3,7 @@
 // receives with the same schemas, so the two sides cannot drift. Browser-safe.
 
 import { z } from "zod";
+import { auditQuerySchema } from "./access";
 import { byStatKey, roomStatsSchema, STAT_KEYS, statRatesSchema } from "./stats";
 
 const isoTime = z.string();
@@ -249,6 +250,24 @@ export const historyQuerySchema = z
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: "from_after_to", path: ["from"] });
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
+
+/**
+ * How a CSV export names its columns (`?header=`): `labels`, the default, are readable headers in
+ * the reader's language ("Time (UTC)", "观众"), for people opening the file in a spreadsheet;
+ * `names` are the stable machine names ("time", "totalViewers"), for scripts that read columns by
+ * name whatever language the request came in.
+ */
+export const CSV_HEADER_STYLES = ["labels", "names"] as const;
+export type CsvHeaderStyle = (typeof CSV_HEADER_STYLES)[number];
+const csvHeaderParam = { header: z.enum(CSV_HEADER_STYLES, { error: "csv_header" }).default("labels") };
+
+/** The query of GET /api/rooms/{roomId}/history.csv: the history's, plus `header`. */
+export const historyCsvQuerySchema = historyQuerySchema.safeExtend(csvHeaderParam);
+export type HistoryCsvQuery = z.infer<typeof historyCsvQuerySchema>;
+
+/** The query of GET /api/audit.csv: the audit log's filters, plus `header`. */
+export const auditCsvQuerySchema = auditQuerySchema.safeExtend(csvHeaderParam);
+export type AuditCsvQuery = z.infer<typeof auditCsvQuerySchema>;
 
 /** The query of GET /api/rooms: only the watchlist overview exists so far. */
 export const overviewQuerySchema = z.object({ watchlist: z.literal("1", { error: "watchlist_only" }) });

@@ -1,29 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useCallback, useMemo } from "react";
-import { ApiRequestError } from "@/lib/queries/api-client";
+import { useMemo } from "react";
 import { problemTexts, type ProblemTexts, type Translate } from "./problems";
 
 /** The sentences for lib/'s codes (./problems.ts) in the page's language. */
 export function useProblems(): ProblemTexts {
   const t = useTranslations();
   return useMemo(() => problemTexts(t as unknown as Translate), [t]);
-}
-
-/**
- * What to tell the reader about a failed request: the API's own sentence (already in their
- * language), else the page's wording of what the browser met (no answer, or one it cannot read).
- */
-export function useErrorText(): (error: unknown) => string {
-  const t = useTranslations("client");
-  return useCallback(
-    (error: unknown) => {
-      if (!(error instanceof ApiRequestError)) return t("bad_body");
-      if (error.serverMessage) return error.serverMessage;
-      if (error.code === "network_error") return t("network_error");
-      return error.params.status !== undefined ? t("bad_status", { status: error.params.status }) : t("bad_body");
-    },
-    [t],
-  );
 }

@@ -2,7 +2,7 @@
 // ApiRequestError carrying what support staff need: the status, the console's error code, and
 // Tencent's ErrorCode and RequestId when Tencent answered. The sentence is the server's (in the
 // reader's language) when it sent one; a failure with no answer to read has a code and parameters
-// only, which the page words (lib/i18n/use-problems.ts, useErrorText).
+// only, which the page words (./error-text.ts).
 
 import type { z } from "zod";
 import { apiErrorBodySchema, type ApiErrorCode } from "@/lib/contract/api";

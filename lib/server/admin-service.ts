@@ -7,6 +7,10 @@ import type { UserRecord } from "@/lib/auth/users";
 import type { StoredAuditEntry } from "@/lib/audit/audit-log";
 import type { ApiToken, AuditEntryView, AuditQueryInput, User } from "@/lib/contract/access";
 import type { AuditAction } from "@/lib/contract/audit-actions";
+import type { CsvHeaderStyle } from "@/lib/contract/api";
+import type { UiLocale } from "@/lib/i18n/locales";
+import { message } from "@/lib/i18n/messages";
+import { csvCell } from "./csv";
 
 // What the admin pages and scripts do: users, API tokens and the audit log, in the API's shapes.
 
@@ -44,15 +48,8 @@ function auditView(entry: StoredAuditEntry): AuditEntryView {
   };
 }
 
+/** The CSV's columns by their stable machine names (the API's field names), which `?header=names` asks for. */
 const CSV_COLUMNS = ["at", "actor", "actorType", "role", "address", "action", "roomId", "status", "outcome", "requestId", "detail"] as const;
-
-/** RFC 4180, plus a leading quote on anything a spreadsheet would run as a formula. */
-function csvCell(value: string | number | null): string {
-  if (value === null) return "";
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 /** Who did it, as the audit log names them: the account's email, or the token's name. */
 export function creatorOf(principal: Principal): string {
@@ -115,9 +112,15 @@ export function createAdminService(access: Access) {
       return { entries: entries.map(auditView), nextBefore: entries.length === q.limit ? entries.at(-1)!.id : null };
     },
 
-    /** Every matching entry, newest first, as CSV (paged through the store so memory stays flat). */
-    async *auditCsv(q: AuditQueryInput): AsyncGenerator<string> {
-      yield `${CSV_COLUMNS.join(",")}\r\n`;
+    /**
+     * Every matching entry, newest first, as CSV (paged through the store so memory stays flat).
+     * UTF-8 with a byte-order mark, so Excel in any locale reads it as UTF-8 (Chinese headers and
+     * RoomIds included); UTC ISO times whatever the language; a header row of readable names in
+     * `locale` (csv.audit.*) or of machine names (`header`).
+     */
+    async *auditCsv(q: AuditQueryInput, header: CsvHeaderStyle, locale: UiLocale): AsyncGenerator<string> {
+      const names = CSV_COLUMNS.map((c) => (header === "names" ? c : csvCell(message(`csv.audit.${c}`, {}, locale))));
+      yield `\uFEFF${names.join(",")}\r\n`;
       let before = q.before;
       for (;;) {
         const page = await audit.query({ ...toAuditQuery(q, 1000), before });

@@ -1,10 +1,13 @@
 import "server-only";
-import { MAX_HISTORY_POINTS, type HistoryQuery, type HistoryRate, type HistorySample, type RoomHistoryResponse, type RoomReportBody } from "@/lib/contract/api";
+import { MAX_HISTORY_POINTS, type CsvHeaderStyle, type HistoryQuery, type HistoryRate, type HistorySample, type RoomHistoryResponse, type RoomReportBody } from "@/lib/contract/api";
 import { STAT_KEYS, type Sample } from "@/lib/contract/stats";
 import { requireRoomId } from "@/lib/errors/domain-error";
 import { buildReport, GAP_CADENCES, type StreamReport } from "@/lib/history/report";
 import { downsample, gapsOf, perMinuteRates } from "@/lib/history/series";
+import type { UiLocale } from "@/lib/i18n/locales";
+import { message } from "@/lib/i18n/messages";
 import type { HistoryStore, RoomRecord, SampleRange } from "@/lib/store/store";
+import { csvCell } from "./csv";
 
 // Reading recorded history: the downsampling that keeps peaks, the post-stream report computed from
 // every raw sample beside them, and the CSV export. The route handlers parse the query (lib/contract's
@@ -24,7 +27,13 @@ function sampleRange(query: Pick<HistoryQuery, "from" | "to">): SampleRange {
   return { from: query.from ? Date.parse(query.from) : undefined, to: query.to ? Date.parse(query.to) : undefined };
 }
 
-const CSV_HEADER = ["time", ...STAT_KEYS].join(",");
+/** The CSV's columns by their stable machine names, which `?header=names` asks for. */
+const CSV_COLUMNS = ["time", ...STAT_KEYS] as const;
+
+/** The header row: the machine names, or each column's readable name in `locale` (csv.history.*). */
+function csvHeader(header: CsvHeaderStyle, locale: UiLocale): string {
+  return CSV_COLUMNS.map((column) => (header === "names" ? column : csvCell(message(`csv.history.${column}`, {}, locale)))).join(",");
+}
 
 /** Used when the recording cannot tell a cadence (fewer than two samples): the recorder's default. */
 const FALLBACK_CADENCE_MS = 10_000;
@@ -86,13 +95,15 @@ export function createHistoryService({ store }: { store: HistoryStore }) {
 
     /**
      * Every raw sample in the range. UTF-8 with a byte-order mark, so Excel in any locale reads it
-     * as UTF-8; ISO times; a header row; no quoting needed since every field is a time or an integer.
+     * as UTF-8 (Chinese headers included); UTC ISO times whatever the language; a header row, of
+     * readable names in `locale` or of machine names (`header`); no quoting needed in the rows
+     * since every field is a time or an integer.
      */
-    async csv(roomId: string, query: Pick<HistoryQuery, "from" | "to">): Promise<string> {
+    async csv(roomId: string, query: Pick<HistoryQuery, "from" | "to">, header: CsvHeaderStyle, locale: UiLocale): Promise<string> {
       requireRoomId(roomId);
       const samples = await store.samples(roomId, sampleRange(query));
       const lines = samples.map((s) => [new Date(s.t).toISOString(), ...STAT_KEYS.map((k) => s.stats[k])].join(","));
-      return `\uFEFF${CSV_HEADER}\r\n${lines.map((l) => `${l}\r\n`).join("")}`;
+      return `\uFEFF${csvHeader(header, locale)}\r\n${lines.map((l) => `${l}\r\n`).join("")}`;
     },
   };
 }

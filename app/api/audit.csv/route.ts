@@ -1,11 +1,15 @@
 import { withApi } from "@/lib/api/handler";
 import { parseQuery } from "@/lib/api/parse";
-import { auditQuerySchema } from "@/lib/contract/access";
+import { auditCsvQuerySchema } from "@/lib/contract/api";
+import { requestLocale } from "@/lib/i18n/negotiate";
 import { services } from "@/lib/server/container";
 
-// GET /api/audit.csv?actor=&room=&action=&from=&to= - every matching audit entry, for spreadsheets.
+// GET /api/audit.csv?actor=&room=&action=&from=&to=&header= - every matching audit entry, for
+// spreadsheets: readable column headers in the request's language, or machine names with
+// ?header=names.
 export const GET = withApi("audit-csv", async ({ req }) => {
-  const rows = services().admin.auditCsv(parseQuery(auditQuerySchema, req));
+  const { header, ...query } = parseQuery(auditCsvQuerySchema, req);
+  const rows = services().admin.auditCsv(query, header, requestLocale((name) => req.headers.get(name)));
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

@@ -2,7 +2,8 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useTranslations } from "next-intl";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { RoomHistorySection } from "@/components/history/room-history-section";
 import { LiveSamplesSection } from "@/components/stats/live-samples-section";
 import { DerivedFigures } from "@/components/stats/derived-figures";
@@ -14,7 +15,7 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoomHistoryActions } from "@/components/watchlist/room-history-actions";
 import { CopyButton } from "@/components/ui/copy-button";
-import { formatAgo, formatDateTime, formatSeconds, formatTime } from "@/lib/format";
+import { formatAgo, formatDateTime, formatSeconds, formatTime, formatTimeZone } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { useCan } from "@/lib/hooks/use-session";
@@ -34,6 +35,7 @@ function sameView(a: RoomViewState, b: RoomViewState): boolean {
 }
 
 export function RoomView({ roomId }: { roomId: string }) {
+  const t = useTranslations("room");
   const STAT_LABELS = useStatLabels();
   const { roomIdProblem } = useProblems();
   const locale = useLocale();
@@ -95,14 +97,14 @@ export function RoomView({ roomId }: { roomId: string }) {
   const stale = hasData && error !== null;
   const lastSuccessAt = hasData ? query.dataUpdatedAt : null;
 
-  let status: { label: string; tone: "success" | "warning" | "neutral" | "danger" };
-  if (!live) status = { label: "Recorded history", tone: "neutral" };
-  else if (!idCheck.ok || (terminal && !hasData)) status = { label: "Stopped", tone: "neutral" };
-  else if (stale) status = { label: "Stale", tone: "warning" };
-  else if (view.paused) status = { label: "Paused", tone: "neutral" };
-  else if (!hasData && shownError) status = { label: "No data", tone: "danger" };
-  else if (!hasData) status = { label: "Loading", tone: "neutral" };
-  else status = { label: "Live", tone: "success" };
+  let status: { kind: "recorded" | "stopped" | "stale" | "paused" | "noData" | "loading" | "live"; tone: "success" | "warning" | "neutral" | "danger" };
+  if (!live) status = { kind: "recorded", tone: "neutral" };
+  else if (!idCheck.ok || (terminal && !hasData)) status = { kind: "stopped", tone: "neutral" };
+  else if (stale) status = { kind: "stale", tone: "warning" };
+  else if (view.paused) status = { kind: "paused", tone: "neutral" };
+  else if (!hasData && shownError) status = { kind: "noData", tone: "danger" };
+  else if (!hasData) status = { kind: "loading", tone: "neutral" };
+  else status = { kind: "live", tone: "success" };
 
   // Under the live figures, or on its own for a role that sees recorded history only.
   const history = (
@@ -119,11 +121,11 @@ export function RoomView({ roomId }: { roomId: string }) {
   return (
     <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-6 sm:px-6 sm:py-8">
       <PageHeader
-        eyebrow="Room"
+        eyebrow={t("eyebrow")}
         mono
         title={
           <>
-            <span className="sr-only">Room </span>
+            <span className="sr-only">{t("titlePrefix")} </span>
             {roomId}
           </>
         }
@@ -148,17 +150,17 @@ export function RoomView({ roomId }: { roomId: string }) {
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
           <span role="status" aria-live="polite">
             <Badge tone={status.tone}>
-              {status.label === "Live" ? (
+              {status.kind === "live" ? (
                 <span aria-hidden="true" className="size-1.5 animate-pulse rounded-full bg-emerald-500" />
               ) : null}
-              {status.label}
+              {t(`status.${status.kind}`)}
             </Badge>
           </span>
           {lastSuccessAt !== null ? (
             <UpdatedAt at={lastSuccessAt} stale={stale} />
           ) : null}
           {live && !terminal && idCheck.ok && !view.paused ? (
-            <span className="text-zinc-500 dark:text-zinc-500">every {formatSeconds(view.interval, locale)}</span>
+            <span className="text-zinc-500 dark:text-zinc-500">{t("every", { interval: formatSeconds(view.interval, locale) })}</span>
           ) : null}
         </div>
         {idCheck.ok ? <RoomHistoryActions roomId={roomId} /> : null}
@@ -207,12 +209,14 @@ export function RoomView({ roomId }: { roomId: string }) {
           {data ? (
             <footer className="flex flex-wrap items-center gap-x-3 gap-y-2 text-xs text-zinc-500 dark:text-zinc-400">
               <span>
-                Tencent answered at{" "}
-                <time dateTime={data.fetchedAt}>{formatDateTime(Date.parse(data.fetchedAt), locale, timeZone)}</time>
+                {t.rich("footer.answeredAt", {
+                  at: formatDateTime(Date.parse(data.fetchedAt), locale, timeZone),
+                  time: (chunks) => <time dateTime={data.fetchedAt}>{chunks}</time>,
+                })}
               </span>
               <span className="flex min-w-0 items-center gap-2">
-                RequestId <code className="font-mono break-all select-all">{data.requestId}</code>
-                <CopyButton value={data.requestId} label="Copy last RequestId" />
+                {t("footer.requestId")} <code className="font-mono break-all select-all">{data.requestId}</code>
+                <CopyButton value={data.requestId} label={t("footer.copyRequestId")} />
               </span>
             </footer>
           ) : null}
@@ -227,16 +231,24 @@ export function RoomView({ roomId }: { roomId: string }) {
  * the page around it (and its charts) re-renders only when there is something new to show.
  */
 function UpdatedAt({ at, stale }: { at: number; stale: boolean }) {
+  const t = useTranslations("room");
   const locale = useLocale();
   const timeZone = useTimeZone();
   const now = useNow();
+  // A time of day says its zone; "5 seconds ago" needs none.
+  const clock = t("timeWithZone", { time: formatTime(at, locale, timeZone), zone: formatTimeZone(at, locale, timeZone) });
+  const time = (chunks: ReactNode) => (
+    <time dateTime={new Date(at).toISOString()} title={formatDateTime(at, locale, timeZone)}>
+      {chunks}
+    </time>
+  );
   return (
     <span className="tabular-nums">
-      {stale ? "Last updated " : "Updated "}
-      <time dateTime={new Date(at).toISOString()} title={formatDateTime(at, locale, timeZone)}>
-        {stale || now === 0 ? formatTime(at, locale, timeZone) : formatAgo(at, now, locale)}
-      </time>
-      {stale && now > 0 ? ` (${formatAgo(at, now, locale)})` : null}
+      {!stale
+        ? t.rich("updated", { when: now === 0 ? clock : formatAgo(at, now, locale), time })
+        : now > 0
+          ? t.rich("lastUpdatedAgo", { when: clock, ago: formatAgo(at, now, locale), time })
+          : t.rich("lastUpdated", { when: clock, time })}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { requirePrincipal } from "@/lib/pages/session";
 import { decodeRoomParam } from "@/lib/views/room-view-state";
 import { ReportView } from "./report-view";
@@ -9,7 +10,8 @@ interface ReportPageProps {
 
 export async function generateMetadata({ params }: ReportPageProps): Promise<Metadata> {
   const roomId = decodeRoomParam((await params).roomId);
-  return { title: `Report ${roomId}` };
+  const t = await getTranslations("report");
+  return { title: t("metaTitle", { roomId }) };
 }
 
 export default async function ReportPage({ params }: ReportPageProps) {

@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useMemo, useSyncExternalStore } from "react";
 import { NeverRecorded } from "@/components/report/never-recorded";
 import { HistoryChart } from "@/components/charts/history-chart";
@@ -19,6 +20,7 @@ import { roomHistoryCsvPath, roomReportQueryOptions } from "@/lib/queries/room-h
 import { MAX_HISTORY_POINTS } from "@/lib/contract/api";
 import { checkRoomId } from "@/lib/contract/room-id";
 import { useProblems } from "@/lib/i18n/use-problems";
+import { useErrorText } from "@/lib/queries/error-text";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { roomHref } from "@/lib/views/room-view-state";
 
@@ -36,8 +38,10 @@ function usePageUrl(): string {
 }
 
 export function ReportView({ roomId }: { roomId: string }) {
+  const t = useTranslations("report");
   const STAT_LABELS = useStatLabels();
   const { roomIdProblem } = useProblems();
+  const errorText = useErrorText();
   const locale = useLocale();
   const timeZone = useTimeZone();
   const idCheck = checkRoomId(roomId);
@@ -55,6 +59,7 @@ export function ReportView({ roomId }: { roomId: string }) {
   }, [history]);
 
   const report = derived?.report ?? null;
+  const maxPoints = { count: MAX_HISTORY_POINTS, n: formatNumber(MAX_HISTORY_POINTS, locale) };
   const status = history?.status;
 
   return (
@@ -62,30 +67,25 @@ export function ReportView({ roomId }: { roomId: string }) {
     <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8 print:max-w-none print:space-y-4 print:bg-white print:p-0 print:text-zinc-900 print:[--chart-axis:#52525b] print:[--chart-cursor:#a1a1aa] print:[--chart-grid:#e4e4e7] print:[--chart-line:#0369a1]">
       <style>{PRINT_PAGE_CSS}</style>
       <PageHeader
-        eyebrow="Post-stream report"
+        eyebrow={t("eyebrow")}
         mono
-        title={
-          <>
-            <span className="font-sans">Report: </span>
-            {roomId}
-          </>
-        }
+        title={t.rich("title", { roomId, sans: (chunks) => <span className="font-sans">{chunks}</span> })}
         actions={
           idCheck.ok ? (
             <div className="flex flex-wrap items-center gap-2 print:hidden">
-              <CopyButton value={pageUrl} label="Copy link" />
+              <CopyButton value={pageUrl} label={t("actions.copyLink")} />
               {report ? (
                 <>
                   <a href={roomHistoryCsvPath(roomId)} download className={buttonClasses("secondary", "sm")}>
-                    Download CSV
+                    {t("actions.downloadCsv")}
                   </a>
                   <Button size="sm" onClick={() => window.print()}>
-                    Print
+                    {t("actions.print")}
                   </Button>
                 </>
               ) : null}
               <Link href={roomHref(roomId)} className={buttonClasses("ghost", "sm")}>
-                Room page
+                {t("actions.roomPage")}
               </Link>
             </div>
           ) : null
@@ -94,16 +94,19 @@ export function ReportView({ roomId }: { roomId: string }) {
         {report ? (
           <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400 print:text-zinc-700">
             {status === "ended" ? (
-              <Badge tone="neutral">Ended</Badge>
+              <Badge tone="neutral">{t("status.ended")}</Badge>
             ) : status === "live" ? (
-              <Badge tone="success">Live: figures so far</Badge>
+              <Badge tone="success">{t("status.live")}</Badge>
             ) : (
-              <Badge tone="info">Not recording</Badge>
+              <Badge tone="info">{t("status.notRecording")}</Badge>
             )}
             <span className="tabular-nums">
-              <time dateTime={new Date(report.startedAt).toISOString()}>{formatDateTime(report.startedAt, locale, timeZone)}</time>
-              {" – "}
-              <time dateTime={new Date(report.endedAt).toISOString()}>{formatDateTime(report.endedAt, locale, timeZone)}</time>
+              {t.rich("range", {
+                start: formatDateTime(report.startedAt, locale, timeZone),
+                end: formatDateTime(report.endedAt, locale, timeZone),
+                from: (chunks) => <time dateTime={new Date(report.startedAt).toISOString()}>{chunks}</time>,
+                to: (chunks) => <time dateTime={new Date(report.endedAt).toISOString()}>{chunks}</time>,
+              })}
             </span>
           </p>
         ) : null}
@@ -115,35 +118,39 @@ export function ReportView({ roomId }: { roomId: string }) {
         </p>
       ) : query.isPending ? (
         <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-busy="true">
-          Loading the recording…
+          {t("loading")}
         </p>
       ) : query.isError && !history ? (
         <div role="alert" className="space-y-3 rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-          <p className="font-medium">Could not load the recording.</p>
-          <p>{query.error.message}</p>
+          <p className="font-medium">{t("loadFailed")}</p>
+          <p>{errorText(query.error)}</p>
           <Button onClick={() => void query.refetch()} disabled={query.isFetching}>
-            Try again
+            {t("tryAgain")}
           </Button>
         </div>
       ) : !report || !derived || !history ? (
         <NeverRecorded roomId={roomId} />
       ) : (
         <>
-          <ReportSection title="Stream">
+          <ReportSection title={t("stream.title")}>
             <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 print:grid-cols-4">
               {[
-                { label: "Duration", value: formatElapsed(report.durationMs, locale), detail: status === "live" ? "so far" : undefined },
+                { label: t("stream.duration"), value: formatElapsed(report.durationMs, locale), detail: status === "live" ? t("stream.durationSoFar") : undefined },
                 {
-                  label: "Samples",
+                  label: t("stream.samples"),
                   value: formatNumber(report.sampleCount, locale),
-                  detail: history.cadenceSeconds ? `about every ${formatSeconds(history.cadenceSeconds, locale)}` : undefined,
+                  detail: history.cadenceSeconds ? t("stream.cadence", { interval: formatSeconds(history.cadenceSeconds, locale) }) : undefined,
                 },
                 {
-                  label: "Gaps in the recording",
+                  label: t("stream.gaps"),
                   value: formatNumber(report.gaps.count, locale),
-                  detail: report.gaps.count > 0 ? `${formatElapsed(report.gaps.totalMs, locale)} not observed` : "none",
+                  detail: report.gaps.count > 0 ? t("stream.gapsNotObserved", { duration: formatElapsed(report.gaps.totalMs, locale) }) : t("stream.none"),
                 },
-                { label: "Counter resets", value: formatNumber(report.resets.count, locale), detail: report.resets.count > 0 ? "rates skip them" : "none" },
+                {
+                  label: t("stream.resets"),
+                  value: formatNumber(report.resets.count, locale),
+                  detail: report.resets.count > 0 ? t("stream.resetsSkipped") : t("stream.none"),
+                },
               ].map((item) => (
                 <div
                   key={item.label}
@@ -163,8 +170,8 @@ export function ReportView({ roomId }: { roomId: string }) {
           <Ratios report={report} />
 
           <ReportSection
-            title="Totals over time"
-            description={`Holes are gaps in the recording (more than ${formatNumber(GAP_CADENCES, locale)} samples missed).`}
+            title={t("totalsOverTime.title")}
+            description={t("totalsOverTime.description", { count: GAP_CADENCES, n: formatNumber(GAP_CADENCES, locale) })}
           >
             <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
               {STAT_KEYS.map((key) => (
@@ -183,7 +190,7 @@ export function ReportView({ roomId }: { roomId: string }) {
             </div>
           </ReportSection>
 
-          <ReportSection title="Per minute" description="Rates between samples. Holes are gaps or counter resets.">
+          <ReportSection title={t("perMinute.title")} description={t("perMinute.description")}>
             <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
               {STAT_KEYS.map((key) => {
                 const peak = report.peaks[key];
@@ -197,7 +204,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                     syncId="report-rates"
                     kind="rate"
                     format={formatRate}
-                    summary={peak ? `peak ${formatRate(peak.perMinute, locale)}` : undefined}
+                    summary={peak ? t("perMinute.peak", { value: formatRate(peak.perMinute, locale) }) : undefined}
                   />
                 );
               })}
@@ -206,9 +213,9 @@ export function ReportView({ roomId }: { roomId: string }) {
 
           <footer className="space-y-1 border-t border-zinc-200 pt-3 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400 print:border-zinc-300 print:text-zinc-600">
             <p>
-              From Roomscope&apos;s stored history
-              {history.lastSampleAt ? <>, last sample {formatDateTime(Date.parse(history.lastSampleAt), locale, timeZone)}</> : null}. Charts show at
-              most {formatNumber(MAX_HISTORY_POINTS, locale)} points per series (peaks kept); the CSV has every sample.
+              {history.lastSampleAt
+                ? t("footer.sourceWithLastSample", { at: formatDateTime(Date.parse(history.lastSampleAt), locale, timeZone), ...maxPoints })
+                : t("footer.source", maxPoints)}
             </p>
             {pageUrl ? <p className="hidden break-all print:block">{pageUrl}</p> : null}
           </footer>

@@ -66,24 +66,70 @@ describe("history of looked-up rooms", () => {
     expect((await historyOf("demo-quiet", "?from=2026-11-25T10:00:00Z&to=2026-11-25T09:00:00Z")).status).toBe(400);
     expect((await historyOf("a".repeat(49))).body.error.code).toBe("invalid_room_id");
   });
+});
 
-  it("exports raw samples as CSV that Excel opens in any locale", async () => {
+describe("the history CSV export", () => {
+  const room = "直播间-1";
+  const csvPath = (query = "") => `${path(room, "history.csv")}${query}`;
+  /** The export's bytes, and its rows after the byte-order mark. */
+  const csvOf = async (query = "", headers: Record<string, string> = {}) => {
+    const res = await csv(consoleRequest(csvPath(query), { headers }), { params: Promise.resolve({ roomId: room }) });
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    return { res, bytes, lines: new TextDecoder().decode(bytes.slice(3)).trimEnd().split("\r\n") };
+  };
+
+  beforeAll(async () => {
     await configureConsole(sim, { STATS_FRESHNESS_MS: "0" });
     for (let i = 0; i < 3; i++) {
       simNow += 10_000;
-      await call(stats, path("直播间-1", "stats"), { roomId: "直播间-1" });
+      await call(stats, path(room, "stats"), { roomId: room });
       await sleep(5);
     }
-    const res = await csv(consoleRequest(path("直播间-1", "history.csv")), { params: Promise.resolve({ roomId: "直播间-1" }) });
+  });
+
+  it("exports raw samples that Excel opens in any locale, with readable English headers by default", async () => {
+    const { res, bytes, lines } = await csvOf();
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toContain(`filename*=UTF-8''roomscope-${encodeURIComponent("直播间-1")}.csv`);
-    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect(res.headers.get("content-disposition")).toContain(`filename*=UTF-8''roomscope-${encodeURIComponent(room)}.csv`);
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = new TextDecoder().decode(bytes.slice(3)).trimEnd().split("\r\n");
-    expect(lines[0]).toBe("time,totalViewers,totalGiftsSent,totalGiftCoins,totalUniqueGiftSenders,totalLikesReceived,totalMsgCount");
+    expect(lines[0]).toBe("Time (UTC),Viewers,Gifts sent,Gift coins,Unique gift senders,Likes,Messages");
     expect(lines).toHaveLength(4);
+    // Times stay UTC ISO 8601, as the header says, whatever the reader's language.
     expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z(,\d+){6}$/);
+    expect((await csvOf("?header=labels")).lines[0]).toBe(lines[0]);
+  });
+
+  it("names the columns in Chinese for a Chinese reader, the rows unchanged", async () => {
+    const english = (await csvOf()).lines;
+    const { res, bytes, lines } = await csvOf("", { "accept-language": "zh-CN,zh;q=0.9,en;q=0.5" });
+    expect(res.status).toBe(200);
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(lines[0]).toBe("时间（UTC）,观众,礼物数,礼物金币,送礼人数,点赞,消息");
+    expect(lines.slice(1)).toEqual(english.slice(1));
+    // The language chosen in the console (its cookie) wins over the browser's, as on the pages.
+    expect((await csvOf("", { "accept-language": "en", cookie: "roomscope.locale=zh-CN" })).lines[0]).toMatch(/^时间（UTC）,观众,/);
+  });
+
+  it("gives the stable machine names with ?header=names, whatever the language", async () => {
+    for (const headers of [{}, { "accept-language": "zh-CN" }] as Record<string, string>[]) {
+      const { res, lines } = await csvOf("?header=names", headers);
+      expect(res.status).toBe(200);
+      expect(lines[0]).toBe("time,totalViewers,totalGiftsSent,totalGiftCoins,totalUniqueGiftSenders,totalLikesReceived,totalMsgCount");
+      expect(lines).toHaveLength(4);
+    }
+  });
+
+  it("refuses a header style it does not know with a 400 naming the parameter", async () => {
+    for (const query of ["?header=readable", "?header=", "?header=NAMES", "?header=names&header=labels"]) {
+      const res = await call(csv, csvPath(query), { roomId: room });
+      expect(res.status, query).toBe(400);
+      expect(res.body.error, query).toMatchObject({ code: "invalid_query", message: expect.stringContaining("`header`") });
+    }
+    const zh = await call(csv, csvPath("?header=x"), { roomId: room }, { headers: { "accept-language": "zh-CN" } });
+    expect(zh.status).toBe(400);
+    expect(zh.body.error).toMatchObject({ code: "invalid_query", message: expect.stringMatching(/^`header` /) });
+    expect(zh.body.error.message).toMatch(/[\u4e00-\u9fff]/);
   });
 });
 
