@@ -43,6 +43,9 @@ async function geometry(chart: Locator, index: number) {
 test.describe.configure({ timeout: 120_000 });
 
 test("a big and a small room compared indexed to their start and on a log scale", async ({ page }) => {
+  const problems: string[] = [];
+  page.on("console", (m) => (m.type() === "error" ? problems.push(m.text()) : undefined));
+  page.on("pageerror", (e) => problems.push(e.message));
   await recordBoth(page);
   await page.goto(COMPARE);
   await expect(page.getByRole("heading", { name: "Compare rooms", level: 1 })).toBeVisible();
@@ -96,6 +99,13 @@ test("a big and a small room compared indexed to their start and on a log scale"
   await page.reload();
   await expect(scale.getByRole("radio", { name: "Log" })).toHaveAttribute("aria-checked", "true");
   await expect(likes.locator(".recharts-yAxis-tick-labels").getByText("100K", { exact: true })).toBeVisible();
+
+  // Per-minute rates of a small room are often zero, which a log axis leaves out, and says so.
+  await page.getByRole("radiogroup", { name: "Show" }).getByRole("radio", { name: "Per minute" }).click();
+  await expect(page).toHaveURL(/\/compare\?rooms=demo-popular,demo-quiet&align=start&series=rates&scale=log$/);
+  await expect(page.getByRole("figure", { name: "Likes per minute" }).locator("path.recharts-line-curve")).toHaveCount(2);
+  await expect(page.getByText(/^Zero has no place on a log scale: [\d,]+ values? of zero (is|are) left out of the lines\.$/)).toBeVisible();
+  expect(problems).toEqual([]);
 });
 
 test("percent of peak, and the page in Chinese, light and dark", async ({ browser }) => {
