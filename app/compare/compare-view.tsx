@@ -1,36 +1,64 @@
 "use client";
 
-import { useQueries } from "@tanstack/react-query";
+import { useQueries, type UseQueryResult } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 import { seriesColor } from "@/components/charts/chart-theme";
 import { CompareChart } from "@/components/charts/compare-chart";
 import { useStatLabels } from "@/components/stats/stat-labels";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
 import { SegmentedControl } from "@/components/ui/segmented-control";
-import { formatNumber } from "@/lib/format";
-import { alignSeries, MAX_COMPARED, parseComparedRooms, type CompareAlign } from "@/lib/history/compare";
-import { useLocale } from "@/lib/hooks/use-locale";
+import { formatNumber, formatTimeZone } from "@/lib/format";
+import {
+  alignSeries,
+  COMPARE_SCALES,
+  MAX_COMPARED,
+  parseComparedRooms,
+  parseCompareScale,
+  scaleSeries,
+  type CompareAlign,
+  type CompareScale,
+} from "@/lib/history/compare";
+import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { useProblems } from "@/lib/i18n/use-problems";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
+import type { RoomHistoryResponse } from "@/lib/contract/api";
 import { reportHref } from "@/lib/views/room-view-state";
 
 type Series = "totals" | "rates";
 
-/** The URL is the state: `?rooms=a,b&align=start&series=rates`. */
-function compareHref(rooms: string[], align: CompareAlign, series: Series): string {
+interface CompareState {
+  align: CompareAlign;
+  series: Series;
+  scale: CompareScale;
+}
+
+/** The URL is the state: `?rooms=a,b&align=start&series=rates&scale=index`, defaults left out. */
+function compareHref(rooms: string[], { align, series, scale }: CompareState): string {
   const params = new URLSearchParams({ rooms: rooms.join(",") });
   if (align !== "clock") params.set("align", align);
   if (series !== "totals") params.set("series", series);
+  if (scale !== "absolute") params.set("scale", scale);
   return `/compare?${params.toString().replace(/%2C/g, ",")}`;
+}
+
+/** Each room's history, pending and failed flags, in the order of the rooms; stable while no query changes, for the memoised charts. */
+function combineHistories(results: UseQueryResult<RoomHistoryResponse>[]) {
+  return {
+    data: results.map((r) => r.data),
+    pending: results.map((r) => r.isPending),
+    failed: results.map((r) => r.error !== null),
+  };
 }
 
 export function CompareView() {
   const t = useTranslations("compare");
+  const charts = useTranslations("charts");
+  const timeZone = useTimeZone();
   const STAT_LABELS = useStatLabels();
   const locale = useLocale();
   const { comparedRoomsProblem } = useProblems();
@@ -39,14 +67,16 @@ export function CompareView() {
   const parsed = parseComparedRooms(params.get("rooms"));
   const align: CompareAlign = params.get("align") === "start" ? "start" : "clock";
   const series: Series = params.get("series") === "rates" ? "rates" : "totals";
+  const scale = parseCompareScale(params.get("scale"));
   const [draft, setDraft] = useState(parsed.rooms.join(", "));
 
   const histories = useQueries({
     queries: (parsed.ok ? parsed.rooms : []).map((roomId) => roomHistoryQueryOptions(roomId, { points: 500 })),
+    combine: combineHistories,
   });
 
-  function go(rooms: string[], nextAlign = align, nextSeries = series) {
-    router.replace(compareHref(rooms, nextAlign, nextSeries), { scroll: false });
+  function go(rooms: string[], next: Partial<CompareState> = {}) {
+    router.replace(compareHref(rooms, { align, series, scale, ...next }), { scroll: false });
   }
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -54,9 +84,21 @@ export function CompareView() {
     go(draft.split(",").map((r) => r.trim()).filter(Boolean));
   }
 
-  // Each room keeps the colour of its place in the list, loaded or not, so the key above matches.
-  const loaded = histories.flatMap((h, i) => (h.data ? [{ ...h.data, color: seriesColor(i) }] : []));
-  const maxGapMs = (cadence: number | null) => 3 * (cadence ?? 10) * 1000;
+  // Each room keeps the colour of its place in the list, loaded or not, so the legend matches every chart.
+  const charted = useMemo(() => {
+    const loaded = histories.data.flatMap((h, i) => (h ? [{ ...h, color: seriesColor(i) }] : []));
+    const maxGapMs = (cadence: number | null) => 3 * (cadence ?? 10) * 1000;
+    return STAT_KEYS.map((key) => ({
+      key,
+      lines: loaded.map((h) => ({
+        roomId: h.roomId,
+        color: h.color,
+        ...scaleSeries(alignSeries(series === "rates" ? h.rates : h.samples, key, align, maxGapMs(h.cadenceSeconds)), scale),
+      })),
+    }));
+  }, [histories.data, series, align, scale]);
+  const lastSampleAt = Math.max(...histories.data.flatMap((h) => (h?.samples.length ? [Date.parse(h.samples.at(-1)!.t)] : [])));
+  const dropped = charted.reduce((sum, chart) => sum + chart.lines.reduce((n, line) => n + line.dropped, 0), 0);
 
   return (
     <main className="mx-auto w-full max-w-7xl space-y-5 px-4 py-6 sm:px-6 sm:py-8">
@@ -89,20 +131,27 @@ export function CompareView() {
               value={align}
               options={["clock", "start"] as const}
               names={{ clock: t("align.clock"), start: t("align.start") }}
-              onChange={(a) => go(parsed.rooms, a, series)}
+              onChange={(a) => go(parsed.rooms, { align: a })}
             />
             <SegmentedControl
               label={t("series.label")}
               value={series}
               options={["totals", "rates"] as const}
               names={{ totals: t("series.totals"), rates: t("series.rates") }}
-              onChange={(s) => go(parsed.rooms, align, s)}
+              onChange={(s) => go(parsed.rooms, { series: s })}
+            />
+            <SegmentedControl
+              label={t("scale.label")}
+              value={scale}
+              options={COMPARE_SCALES}
+              names={{ absolute: t("scale.absolute"), index: t("scale.index"), peak: t("scale.peak"), log: t("scale.log") }}
+              onChange={(s) => go(parsed.rooms, { scale: s })}
             />
           </div>
-          <ul className="flex flex-wrap gap-x-5 gap-y-1 text-sm">
+          {/* The one legend of the grid: each room's colour in every chart, with its recording's state. */}
+          <ul aria-label={t("legend")} className="flex flex-wrap gap-x-5 gap-y-1 text-sm">
             {parsed.rooms.map((roomId, i) => {
-              const h = histories[i];
-              const state = h?.isPending ? "loading" : h?.error ? "failed" : h?.data?.status;
+              const state = histories.pending[i] ? "loading" : histories.failed[i] ? "failed" : histories.data[i]?.status;
               return (
                 <li key={roomId} className="flex items-center gap-2">
                   <span aria-hidden="true" className="size-2.5 rounded-full" style={{ background: seriesColor(i) }} />
@@ -114,22 +163,27 @@ export function CompareView() {
               );
             })}
           </ul>
-          {loaded.length > 0 ? (
-            <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
-              {STAT_KEYS.map((key) => (
-                <CompareChart
-                  key={key}
-                  title={series === "rates" ? STAT_LABELS[key].rate : STAT_LABELS[key].label}
-                  align={align}
-                  kind={series === "rates" ? "rate" : "total"}
-                  series={loaded.map((h) => ({
-                    roomId: h.roomId,
-                    color: h.color,
-                    points: alignSeries(series === "rates" ? h.rates : h.samples, key, align, maxGapMs(h.cadenceSeconds)),
-                  }))}
-                />
-              ))}
-            </div>
+          {charted[0]!.lines.length > 0 ? (
+            <>
+              <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">
+                {charted.map(({ key, lines }) => (
+                  <CompareChart
+                    key={key}
+                    title={series === "rates" ? STAT_LABELS[key].rate : STAT_LABELS[key].label}
+                    align={align}
+                    kind={series === "rates" ? "rate" : "total"}
+                    scale={scale}
+                    series={lines}
+                  />
+                ))}
+              </div>
+              <div className="space-y-1 text-xs text-zinc-500 dark:text-zinc-400">
+                {/* What the scale did to the lines, and the zone the time axes' labels are in, said once for the grid. */}
+                {scale !== "absolute" ? <p>{t(`note.${scale}`)}</p> : null}
+                {scale === "log" && dropped > 0 ? <p>{t("note.logDropped", { count: dropped, countText: formatNumber(dropped, locale) })}</p> : null}
+                {align === "clock" && Number.isFinite(lastSampleAt) ? <p className="text-right">{charts("timesIn", { zone: formatTimeZone(lastSampleAt, locale, timeZone) })}</p> : null}
+              </div>
+            </>
           ) : null}
         </>
       )}

@@ -1,10 +1,10 @@
 "use client";
 
-import { useTranslations } from "next-intl";
-import { memo, useMemo } from "react";
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { memo, useMemo, type ReactNode } from "react";
+import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
 import { chartAxes } from "@/lib/charts/axes";
-import { formatDateTime, formatElapsed, formatTimeZone } from "@/lib/format";
+import { nearestIndex } from "@/lib/charts/nearest";
+import { formatDateTime, formatElapsed } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { CHART, seriesColor } from "./chart-theme";
 import { ChartTooltip } from "./chart-tooltip";
@@ -19,136 +19,145 @@ export interface TimeSeriesPoint {
   value: number | null;
 }
 
-export interface TimeSeries {
+export interface TimeSeries<P extends TimeSeriesPoint = TimeSeriesPoint> {
   name: string;
   /** Where several are overlaid; otherwise, and by default, SERIES_COLORS in order. */
   color?: string;
-  points: readonly TimeSeriesPoint[];
+  points: readonly P[];
 }
 
-export interface TimeSeriesChartProps {
-  /** One line each; several are told apart by colour and a legend. */
-  series: readonly TimeSeries[];
-  /** Totals hug their own range in whole numbers; rates start at zero. */
-  kind: "total" | "rate";
+export interface TimeSeriesChartProps<P extends TimeSeriesPoint = TimeSeriesPoint> {
+  /** One line each; several are told apart by colour (the page shows one legend for all its charts). */
+  series: readonly TimeSeries<P>[];
+  /** Totals hug their own range in whole numbers; ratios (and indices) hug it with fractions; rates start at zero. */
+  kind: "total" | "rate" | "ratio";
+  /** A linear value axis, or a log10 one (whose values must be above zero: null the others). */
+  scale?: "linear" | "log";
   /** `t` as times of day, or as durations since each series' start. */
   x?: "time" | "elapsed";
-  /** A value in the tooltip, in the reader's locale. */
-  format: (value: number, locale: string) => string;
+  /** A value in the tooltip, in the reader's locale; given the point too, for what else it carries. */
+  format: (value: number, locale: string, point: P) => string;
   /** Dots on the samples, for a line of few of them. */
   dots?: boolean;
   /** The plot's size (a height class); the width is the container's. */
   className: string;
+  /** Charts with the same group show their tooltips together, at the same moment (a grid of them). */
+  syncId?: string;
 }
 
 const TICK = { fontSize: CHART.fontSize, fill: CHART.axis };
 const MARGIN = { top: 8, right: 24, bottom: 0, left: 0 };
 
-/** Memoised: the pages around it re-render on every poll. */
-export const TimeSeriesChart = memo(function TimeSeriesChart({ series, kind, x = "time", format, dots = false, className }: TimeSeriesChartProps) {
-  const t = useTranslations("charts");
+/**
+ * Memoised: the pages around it re-render on every poll. Times of day on its axis go without their
+ * zone: the page says it once, beside the chart or under a grid of them (charts.timesIn).
+ */
+export const TimeSeriesChart = memo(function TimeSeriesChart<P extends TimeSeriesPoint>({
+  series,
+  kind,
+  scale = "linear",
+  x = "time",
+  format,
+  dots = false,
+  className,
+  syncId,
+}: TimeSeriesChartProps<P>) {
   const locale = useLocale();
   const timeZone = useTimeZone();
   const axes = useMemo(() => {
     const values = series.flatMap((s) => s.points.flatMap((p) => p.value ?? []));
     const times = series.flatMap((s) => s.points.map((p) => p.t));
     const domain: [number, number] = [Math.min(...times), Math.max(...times)];
-    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", fontSize: CHART.fontSize, locale, timeZone, x });
-  }, [series, kind, x, locale, timeZone]);
-  // Overlaid series (compared rooms) are told apart by colour, in the legend and the tooltip too.
+    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", scale, fontSize: CHART.fontSize, locale, timeZone, x });
+  }, [series, kind, scale, x, locale, timeZone]);
+  // Overlaid series (compared rooms) are told apart by colour, in the tooltip too.
   const overlaid = series.length > 1 || series.some((s) => s.color);
   const color = (i: number) => series[i]!.color ?? (overlaid ? seriesColor(i) : CHART.line);
 
   return (
-    <>
-      <div className={className}>
-        <LineChart responsive style={{ width: "100%", height: "100%" }} margin={MARGIN}>
-          {/* Ticks chosen beforehand and given as-is (interval 0), so Recharts measures no label; the grid at
-              the value ticks directly, since left to itself it measures the labels again (bench/README.md). */}
-          <CartesianGrid
-            stroke={CHART.grid}
-            vertical={false}
-            horizontalCoordinatesGenerator={({ yAxis }) => axes.y.ticks.flatMap((v) => yAxis?.scale?.map(v) ?? [])}
-            verticalCoordinatesGenerator={() => []}
-          />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale={x === "time" ? "time" : "linear"}
-            domain={axes.xDomain}
-            ticks={axes.x}
-            interval={0}
-            tickFormatter={axes.xLabel}
-            stroke={CHART.axis}
-            tick={TICK}
-            tickSize={CHART.tickSize}
-          />
-          <YAxis
-            type="number"
-            domain={axes.y.domain}
-            ticks={axes.y.ticks}
-            interval={0}
-            tickFormatter={axes.yLabel}
-            stroke={CHART.axis}
-            tick={TICK}
-            tickLine={false}
-            width={axes.yWidth}
-          />
-          <Tooltip
-            content={(props) => <SeriesTooltip {...props} x={x} format={format} locale={locale} colored={overlaid} />}
-            cursor={{ stroke: CHART.cursor }}
+    <div className={className}>
+      <LineChart responsive style={{ width: "100%", height: "100%" }} margin={MARGIN} syncId={syncId} syncMethod="value">
+        {/* Ticks chosen beforehand and given as-is (interval 0), so Recharts measures no label; the grid at
+            the value ticks directly, since left to itself it measures the labels again (bench/README.md). */}
+        <CartesianGrid
+          stroke={CHART.grid}
+          vertical={false}
+          horizontalCoordinatesGenerator={({ yAxis }) => axes.y.ticks.flatMap((v) => yAxis?.scale?.map(v) ?? [])}
+          verticalCoordinatesGenerator={() => []}
+        />
+        <XAxis
+          dataKey="t"
+          type="number"
+          scale={x === "time" ? "time" : "linear"}
+          domain={axes.xDomain}
+          ticks={axes.x}
+          interval={0}
+          tickFormatter={axes.xLabel}
+          stroke={CHART.axis}
+          tick={TICK}
+          tickSize={CHART.tickSize}
+        />
+        <YAxis
+          type="number"
+          scale={scale}
+          domain={axes.y.domain}
+          ticks={axes.y.ticks}
+          interval={0}
+          tickFormatter={axes.yLabel}
+          stroke={CHART.axis}
+          tick={TICK}
+          tickLine={false}
+          width={axes.yWidth}
+        />
+        <Tooltip
+          content={(props) => (
+            <SeriesTooltip active={props.active} label={props.label} series={series} color={color} x={x} format={format} locale={locale} colored={overlaid} />
+          )}
+          cursor={{ stroke: CHART.cursor }}
+          isAnimationActive={false}
+        />
+        {series.map((s, i) => (
+          <Line
+            key={s.name}
+            // Each series its own array: compared rooms were sampled at different moments.
+            data={s.points as P[]}
+            dataKey="value"
+            name={s.name}
+            type="linear"
+            stroke={color(i)}
+            strokeWidth={CHART.lineWidth}
+            dot={dots ? { r: 2, fill: color(i) } : false}
+            activeDot={{ r: 3 }}
             isAnimationActive={false}
+            connectNulls={false}
           />
-          {series.map((s, i) => (
-            <Line
-              key={s.name}
-              // Each series its own array: compared rooms were sampled at different moments.
-              data={s.points as TimeSeriesPoint[]}
-              dataKey="value"
-              name={s.name}
-              type="linear"
-              stroke={color(i)}
-              strokeWidth={CHART.lineWidth}
-              dot={dots ? { r: 2, fill: color(i) } : false}
-              activeDot={{ r: 3 }}
-              isAnimationActive={false}
-              connectNulls={false}
-            />
-          ))}
-        </LineChart>
-      </div>
-      {overlaid ? (
-        <ul className="mt-1 flex flex-wrap justify-center gap-x-4 gap-y-1 text-xs text-zinc-600 dark:text-zinc-400">
-          {series.map((s, i) => (
-            <li key={s.name} className="flex items-center gap-1.5">
-              <span aria-hidden="true" className="h-0.5 w-3 rounded-full" style={{ background: color(i) }} />
-              {s.name}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-      {/* Times of day on the axis go without their zone: it is said once, here. */}
-      {x === "time" && Number.isFinite(axes.xDomain[1]) ? (
-        <p className="mt-1 text-right text-xs text-zinc-500 dark:text-zinc-400">{t("timesIn", { zone: formatTimeZone(axes.xDomain[1], locale, timeZone) })}</p>
-      ) : null}
-    </>
+        ))}
+      </LineChart>
+    </div>
   );
-});
+}) as <P extends TimeSeriesPoint>(props: TimeSeriesChartProps<P>) => ReactNode;
 
-function SeriesTooltip({
+/**
+ * The exact figures at the moment under the pointer: each series' sample nearest it. Recharts' own
+ * payload only has the series sampled at exactly that moment, and compared rooms never are.
+ */
+function SeriesTooltip<P extends TimeSeriesPoint>({
   active,
-  payload,
   label,
+  series,
+  color,
   x,
   format,
   locale,
   colored,
-}: TooltipContentProps & Pick<TimeSeriesChartProps, "format"> & { x: "time" | "elapsed"; locale: string; colored: boolean }) {
-  const rows = (payload ?? []).flatMap((item) =>
-    typeof item.value === "number" ? [{ label: String(item.name), value: format(item.value, locale), color: colored ? item.color : undefined }] : [],
-  );
+}: Pick<TimeSeriesChartProps<P>, "series" | "format"> & { active?: boolean; label?: unknown; color: (i: number) => string; x: "time" | "elapsed"; locale: string; colored: boolean }) {
   const timeZone = useTimeZone();
-  if (!active || rows.length === 0) return null;
-  const t = (payload?.[0]?.payload as TimeSeriesPoint | undefined)?.t ?? Number(label);
+  const t = Number(label);
+  if (!active || !Number.isFinite(t)) return null;
+  const rows = series.flatMap((s, i) => {
+    const point = s.points[nearestIndex(s.points, t)];
+    return point && point.value !== null ? [{ label: s.name, value: format(point.value, locale, point), color: colored ? color(i) : undefined }] : [];
+  });
+  if (rows.length === 0) return null;
   return <ChartTooltip time={x === "time" ? formatDateTime(t, locale, timeZone) : formatElapsed(t, locale)} rows={rows} />;
 }

@@ -22,6 +22,7 @@ export interface LiveSamplesSectionProps {
 /** The chosen counter over the samples taken while this page has been open, and the choice of counter. */
 export const LiveSamplesSection = memo(function LiveSamplesSection({ samples, metric, onMetricChange, maxGapMs }: LiveSamplesSectionProps) {
   const t = useTranslations("room.liveSamples");
+  const charts = useTranslations("charts");
   const locale = useLocale();
   const timeZone = useTimeZone();
   const STAT_LABELS = useStatLabels();
@@ -73,7 +74,11 @@ export const LiveSamplesSection = memo(function LiveSamplesSection({ samples, me
             {samples.length === 0 ? t("waiting") : t("startsNext")}
           </div>
         ) : (
-          <TimeSeriesChart series={series} kind="total" format={formatNumber} dots={samples.length <= 60} className="h-64 sm:h-72" />
+          <>
+            <TimeSeriesChart series={series} kind="total" format={formatNumber} dots={samples.length <= 60} className="h-64 sm:h-72" />
+            {/* The time axis labels times of day without their zone: it is said once, here. */}
+            {last ? <p className="mt-1 text-right text-xs text-zinc-500 dark:text-zinc-400">{charts("timesIn", { zone: formatTimeZone(last.t, locale, timeZone) })}</p> : null}
+          </>
         )}
         <figcaption className="sr-only">
           {first && last

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartAxes, elapsedTicks, timeTicks, valueAxis, valueAxisWidth } from "./axes";
+import { chartAxes, elapsedTicks, logAxis, timeTicks, valueAxis, valueAxisWidth } from "./axes";
 
 /** The zone at() reads its times in: this process's own, as the tick marks are laid out in it. */
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -126,5 +126,39 @@ describe("chartAxes over durations", () => {
   it("labels time since start as durations in the locale", () => {
     const axes = chartAxes([1, 2], [0, 2 * 3_600_000], { fromZero: false, integer: true, locale: "en", timeZone: LOCAL_ZONE, x: "elapsed" });
     expect(axes.x.map(axes.xLabel)).toEqual(["0 sec", "1 hr", "2 hr"]);
+  });
+});
+
+describe("logAxis", () => {
+  it("ticks whole powers of ten over several decades, the domain ending on them", () => {
+    expect(logAxis([480, 3_000, 512_000])).toEqual({ domain: [100, 1_000_000], ticks: [100, 1_000, 10_000, 100_000, 1_000_000] });
+    expect(logAxis([3, 80])).toEqual({ domain: [1, 100], ticks: [1, 10, 100] });
+  });
+
+  it("ticks every few decades when the values span many, never more than five ticks", () => {
+    expect(logAxis([1, 2_000_000_000])).toEqual({ domain: [1, 1e12], ticks: [1, 1_000, 1e6, 1e9, 1e12] });
+    const wide = logAxis([0.5, 4e7]);
+    expect(wide.ticks.length).toBeLessThanOrEqual(5);
+    expect(wide.ticks).toEqual([0.1, 100, 1e5, 1e8]);
+  });
+
+  it("falls back to 1-2-5 ticks within about two decades", () => {
+    expect(logAxis([480, 520])).toEqual({ domain: [200, 1_000], ticks: [200, 500, 1_000] });
+    expect(logAxis([0.3, 4])).toEqual({ domain: [0.2, 5], ticks: [0.2, 0.5, 1, 2, 5] });
+    expect(logAxis([100, 100])).toEqual({ domain: [50, 200], ticks: [50, 100, 200] });
+  });
+
+  it("ignores zero and below, which have no place on a log axis", () => {
+    expect(logAxis([0, -3, 20, 50])).toEqual(logAxis([20, 50]));
+    expect(logAxis([0, 0])).toEqual({ domain: [1, 10], ticks: [1, 10] });
+  });
+});
+
+describe("chartAxes on a log scale", () => {
+  it("labels the decades compactly in the reader's language", () => {
+    const axes = chartAxes([480, 512_000], [0, 60_000], { fromZero: false, integer: true, scale: "log", locale: "en", timeZone: "UTC" });
+    expect(axes.y.ticks.map(axes.yLabel)).toEqual(["100", "1K", "10K", "100K", "1M"]);
+    const zh = chartAxes([480, 512_000], [0, 60_000], { fromZero: false, integer: true, scale: "log", locale: "zh-CN", timeZone: "UTC" });
+    expect(zh.y.ticks.map(zh.yLabel)).toEqual(["100", "1000", "1万", "10万", "100万"]);
   });
 });

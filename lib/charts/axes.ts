@@ -4,7 +4,7 @@
 // (components/charts/time-series-chart.tsx) is given them with interval 0, since left to pick its own
 // ticks Recharts measures every candidate label in the DOM, a forced layout per label (bench/README.md).
 import { scaleLinear, scaleTime } from "d3-scale";
-import { formatAxisTick, formatElapsed, formatTimeTick } from "@/lib/format";
+import { formatAxisTick, formatCompact, formatElapsed, formatTimeTick } from "@/lib/format";
 
 /** About this many labels fit under a small multiple even on a phone. */
 export const TIME_TICK_COUNT = 4;
@@ -77,6 +77,49 @@ export function valueAxis(values: readonly number[], options: { fromZero: boolea
   return { domain: [Math.min(a, ticks[0] ?? a), Math.max(b, ticks.at(-1) ?? b)], ticks };
 }
 
+/** Mantissas of the "1-2-5" ticks a log axis falls back to when it spans too few decades. */
+const ONE_TWO_FIVE = [1, 2, 5] as const;
+
+/** The 1-2-5 values (…, 0.5, 1, 2, 5, 10, 20, …) from the one at or below `lo` to the one at or above `hi`. */
+function oneTwoFive(lo: number, hi: number): number[] {
+  const out: number[] = [];
+  for (let exponent = Math.floor(Math.log10(lo)) - 1; exponent <= Math.ceil(Math.log10(hi)); exponent++) {
+    // Rounded: 2 × 10^-1 in floating point is 0.20000000000000004, which would not read as "0.2".
+    for (const m of ONE_TWO_FIVE) out.push(Number((m * 10 ** exponent).toPrecision(12)));
+  }
+  const first = out.findLastIndex((v) => v <= lo);
+  const last = out.findIndex((v) => v >= hi);
+  return out.slice(Math.max(0, first), last + 1);
+}
+
+/**
+ * A log10 value axis for the positive `values` (zero and below have no place on it; the caller
+ * leaves them out of the line). Ticks are whole powers of ten (1, 10, 100, 1K…), every second or
+ * third one when the values span many decades; values within about two decades get the 1-2-5 ticks
+ * between them (20, 50, 100, 200) instead, so the axis still has labels to read. The domain ends
+ * on ticks, as on a linear axis.
+ */
+export function logAxis(values: readonly number[], count = VALUE_TICK_COUNT): ValueAxis {
+  const positive = values.filter((v) => v > 0 && Number.isFinite(v));
+  if (positive.length === 0) return { domain: [1, 10], ticks: [1, 10] };
+  let lo = Math.min(...positive);
+  let hi = Math.max(...positive);
+  // A flat line still gets an axis around it: the 1-2-5 values either side.
+  if (lo === hi) [lo, hi] = [lo * 0.99, hi * 1.01];
+  const fine = oneTwoFive(lo, hi);
+  if (fine.length <= count + 1) return { domain: [fine[0]!, fine.at(-1)!], ticks: fine };
+  const from = Math.floor(Math.log10(lo));
+  const decades = Math.ceil(Math.log10(hi)) - from;
+  // Every `step`th power of ten, so at most count + 1 labels whatever the span.
+  const step = Math.max(1, Math.ceil(decades / count));
+  const ticks: number[] = [];
+  for (let e = from; e < from + decades + step; e += step) {
+    ticks.push(Number((10 ** e).toPrecision(12)));
+    if (10 ** e >= hi) break;
+  }
+  return { domain: [ticks[0]!, ticks.at(-1)!], ticks };
+}
+
 /**
  * Width for a value axis whose labels are `labels`, estimated from their length (digits are about
  * 0.6 em wide) instead of measured after drawing, which is what `width="auto"` does.
@@ -105,6 +148,8 @@ export function chartAxes(
   options: {
     fromZero: boolean;
     integer: boolean;
+    /** A log10 axis (logAxis) instead of a linear one; fromZero and integer do not apply to it. */
+    scale?: "linear" | "log";
     fontSize?: number;
     locale: string;
     /** The reader's IANA zone, for times of day. */
@@ -113,10 +158,12 @@ export function chartAxes(
     x?: "time" | "elapsed";
   },
 ): ChartAxes {
-  const y = valueAxis(values, options);
+  const log = options.scale === "log";
+  const y = log ? logAxis(values) : valueAxis(values, options);
   const span = y.domain[1] - y.domain[0];
   const yStep = y.ticks.length > 1 ? y.ticks[1]! - y.ticks[0]! : span;
-  const yLabel = (v: number) => formatAxisTick(v, span, yStep, options.locale);
+  // A log axis's ticks are round figures of every size (0.5, 1, 10, 100K): each reads best compact.
+  const yLabel = log ? (v: number) => formatCompact(v, options.locale) : (v: number) => formatAxisTick(v, span, yStep, options.locale);
   const fontSize = options.fontSize ?? 11;
   const elapsed = options.x === "elapsed";
   const x = elapsed ? elapsedTicks(domain) : timeTicks(domain);
