@@ -1,10 +1,12 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getTranslations } from "next-intl/server";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 import { CredentialBanner } from "@/components/shell/credential-banner";
 import { StorageBanner } from "@/components/shell/storage-banner";
+import { PageChrome } from "@/components/shell/page-chrome";
 import { SiteHeader } from "@/components/shell/site-header";
+import { ShortcutsProvider } from "@/components/shortcuts/shortcuts-provider";
 import { TimeZoneSync } from "@/components/shell/time-zone-sync";
 import { currentReader } from "@/lib/i18n/request";
 import { currentSession } from "@/lib/pages/session";
@@ -34,20 +36,31 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Who is signed in, for showing only what their role may do; each page asks again for itself
   // (a layout is not rendered again on every navigation).
   const session = await currentSession();
+  const chrome = (
+    <>
+      <SiteHeader />
+      {session ? (
+        <>
+          <CredentialBanner />
+          <StorageBanner />
+        </>
+      ) : null}
+    </>
+  );
   return (
     <html lang={reader.locale}>
       <body className="min-h-dvh font-sans">
         <NextIntlClientProvider>
           <Providers locale={reader.formatLocale} timeZone={reader.timeZone} session={session}>
-            <TimeZoneSync />
-            <SiteHeader />
-            {session ? (
-              <>
-                <CredentialBanner />
-                <StorageBanner />
-              </>
-            ) : null}
-            {children}
+            <ShortcutsProvider>
+              <TimeZoneSync />
+              {/* The search parameters (?kiosk=1 hides the chrome) need a boundary; until they are
+                  read the chrome shows, as on every page but a wall. */}
+              <Suspense fallback={chrome}>
+                <PageChrome>{chrome}</PageChrome>
+              </Suspense>
+              {children}
+            </ShortcutsProvider>
           </Providers>
         </NextIntlClientProvider>
       </body>

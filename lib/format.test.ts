@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   formatAgo,
   formatElapsed,
+  formatFitting,
   formatAxisTick,
   formatCompact,
   formatDateTime,
@@ -154,5 +155,13 @@ describe("formatElapsed", () => {
     expect(formatElapsed(45_000, "en")).toBe("45 sec");
     expect(formatElapsed(-5, "en")).toBe("0 sec");
     expect(formatElapsed(65 * 60_000, "zh-CN")).toMatch(/1.*小时.*5.*分钟/);
+  });
+});
+
+describe("formatFitting", () => {
+  it("stays exact while it fits, and turns compact when it would not", () => {
+    expect(formatFitting(12_345, "en-US", 7)).toBe("12,345");
+    expect(formatFitting(1_234_567, "en-US", 7)).toBe("1.2M");
+    expect(formatFitting(1_234_567, "zh-CN", 7)).toBe("123.5万");
   });
 });

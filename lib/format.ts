@@ -175,3 +175,12 @@ export function formatElapsed(ms: number, locale: Locale): string {
   const list = cached("l", locale, { style: "narrow", type: "unit" }, () => new Intl.ListFormat(locale, { style: "narrow", type: "unit" }));
   return list.format(parts);
 }
+
+/**
+ * The exact figure while it is at most `maxChars` long, else the compact one: a wall's big number
+ * stays exact (12,345) until it would no longer fit its tile (1.2M).
+ */
+export function formatFitting(value: number, locale: Locale, maxChars: number): string {
+  const full = formatNumber(value, locale);
+  return full.length <= maxChars ? full : formatCompact(value, locale);
+}

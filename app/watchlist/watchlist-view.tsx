@@ -10,6 +10,8 @@ import { defaultDirection, sortRooms, type SortKey } from "@/components/watchlis
 import { useWatchlistMutations } from "@/components/watchlist/use-watchlist";
 import { WatchlistTable } from "@/components/watchlist/watchlist-table";
 import { Button } from "@/components/ui/button";
+import { useWallShortcuts, WallModeButton } from "@/components/wall/wall-mode";
+import { WatchlistWall } from "@/components/wall/watchlist-wall";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatNumber, formatSeconds, formatTime, formatTimeZone } from "@/lib/format";
@@ -29,7 +31,7 @@ export function WatchlistView() {
   const urlView = parseWatchlistSearchParams(useSearchParams());
   // Next applies replaceState to useSearchParams a moment later; until then show the choice made.
   const [pendingView, setPendingView] = useState<WatchlistViewState | null>(null);
-  if (pendingView && pendingView.sort === urlView.sort && pendingView.dir === urlView.dir) setPendingView(null);
+  if (pendingView && watchlistHref(pendingView) === watchlistHref(urlView)) setPendingView(null);
   const view = pendingView ?? urlView;
 
   const now = useNow();
@@ -42,13 +44,20 @@ export function WatchlistView() {
   const rooms = overview.data?.rooms;
   const sorted = useMemo(() => (rooms ? sortRooms(rooms, view.sort, view.dir) : []), [rooms, view.sort, view.dir]);
 
-  function onSort(sort: SortKey) {
-    const dir = sort === view.sort ? (view.dir === "asc" ? "desc" : "asc") : defaultDirection(sort);
-    const next = { sort, dir } as const;
+  function updateView(patch: Partial<WatchlistViewState>) {
+    const next = { ...view, ...patch };
     setPendingView(next);
-    // replaceState (which Next's router observes): sorting is not a page worth a Back step.
+    // replaceState (which Next's router observes): sorting is not a page worth a Back step, and
+    // leaving wall mode comes back to the same page rather than a step back.
     window.history.replaceState(null, "", watchlistHref(next));
   }
+
+  function onSort(sort: SortKey) {
+    updateView({ sort, dir: sort === view.sort ? (view.dir === "asc" ? "desc" : "asc") : defaultDirection(sort) });
+  }
+
+  const setKiosk = (kiosk: boolean) => updateView({ kiosk });
+  useWallShortcuts(view.kiosk, setKiosk);
 
   function onRemove(roomId: string) {
     setRemoving((current) => new Set(current).add(roomId));
@@ -66,17 +75,35 @@ export function WatchlistView() {
   // have answered before the boundary hydrates; the server rendered the page without it.
   const hydrated = useHydrated();
   const cadence = hydrated ? health?.history.recorder.cadenceSeconds : undefined;
+
+  if (view.kiosk) {
+    return (
+      <WatchlistWall
+        rooms={rooms ? sorted : undefined}
+        updatedAt={overview.dataUpdatedAt}
+        refreshError={overview.isError && rooms ? errorText(overview.error) : null}
+        refreshFailedAt={overview.isError && rooms ? overview.errorUpdatedAt : null}
+        loadError={overview.isError && !rooms ? errorText(overview.error) : null}
+        cadenceMs={(cadence ?? 10) * 1000}
+        onExit={() => setKiosk(false)}
+      />
+    );
+  }
+
   return (
     <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
       <PageHeader
         title={t("title")}
         description={cadence ? t("descriptionWithCadence", { interval: formatSeconds(cadence, locale) }) : t("description")}
         actions={
-          canChange ? (
-            <Card className="w-full p-4 lg:max-w-md">
-              <AddRoomForm />
-            </Card>
-          ) : null
+          <div className="flex w-full flex-col items-start gap-3 lg:max-w-md lg:items-end">
+            <WallModeButton onClick={() => setKiosk(true)} />
+            {canChange ? (
+              <Card className="w-full p-4">
+                <AddRoomForm />
+              </Card>
+            ) : null}
+          </div>
         }
       />
 

@@ -8,7 +8,7 @@ import { useStatLabels } from "@/components/stats/stat-labels";
 import { CardSection } from "@/components/ui/card";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { formatNumber, formatRatio, formatSeconds, formatTimeZone } from "@/lib/format";
-import { HISTORY_RANGES, historyWindow, windowOf, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
+import { HISTORY_RANGES, historyWindow, RANGE_SHORTCUT_KEYS, shiftWindow, windowOf, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
 import { findResets, toRatePoints, toSamples, totalsRows } from "@/lib/history/series";
 import { useNow } from "@/lib/hooks/use-now";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
@@ -16,6 +16,7 @@ import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
 import { HISTORY_CHARTS, type HistoryChartKind } from "@/lib/views/room-view-state";
+import { useShortcuts } from "@/components/shortcuts/shortcuts-provider";
 import { CustomRangeForm } from "./custom-range-form";
 
 /** While a room is live the page asks for new samples about as often as the recorder takes them. */
@@ -52,6 +53,19 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
     refetchInterval: (q) => (q.state.data?.status === "live" && (!custom || custom.to > Date.now()) ? LIVE_REFRESH_MS : false),
   });
   const history = query.data;
+  const firstSampleAt = history?.firstSampleAt ? Date.parse(history.firstSampleAt) : null;
+
+  // t then 1-5 picks a range; the arrows step the window on screen back or forward by its length.
+  const shortcut = useTranslations("shortcuts.actions");
+  const shift = (direction: -1 | 1) => {
+    const next = shiftWindow(range, custom, direction, Date.now(), firstSampleAt);
+    if (next) onRangeChange("custom", next);
+  };
+  useShortcuts([
+    ...RANGE_SHORTCUT_KEYS.map((key, i) => ({ keys: `t ${i + 1}`, label: shortcut("range", { range: rangeLabels[key] }), run: () => onRangeChange(key, null) })),
+    { keys: "arrowleft", label: shortcut("earlier"), run: () => shift(-1) },
+    { keys: "arrowright", label: shortcut("later"), run: () => shift(1) },
+  ]);
 
   const view = useMemo(() => {
     if (!history || history.samples.length === 0) return null;
@@ -103,7 +117,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
             names={rangeLabels}
             // "Custom" starts from the window on screen, fixed at this minute, for the operator to adjust.
             onChange={(next) =>
-              onRangeChange(next, next === "custom" ? windowOf(range, custom, Date.now(), history?.firstSampleAt ? Date.parse(history.firstSampleAt) : null) : null)
+              onRangeChange(next, next === "custom" ? windowOf(range, custom, Date.now(), firstSampleAt) : null)
             }
           />
           <SegmentedControl label={t("chartsLabel")} value={chart} options={HISTORY_CHARTS} names={chartLabels} onChange={onChartChange} />

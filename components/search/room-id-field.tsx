@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type ReactNode } from "react";
+import { useId, useState, type ReactNode, type Ref } from "react";
 import { useTranslations } from "next-intl";
 import { formatNumber } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
@@ -31,12 +31,14 @@ export interface RoomIdFieldProps {
   /** Anything else to say under the field (a server's answer, a confirmation). */
   message?: ReactNode;
   autoFocus?: boolean;
+  /** The text field itself, for focusing it from elsewhere (the "/" shortcut). */
+  inputRef?: Ref<HTMLInputElement>;
   /** The submit button. */
   children: ReactNode;
 }
 
 /** The "Room ID" field with its live UTF-8 byte count, shared by every form that takes a RoomId. */
-export function RoomIdField({ raw, onChange, check, problem, message, autoFocus = false, children }: RoomIdFieldProps) {
+export function RoomIdField({ raw, onChange, check, problem, message, autoFocus = false, inputRef, children }: RoomIdFieldProps) {
   const t = useTranslations("search");
   const locale = useLocale();
   const inputId = useId();
@@ -59,6 +61,7 @@ export function RoomIdField({ raw, onChange, check, problem, message, autoFocus 
       </div>
       <div className="flex flex-col gap-2 sm:flex-row">
         <input
+          ref={inputRef}
           id={inputId}
           name="roomId"
           type="text"

@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import type { FormEvent } from "react";
+import { useRef, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { roomHref } from "@/lib/views/room-view-state";
+import { useShortcuts } from "@/components/shortcuts/shortcuts-provider";
 import { Button } from "@/components/ui/button";
 import { RoomIdField, useRoomIdInput } from "./room-id-field";
 
@@ -11,6 +12,10 @@ export function RoomSearchForm({ autoFocus = false, defaultValue = "" }: { autoF
   const t = useTranslations("search");
   const router = useRouter();
   const { raw, setRaw, check, problem, setSubmitted } = useRoomIdInput(defaultValue);
+  const shortcut = useTranslations("shortcuts.actions");
+  const inputRef = useRef<HTMLInputElement>(null);
+  // On a page with the search, "/" goes to its field (elsewhere it comes to this page).
+  useShortcuts([{ keys: "/", label: shortcut("focusSearch"), run: () => inputRef.current?.focus() }]);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -22,7 +27,7 @@ export function RoomSearchForm({ autoFocus = false, defaultValue = "" }: { autoF
 
   return (
     <form role="search" aria-label={t("label")} onSubmit={onSubmit} noValidate className="space-y-2">
-      <RoomIdField raw={raw} onChange={setRaw} check={check} problem={problem} autoFocus={autoFocus}>
+      <RoomIdField raw={raw} onChange={setRaw} check={check} problem={problem} autoFocus={autoFocus} inputRef={inputRef}>
         <Button type="submit" variant="primary" className="h-11 sm:w-auto">
           {t("submit")}
         </Button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkWindow, fromLocalInputValue, historyWindow, toLocalInputValue, windowOf } from "./range";
+import { checkWindow, fromLocalInputValue, historyWindow, shiftWindow, toLocalInputValue, windowOf } from "./range";
 import { problems } from "@/lib/i18n/messages";
 
 const { windowProblem } = problems("en");
@@ -64,5 +64,27 @@ describe("checkWindow", () => {
     expect(windowProblem("start_after_end")).toBe("The start must be before the end.");
     expect(checkWindow("2026-11-25T19:00", "2026-11-25T18:00")).toEqual(backwards);
     expect(checkWindow("2026-11-25T19:00", "2026-11-25T19:00")).toEqual(backwards);
+  });
+});
+
+describe("shiftWindow", () => {
+  const now = Date.parse("2026-05-01T12:00:00Z");
+  const hour = 3_600_000;
+
+  it("turns a preset into the window of its length just before it", () => {
+    expect(shiftWindow("1h", null, -1, now, null)).toEqual({ from: now - 2 * hour, to: now - hour });
+    expect(shiftWindow("15m", null, -1, now, null)).toEqual({ from: now - 30 * 60_000, to: now - 15 * 60_000 });
+  });
+
+  it("moves a custom window by its own length both ways", () => {
+    const custom = { from: now - 5 * hour, to: now - 3 * hour };
+    expect(shiftWindow("custom", custom, -1, now, null)).toEqual({ from: now - 7 * hour, to: now - 5 * hour });
+    expect(shiftWindow("custom", custom, 1, now, null)).toEqual({ from: now - 3 * hour, to: now - hour });
+  });
+
+  it("stops forward at now, keeping the length, and has nothing later once there", () => {
+    expect(shiftWindow("custom", { from: now - 3 * hour, to: now - hour }, 1, now, null)).toEqual({ from: now - 2 * hour, to: now });
+    expect(shiftWindow("custom", { from: now - 2 * hour, to: now }, 1, now, null)).toBeNull();
+    expect(shiftWindow("6h", null, 1, now, null)).toBeNull();
   });
 });

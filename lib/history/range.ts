@@ -72,3 +72,20 @@ export function checkWindow(from: string, to: string): WindowCheck {
   const window = timeWindow(start, end);
   return window ? { ok: true, window } : { ok: false, problem: "start_after_end", fields: ["from", "to"] };
 }
+
+/** The ranges `t` then 1 to 5 pick, in their order on screen. */
+export const RANGE_SHORTCUT_KEYS = ["15m", "1h", "6h", "24h", "all"] as const satisfies readonly HistoryRangeKey[];
+
+/**
+ * The custom window one step back (-1) or forward (+1) from the one on screen, by its own length:
+ * a preset becomes the window of the same length just before it. Forward stops at `now` (a window
+ * partly in the future ends at now, keeping its length); null when already there, so there is
+ * nothing later to see.
+ */
+export function shiftWindow(range: HistoryRangeKey, custom: TimeWindow | null, direction: -1 | 1, now: number, firstSampleAt: number | null): TimeWindow | null {
+  const current = windowOf(range, custom, now, firstSampleAt);
+  const length = current.to - current.from;
+  if (direction === 1 && current.to >= now) return null;
+  const shifted = { from: current.from + direction * length, to: current.to + direction * length };
+  return shifted.to > now ? { from: now - length, to: now } : shifted;
+}

@@ -15,7 +15,10 @@ describe("parseRoomSearchParams", () => {
       range: "1h",
       custom: null,
       chart: "totals",
+      kiosk: false,
     });
+    expect(parseRoomSearchParams({ kiosk: "1" }).kiosk).toBe(true);
+    expect(parseRoomSearchParams({ kiosk: "nope" }).kiosk).toBe(false);
     expect(parseRoomSearchParams({ interval: ["10", "60"], paused: "true" })).toMatchObject({ interval: 10, paused: true });
   });
 
@@ -35,7 +38,7 @@ describe("roomSearchString", () => {
   });
 
   it("round-trips", () => {
-    const state = { interval: 60, paused: true, metric: "totalGiftCoins", range: "24h", custom: null, chart: "rates" } as const;
+    const state = { interval: 60, paused: true, metric: "totalGiftCoins", range: "24h", custom: null, chart: "rates", kiosk: true } as const;
     expect(parseRoomSearchParams(new URLSearchParams(roomSearchString(state)))).toEqual(state);
   });
 

@@ -7,12 +7,14 @@
 //   &range=6h      the recorded history shown: 15m, 1h, 6h, 24h, all, or custom with
 //   &from=...&to=...   its window as ISO 8601 times (range=custom only)
 //   &chart=rates   which history charts: totals, rates (per minute) or ratios
+//   &kiosk=1       wall mode: the room full-screen for a TV (lib/views/wall.ts)
 // Junk falls back to the default instead of failing: a hand-edited link should still open the room.
 
 import { z } from "zod";
 import { HISTORY_RANGES, timeWindow, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
 import { DEFAULT_INTERVAL_S, isIntervalOption, type IntervalSeconds } from "@/lib/stats/polling";
+import { isKioskValue, KIOSK_PARAM } from "./wall";
 
 export const HISTORY_CHARTS = ["totals", "rates", "ratios"] as const;
 export type HistoryChartKind = (typeof HISTORY_CHARTS)[number];
@@ -25,11 +27,13 @@ export interface RoomViewState {
   /** The window of range=custom; null for every other range. */
   custom: TimeWindow | null;
   chart: HistoryChartKind;
+  /** Wall mode. */
+  kiosk: boolean;
 }
 
 export const DEFAULT_METRIC: StatKey = "totalViewers";
 
-export const DEFAULT_ROOM_VIEW: RoomViewState = { interval: DEFAULT_INTERVAL_S, paused: false, metric: DEFAULT_METRIC, range: "1h", custom: null, chart: "totals" };
+export const DEFAULT_ROOM_VIEW: RoomViewState = { interval: DEFAULT_INTERVAL_S, paused: false, metric: DEFAULT_METRIC, range: "1h", custom: null, chart: "totals", kiosk: false };
 
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
@@ -53,6 +57,7 @@ const schema = z.object({
   chart: z.preprocess(first, z.enum(HISTORY_CHARTS).catch(DEFAULT_ROOM_VIEW.chart)),
   from: z.preprocess(first, isoTime),
   to: z.preprocess(first, isoTime),
+  kiosk: z.preprocess(first, z.string().optional().catch(undefined)),
 });
 
 type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -63,7 +68,7 @@ export function parseRoomSearchParams(input: SearchParamsInput): RoomViewState {
   // A custom range without a usable window is junk like any other: the default range instead.
   const custom = parsed.range === "custom" ? timeWindow(parsed.from, parsed.to) : null;
   const range = parsed.range === "custom" && !custom ? DEFAULT_ROOM_VIEW.range : parsed.range;
-  return { interval: parsed.interval as IntervalSeconds, paused: parsed.paused, metric: parsed.metric, range, custom, chart: parsed.chart };
+  return { interval: parsed.interval as IntervalSeconds, paused: parsed.paused, metric: parsed.metric, range, custom, chart: parsed.chart, kiosk: isKioskValue(parsed.kiosk) };
 }
 
 /** The query string for a state, leaving defaults out so plain links stay plain. */
@@ -78,6 +83,7 @@ export function roomSearchString(state: RoomViewState): string {
     params.set("to", new Date(state.custom.to).toISOString());
   }
   if (state.chart !== DEFAULT_ROOM_VIEW.chart) params.set("chart", state.chart);
+  if (state.kiosk) params.set(KIOSK_PARAM, "1");
   const search = params.toString();
   return search ? `?${search}` : "";
 }

@@ -15,6 +15,10 @@ import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoomHistoryActions } from "@/components/watchlist/room-history-actions";
 import { CopyButton } from "@/components/ui/copy-button";
+import { useShortcuts } from "@/components/shortcuts/shortcuts-provider";
+import { RoomWall } from "@/components/wall/room-wall";
+import { useWallShortcuts, WallModeButton } from "@/components/wall/wall-mode";
+import { useErrorText } from "@/lib/queries/error-text";
 import { formatAgo, formatDateTime, formatSeconds, formatTime, formatTimeZone } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
@@ -36,6 +40,8 @@ function sameView(a: RoomViewState, b: RoomViewState): boolean {
 
 export function RoomView({ roomId }: { roomId: string }) {
   const t = useTranslations("room");
+  const shortcut = useTranslations("shortcuts.actions");
+  const errorText = useErrorText();
   const STAT_LABELS = useStatLabels();
   const { roomIdProblem } = useProblems();
   const locale = useLocale();
@@ -91,6 +97,11 @@ export function RoomView({ roomId }: { roomId: string }) {
     [view, roomId],
   );
   const onMetricChange = useCallback((metric: RoomViewState["metric"]) => updateView({ metric }), [updateView]);
+  const onPausedChange = (paused: boolean) => {
+    updateView({ paused });
+    // Resuming shows current figures now rather than one interval later.
+    if (!paused) void query.refetch();
+  };
 
   const shownError = idCheck.ok ? error : new ApiRequestError(400, "invalid_room_id", roomIdProblem(idCheck));
   const terminal = shownError?.code === "room_not_found" || shownError?.code === "invalid_room_id";
@@ -105,6 +116,24 @@ export function RoomView({ roomId }: { roomId: string }) {
   else if (!hasData && shownError) status = { kind: "noData", tone: "danger" };
   else if (!hasData) status = { kind: "loading", tone: "neutral" };
   else status = { kind: "live", tone: "success" };
+
+  const polling = live && idCheck.ok && !(terminal && !hasData);
+  useShortcuts(polling ? [{ keys: "space", label: view.paused ? shortcut("resume") : shortcut("pause"), run: () => onPausedChange(!view.paused) }] : []);
+  const setKiosk = (kiosk: boolean) => updateView({ kiosk });
+  useWallShortcuts(view.kiosk, setKiosk);
+
+  if (view.kiosk) {
+    return (
+      <RoomWall
+        roomId={roomId}
+        status={status.kind}
+        stats={live ? (data?.stats ?? null) : null}
+        lastSuccessAt={lastSuccessAt}
+        errorText={shownError ? errorText(shownError) : null}
+        onExit={() => setKiosk(false)}
+      />
+    );
+  }
 
   // Under the live figures, or on its own for a role that sees recorded history only.
   const history = (
@@ -130,21 +159,20 @@ export function RoomView({ roomId }: { roomId: string }) {
           </>
         }
         actions={
-          !live || (terminal && !hasData) ? null : (
-            <PollingControls
-              interval={view.interval}
-              paused={view.paused}
-              floorMs={floorMs}
-              refreshing={query.isFetching}
-              onIntervalChange={(interval) => updateView({ interval })}
-              onPausedChange={(paused) => {
-                updateView({ paused });
-                // Resuming shows current figures now rather than one interval later.
-                if (!paused) void query.refetch();
-              }}
-              onRefresh={() => void query.refetch()}
-            />
-          )
+          <div className="flex flex-wrap items-center gap-2">
+            {!live || (terminal && !hasData) ? null : (
+              <PollingControls
+                interval={view.interval}
+                paused={view.paused}
+                floorMs={floorMs}
+                refreshing={query.isFetching}
+                onIntervalChange={(interval) => updateView({ interval })}
+                onPausedChange={onPausedChange}
+                onRefresh={() => void query.refetch()}
+              />
+            )}
+            {idCheck.ok ? <WallModeButton onClick={() => setKiosk(true)} /> : null}
+          </div>
         }
       >
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400">
