@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { seriesColor } from "@/components/charts/chart-theme";
 import { CompareChart } from "@/components/charts/compare-chart";
+import { useRateTitle } from "@/components/history/rate-window-control";
 import { useStatLabels } from "@/components/stats/stat-labels";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -17,9 +18,12 @@ import { useLocale } from "@/lib/hooks/use-locale";
 import { useProblems } from "@/lib/i18n/use-problems";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
+import { DEFAULT_RATE_WINDOW, RATE_WINDOW_MINUTES } from "@/lib/contract/api";
 import { reportHref } from "@/lib/views/room-view-state";
 
 type Series = "totals" | "rates";
+/** Compared rooms' rates are over the default window (the charts' titles say it). */
+const COMPARE_RATE_WINDOW = DEFAULT_RATE_WINDOW;
 
 /** The URL is the state: `?rooms=a,b&align=start&series=rates`. */
 function compareHref(rooms: string[], align: CompareAlign, series: Series): string {
@@ -32,6 +36,7 @@ function compareHref(rooms: string[], align: CompareAlign, series: Series): stri
 export function CompareView() {
   const t = useTranslations("compare");
   const STAT_LABELS = useStatLabels();
+  const rateTitle = useRateTitle(COMPARE_RATE_WINDOW);
   const locale = useLocale();
   const { comparedRoomsProblem } = useProblems();
   const params = useSearchParams();
@@ -42,7 +47,7 @@ export function CompareView() {
   const [draft, setDraft] = useState(parsed.rooms.join(", "));
 
   const histories = useQueries({
-    queries: (parsed.ok ? parsed.rooms : []).map((roomId) => roomHistoryQueryOptions(roomId, { points: 500 })),
+    queries: (parsed.ok ? parsed.rooms : []).map((roomId) => roomHistoryQueryOptions(roomId, { points: 500, rateWindow: COMPARE_RATE_WINDOW })),
   });
 
   function go(rooms: string[], nextAlign = align, nextSeries = series) {
@@ -119,9 +124,10 @@ export function CompareView() {
               {STAT_KEYS.map((key) => (
                 <CompareChart
                   key={key}
-                  title={series === "rates" ? STAT_LABELS[key].rate : STAT_LABELS[key].label}
+                  title={series === "rates" ? rateTitle(STAT_LABELS[key].rate) : STAT_LABELS[key].label}
                   align={align}
                   kind={series === "rates" ? "rate" : "total"}
+                  rateWindowMinutes={RATE_WINDOW_MINUTES[COMPARE_RATE_WINDOW]}
                   series={loaded.map((h) => ({
                     roomId: h.roomId,
                     color: h.color,

@@ -2,7 +2,7 @@
 
 import { useId, useMemo } from "react";
 import { Card } from "@/components/ui/card";
-import { formatNumber, formatRate } from "@/lib/format";
+import { formatNumber, rateFormatter } from "@/lib/format";
 import type { CompareAlign, ComparePoint } from "@/lib/history/compare";
 import { TimeSeriesChart } from "./time-series-chart";
 
@@ -11,11 +11,13 @@ export interface CompareChartProps {
   align: CompareAlign;
   /** Totals or per-minute rates. */
   kind: "total" | "rate";
+  /** The window the rates are over, in minutes, which says how they round. */
+  rateWindowMinutes: number;
   series: { roomId: string; color: string; points: ComparePoint[] }[];
 }
 
 /** One counter, every compared room overlaid on the same axis. */
-export function CompareChart({ title, align, kind, series }: CompareChartProps) {
+export function CompareChart({ title, align, kind, rateWindowMinutes, series }: CompareChartProps) {
   const headingId = useId();
   const lines = useMemo(() => series.map((s) => ({ name: s.roomId, color: s.color, points: s.points.map((p) => ({ t: p.x, value: p.value })) })), [series]);
   return (
@@ -27,7 +29,7 @@ export function CompareChart({ title, align, kind, series }: CompareChartProps) 
         series={lines}
         kind={kind}
         x={align === "clock" ? "time" : "elapsed"}
-        format={kind === "rate" ? formatRate : formatNumber}
+        format={kind === "rate" ? rateFormatter(rateWindowMinutes) : formatNumber}
         className="mt-2 h-56"
       />
     </Card>
