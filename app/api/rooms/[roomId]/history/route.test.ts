@@ -130,6 +130,21 @@ describe("rates over the window asked for", () => {
     expect(res.body.rates).toHaveLength(61);
   });
 
+  it("gives the watchlist's current rates over the last minute, smooth however the totals step", async () => {
+    const service = await configureConsole(sim);
+    const watched = "watched-steps";
+    // The last 5 minutes every 10 s, +10 messages every 20 s: between neighbours 60, 0, 60…
+    const now = Date.now();
+    const samples: Sample[] = Array.from({ length: 31 }, (_, i) => ({ t: now - 300_000 + i * 10_000, stats: zeroStats({ totalMsgCount: 10 * Math.floor(i / 2) }) }));
+    await service.store.watch(watched, samples[0]!.t);
+    await service.store.addSamples(samples.map((sample) => ({ roomId: watched, sample })));
+    const page = await call(overview, "/api/rooms?watchlist=1", {});
+    const row = page.body.rooms.find((r: { roomId: string }) => r.roomId === watched);
+    expect(row.ratesPerMinute.totalMsgCount).toBe(30);
+    // The sparkline too is over a minute: 30 a minute throughout, not 0 and 60 in turn.
+    expect(new Set(row.sparkline.map((p: { v: number | null }) => p.v).filter((v: number | null) => v !== null))).toEqual(new Set([30]));
+  });
+
   it("refuses a rate window it does not offer with a 400 naming the parameter", async () => {
     for (const query of ["?rateWindow=2m", "?rateWindow=", "?rateWindow=1h", "?rateWindow=5m&rateWindow=15m"]) {
       const res = await historyOf(room, query);
