@@ -10,6 +10,8 @@ import {
   formatIn,
   formatNumber,
   formatRate,
+  rateFormatter,
+  rateFractionDigits,
   formatRatio,
   formatSeconds,
   formatTime,
@@ -60,12 +62,46 @@ describe("formatRatio", () => {
   });
 });
 
+describe("rateFractionDigits", () => {
+  it("shows the decimal place nearest the 1/W a minute a W-minute window resolves", () => {
+    expect(rateFractionDigits(1)).toBe(0);
+    expect(rateFractionDigits(5)).toBe(1); // steps of 0.2
+    expect(rateFractionDigits(15)).toBe(1); // steps of 0.067
+    expect(rateFractionDigits(120)).toBe(2); // an average over two hours
+    expect(rateFractionDigits(1e9)).toBe(3);
+    // Shorter than a minute, or nonsense: whole numbers.
+    expect(rateFractionDigits(0.5)).toBe(0);
+    expect(rateFractionDigits(Number.NaN)).toBe(0);
+  });
+});
+
 describe("formatRate", () => {
-  it("keeps decimals only under 100 a minute", () => {
-    expect(formatRate(1234.6, "en-US")).toBe("1,235");
-    expect(formatRate(12.345, "en-US")).toBe("12.35");
-    expect(formatRate(null, "en-US")).toBe(NO_VALUE);
-    expect(formatRate(undefined, "en-US")).toBe(NO_VALUE);
+  it("rounds to what the window supports", () => {
+    expect(formatRate(263.68, "en-US", 1)).toBe("264");
+    expect(formatRate(2.4, "en-US", 5)).toBe("2.4");
+    expect(formatRate(2.345, "en-US", 5)).toBe("2.3");
+    expect(formatRate(7.0667, "en-US", 15)).toBe("7.1");
+    expect(formatRate(60, "en-US", 5)).toBe("60");
+    expect(formatRate(0.4567, "en-US", 120)).toBe("0.46");
+  });
+
+  it("never shows more than 3 significant figures", () => {
+    expect(formatRate(1234.6, "en-US", 1)).toBe("1,230");
+    expect(formatRate(12_345, "en-US", 1)).toBe("12,300");
+    expect(formatRate(263.68, "en-US", 5)).toBe("264");
+    expect(formatRate(12_345, "zh-CN", 1)).toBe("12,300");
+    expect(formatRate(1234.5, "de-DE", 15)).toBe("1.230");
+  });
+
+  it("renders an unknown rate as a dash", () => {
+    expect(formatRate(null, "en-US", 1)).toBe(NO_VALUE);
+    expect(formatRate(undefined, "en-US", 1)).toBe(NO_VALUE);
+    expect(formatRate(Number.NaN, "en-US", 1)).toBe(NO_VALUE);
+  });
+
+  it("comes as a chart formatter, the same function for the same window", () => {
+    expect(rateFormatter(5)(2.345, "en-US")).toBe("2.3");
+    expect(rateFormatter(5)).toBe(rateFormatter(5));
   });
 });
 

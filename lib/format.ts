@@ -76,11 +76,38 @@ export function formatRatio(value: number | null, locale: Locale): string {
   return numberFormat(locale, { maximumFractionDigits: 2 }).format(value);
 }
 
-/** A per-minute rate: decimals only where they carry information (under 100 a minute). */
-export function formatRate(value: number | null | undefined, locale: Locale): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
-  return Math.abs(value) >= 100 ? formatNumber(value, locale) : formatRatio(value, locale);
+/**
+ * The decimals a per-minute rate over a window of `windowMinutes` supports. Counts are whole, so
+ * over W minutes a rate moves in steps of 1/W a minute: 1 at 1 min, 0.2 at 5, 0.067 at 15. The
+ * decimal place nearest that step is the last one worth showing (10^-round(log10 W)): none at
+ * 1 min, one at 5 and 15, two from about 32 minutes (an average over a long stream).
+ */
+export function rateFractionDigits(windowMinutes: number): number {
+  if (!(windowMinutes > 1) || !Number.isFinite(windowMinutes)) return 0;
+  return Math.min(3, Math.max(0, Math.round(Math.log10(windowMinutes))));
 }
+
+/**
+ * A per-minute rate over a window of `windowMinutes`, rounded to what the data supports: no more
+ * decimals than rateFractionDigits, and never more than 3 significant figures (a window's span
+ * varies by up to a few samples' spacing, so the 4th figure of 12,345 a minute is noise): "264"
+ * rather than "263.68" at 1 min, "2.4" at 5 min, "12,300".
+ */
+export function formatRate(value: number | null | undefined, locale: Locale, windowMinutes: number): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return NO_VALUE;
+  return numberFormat(locale, { maximumFractionDigits: rateFractionDigits(windowMinutes), maximumSignificantDigits: 3, roundingPriority: "lessPrecision" }).format(value);
+}
+
+/** formatRate for one window, in the shape charts take a formatter; the same function for the same window. */
+export function rateFormatter(windowMinutes: number): (value: number, locale: Locale) => string {
+  let formatter = rateFormatters.get(windowMinutes);
+  if (!formatter) {
+    formatter = (value, locale) => formatRate(value, locale, windowMinutes);
+    rateFormatters.set(windowMinutes, formatter);
+  }
+  return formatter;
+}
+const rateFormatters = new Map<number, (value: number, locale: Locale) => string>();
 
 /** A duration in whole seconds as a unit: "5 sec", "5 秒", "5 s". */
 export function formatSeconds(seconds: number, locale: Locale): string {

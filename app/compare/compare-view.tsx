@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { useMemo, useState, type FormEvent } from "react";
 import { seriesColor } from "@/components/charts/chart-theme";
 import { CompareChart } from "@/components/charts/compare-chart";
+import { useRateTitle } from "@/components/history/rate-window-control";
 import { useStatLabels } from "@/components/stats/stat-labels";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -26,10 +27,12 @@ import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { useProblems } from "@/lib/i18n/use-problems";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
-import type { RoomHistoryResponse } from "@/lib/contract/api";
+import { DEFAULT_RATE_WINDOW, RATE_WINDOW_MINUTES, type RoomHistoryResponse } from "@/lib/contract/api";
 import { reportHref } from "@/lib/views/room-view-state";
 
 type Series = "totals" | "rates";
+/** Compared rooms' rates are over the default window (the charts' titles say it). */
+const COMPARE_RATE_WINDOW = DEFAULT_RATE_WINDOW;
 
 interface CompareState {
   align: CompareAlign;
@@ -60,6 +63,7 @@ export function CompareView() {
   const charts = useTranslations("charts");
   const timeZone = useTimeZone();
   const STAT_LABELS = useStatLabels();
+  const rateTitle = useRateTitle(COMPARE_RATE_WINDOW);
   const locale = useLocale();
   const { comparedRoomsProblem } = useProblems();
   const params = useSearchParams();
@@ -71,7 +75,7 @@ export function CompareView() {
   const [draft, setDraft] = useState(parsed.rooms.join(", "));
 
   const histories = useQueries({
-    queries: (parsed.ok ? parsed.rooms : []).map((roomId) => roomHistoryQueryOptions(roomId, { points: 500 })),
+    queries: (parsed.ok ? parsed.rooms : []).map((roomId) => roomHistoryQueryOptions(roomId, { points: 500, rateWindow: COMPARE_RATE_WINDOW })),
     combine: combineHistories,
   });
 
@@ -169,9 +173,10 @@ export function CompareView() {
                 {charted.map(({ key, lines }) => (
                   <CompareChart
                     key={key}
-                    title={series === "rates" ? STAT_LABELS[key].rate : STAT_LABELS[key].label}
+                    title={series === "rates" ? rateTitle(STAT_LABELS[key].rate) : STAT_LABELS[key].label}
                     align={align}
                     kind={series === "rates" ? "rate" : "total"}
+                    rateWindowMinutes={RATE_WINDOW_MINUTES[COMPARE_RATE_WINDOW]}
                     scale={scale}
                     series={lines}
                   />

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { memo, useCallback, useId, useMemo } from "react";
 import { Card } from "@/components/ui/card";
-import { formatElapsed, formatNumber, formatRate, formatTime } from "@/lib/format";
+import { formatElapsed, formatNumber, formatRate, formatTime, rateFormatter } from "@/lib/format";
 import type { CompareAlign, CompareScale, ScaledSeries } from "@/lib/history/compare";
 import { useTimeZone } from "@/lib/hooks/use-locale";
 import { TimeSeriesChart } from "./time-series-chart";
@@ -13,6 +13,8 @@ export interface CompareChartProps {
   align: CompareAlign;
   /** Totals or per-minute rates. */
   kind: "total" | "rate";
+  /** The window the rates are over, in minutes, which says how they round. */
+  rateWindowMinutes: number;
   scale: CompareScale;
   /** Each room's line, already on `scale` (scaleSeries), in the colour the page's one legend gives it. */
   series: readonly ({ roomId: string; color: string } & ScaledSeries)[];
@@ -31,7 +33,7 @@ interface ComparedPoint {
  * One counter, every compared room overlaid on the same axis: a card of the same size and look as
  * the recorded history's small multiples (history-chart.tsx), without a legend of its own.
  */
-export const CompareChart = memo(function CompareChart({ title, align, kind, scale, series }: CompareChartProps) {
+export const CompareChart = memo(function CompareChart({ title, align, kind, rateWindowMinutes, scale, series }: CompareChartProps) {
   const t = useTranslations("compare.tooltip");
   const headingId = useId();
   const timeZone = useTimeZone();
@@ -44,13 +46,14 @@ export const CompareChart = memo(function CompareChart({ title, align, kind, sca
       })),
     [series],
   );
-  const real = kind === "rate" ? formatRate : formatNumber;
+  const real = kind === "rate" ? rateFormatter(rateWindowMinutes) : formatNumber;
   // The drawn figure and the recorded one: "index 240 · 1,234".
   const format = useCallback(
     (value: number, locale: string, point: ComparedPoint) => {
       const recorded = point.real === null ? "" : real(point.real, locale);
       if (scale === "absolute" || scale === "log") return recorded;
-      const shown = formatRate(value, locale);
+      // An index or a percentage: three figures, one decimal at most, as a 10-minute rate rounds.
+      const shown = formatRate(value, locale, 10);
       if (scale === "peak") return t("peak", { percent: shown, value: recorded });
       if (!point.lateBase || !point.base) return t("index", { index: shown, value: recorded });
       const at = align === "clock" ? formatTime(point.base.x, locale, timeZone) : formatElapsed(point.base.x, locale);

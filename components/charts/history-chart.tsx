@@ -40,6 +40,8 @@ export interface HistoryChartProps<Row extends { t: number }> {
   kind: "total" | "rate" | "ratio";
   /** Moments drawn as labelled vertical lines: stream start and end, counter resets. */
   markers?: readonly { t: number; label: string }[];
+  /** Said instead of a plot when no row has a value; "Nothing recorded" by default. */
+  emptyText?: string;
 }
 
 const NO_MARKERS: NonNullable<HistoryChartProps<{ t: number }>["markers"]> = [];
@@ -59,7 +61,7 @@ const valueOf = <Row extends { t: number }>(row: Row | undefined, key: keyof Row
 export const HistoryChart = memo(function HistoryChart<Row extends { t: number }>(props: HistoryChartProps<Row>) {
   const t = useTranslations("charts");
   const headingId = useId();
-  const { title, summary, rows, dataKey } = props;
+  const { title, summary, rows, dataKey, emptyText } = props;
   const recorded = rows.some((row) => valueOf(row, dataKey) !== null);
   return (
     <Card as="figure" aria-labelledby={headingId} className="min-w-0 p-3 break-inside-avoid">
@@ -69,7 +71,7 @@ export const HistoryChart = memo(function HistoryChart<Row extends { t: number }
         </span>
         {summary ? <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400 print:text-zinc-600">{summary}</span> : null}
       </figcaption>
-      {recorded ? <HistoryPlot {...props} /> : <div className="mt-2 flex h-36 items-center justify-center text-xs text-zinc-500">{t("nothingRecorded")}</div>}
+      {recorded ? <HistoryPlot {...props} /> : <div className="mt-2 flex h-36 items-center justify-center text-xs text-zinc-500">{emptyText ?? t("nothingRecorded")}</div>}
     </Card>
   );
 }) as <Row extends { t: number }>(props: HistoryChartProps<Row>) => ReactNode;

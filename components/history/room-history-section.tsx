@@ -7,7 +7,8 @@ import { HistoryChart } from "@/components/charts/history-chart";
 import { useStatLabels } from "@/components/stats/stat-labels";
 import { CardSection } from "@/components/ui/card";
 import { SegmentedControl } from "@/components/ui/segmented-control";
-import { formatNumber, formatRatio, formatSeconds, formatTimeZone } from "@/lib/format";
+import { formatNumber, formatRatio, formatSeconds, formatTimeZone, rateFormatter } from "@/lib/format";
+import { RATE_WINDOW_MINUTES, type RateWindow } from "@/lib/contract/api";
 import { HISTORY_RANGES, historyWindow, RANGE_SHORTCUT_KEYS, shiftWindow, windowOf, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
 import { findResets, toRatePoints, toSamples, totalsRows } from "@/lib/history/series";
 import { useNow } from "@/lib/hooks/use-now";
@@ -18,6 +19,7 @@ import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
 import { HISTORY_CHARTS, type HistoryChartKind } from "@/lib/views/room-view-state";
 import { useShortcuts } from "@/components/shortcuts/shortcuts-provider";
 import { CustomRangeForm } from "./custom-range-form";
+import { RateWindowControl, useNoFullWindowText, useRateTitle } from "./rate-window-control";
 
 /** While a room is live the page asks for new samples about as often as the recorder takes them. */
 const LIVE_REFRESH_MS = 10_000;
@@ -28,12 +30,15 @@ export interface RoomHistorySectionProps {
   /** The window of range "custom", null otherwise. */
   custom: TimeWindow | null;
   chart: HistoryChartKind;
+  /** The window the rates charts are over. */
+  rateWindow: RateWindow;
   onRangeChange: (range: HistoryRangeKey, custom: TimeWindow | null) => void;
   onChartChange: (chart: HistoryChartKind) => void;
+  onRateWindowChange: (rateWindow: RateWindow) => void;
 }
 
 /** The room's recorded history: what the recorder kept, whether or not this page was open. */
-export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange, onChartChange }: RoomHistorySectionProps) {
+export function RoomHistorySection({ roomId, range, custom, chart, rateWindow, onRangeChange, onChartChange, onRateWindowChange }: RoomHistorySectionProps) {
   const t = useTranslations("room.history");
   const derived = useTranslations("room.derived");
   const charts = useTranslations("charts");
@@ -46,7 +51,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
   // useNow is 0 until the page is mounted (the server renders no clock): ask only once it ticks.
   const minute = useNow(60_000);
   const query = useQuery({
-    ...roomHistoryQueryOptions(roomId, { ...historyWindow(range, custom, minute), points: 500 }),
+    ...roomHistoryQueryOptions(roomId, { ...historyWindow(range, custom, minute), points: 500, rateWindow }),
     enabled: minute > 0,
     placeholderData: keepPreviousData,
     // A custom window that has already closed cannot gain samples.
@@ -66,6 +71,13 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
     { keys: "arrowleft", label: shortcut("earlier"), run: () => shift(-1) },
     { keys: "arrowright", label: shortcut("later"), run: () => shift(1) },
   ]);
+
+  // Titles and rounding follow the window the rates on screen were computed over: while another
+  // window loads, the previous answer stays on screen under its own name.
+  const shownWindow = history?.rateWindow ?? rateWindow;
+  const rateTitle = useRateTitle(shownWindow);
+  const noFullWindow = useNoFullWindowText(shownWindow);
+  const formatRate = rateFormatter(RATE_WINDOW_MINUTES[shownWindow]);
 
   const view = useMemo(() => {
     if (!history || history.samples.length === 0) return null;
@@ -121,6 +133,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
             }
           />
           <SegmentedControl label={t("chartsLabel")} value={chart} options={HISTORY_CHARTS} names={chartLabels} onChange={onChartChange} />
+          {chart === "rates" ? <RateWindowControl value={rateWindow} onChange={onRateWindowChange} /> : null}
         </div>
       }
       className="space-y-3"
@@ -143,14 +156,15 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
             : STAT_KEYS.map((key) => (
                 <HistoryChart
                   key={key}
-                  title={chart === "rates" ? STAT_LABELS[key].rate : STAT_LABELS[key].label}
+                  title={chart === "rates" ? rateTitle(STAT_LABELS[key].rate) : STAT_LABELS[key].label}
                   rows={chart === "rates" ? view.rates : view.totals}
                   dataKey={key}
                   domain={view.domain}
                   syncId={`${roomId}-history`}
                   kind={chart === "rates" ? "rate" : "total"}
-                  format={chart === "rates" ? formatRatio : formatNumber}
+                  format={chart === "rates" ? formatRate : formatNumber}
                   markers={view.markers}
+                  emptyText={chart === "rates" ? noFullWindow : undefined}
                 />
               ))}
         </div>

@@ -1,7 +1,9 @@
 import { useTranslations } from "next-intl";
 import { useId, type ReactNode } from "react";
 import { useStatLabels } from "@/components/stats/stat-labels";
-import { formatDateTime, formatNumber, formatRate, formatRatio, formatTime, formatTimeZone, NO_VALUE } from "@/lib/format";
+import { useRateTitle } from "@/components/history/rate-window-control";
+import { formatDateTime, formatElapsed, formatNumber, formatRate, formatRatio, formatTime, formatTimeZone, NO_VALUE } from "@/lib/format";
+import { RATE_WINDOW_MINUTES, type RateWindow } from "@/lib/contract/api";
 import type { StreamReport } from "@/lib/history/report";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
@@ -23,15 +25,18 @@ function Tile({ label, value, detail }: { label: string; value: ReactNode; detai
   );
 }
 
-export function ReportSection({ title, description, children }: { title: string; description?: string; children: ReactNode }) {
+export function ReportSection({ title, description, actions, children }: { title: string; description?: string; actions?: ReactNode; children: ReactNode }) {
   const headingId = useId();
   return (
     <section aria-labelledby={headingId} className="space-y-2">
-      <div>
-        <h2 id={headingId} className="text-base font-semibold">
-          {title}
-        </h2>
-        {description ? <p className="text-xs text-zinc-500 dark:text-zinc-400 print:text-zinc-600">{description}</p> : null}
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <div>
+          <h2 id={headingId} className="text-base font-semibold">
+            {title}
+          </h2>
+          {description ? <p className="text-xs text-zinc-500 dark:text-zinc-400 print:text-zinc-600">{description}</p> : null}
+        </div>
+        {actions ? <div className="print:hidden">{actions}</div> : null}
       </div>
       {children}
     </section>
@@ -58,21 +63,24 @@ export function FinalTotals({ report }: { report: StreamReport }) {
   );
 }
 
-export function Peaks({ report }: { report: StreamReport }) {
+/** The highest rate over `rateWindow` of the counters a manager asks about, and when. */
+export function Peaks({ report, rateWindow, actions }: { report: StreamReport; rateWindow: RateWindow; actions?: ReactNode }) {
   const t = useTranslations("report.peaks");
   const locale = useLocale();
   const timeZone = useTimeZone();
+  const rateTitle = useRateTitle(rateWindow);
+  const minutes = RATE_WINDOW_MINUTES[rateWindow];
   return (
     // The tiles give the time of day only; the zone is said once, in the description.
-    <ReportSection title={t("title")} description={t("description", { zone: formatTimeZone(report.startedAt, locale, timeZone) })}>
+    <ReportSection title={t("title")} description={t("description", { minutes, zone: formatTimeZone(report.startedAt, locale, timeZone) })} actions={actions}>
       <dl className="grid grid-cols-2 gap-2 lg:grid-cols-4 print:grid-cols-4">
         {PEAK_KEYS.map((key) => {
           const peak = report.peaks[key];
           return (
             <Tile
               key={key}
-              label={t(`label.${key}`)}
-              value={peak ? formatRate(peak.perMinute, locale) : NO_VALUE}
+              label={rateTitle(t(`label.${key}`))}
+              value={peak ? formatRate(peak.perMinute, locale, minutes) : NO_VALUE}
               detail={
                 peak
                   ? t.rich("at", {
@@ -83,7 +91,7 @@ export function Peaks({ report }: { report: StreamReport }) {
                         </time>
                       ),
                     })
-                  : t("notEnoughSamples")
+                  : t("notEnoughSamples", { minutes })
               }
             />
           );
@@ -93,15 +101,20 @@ export function Peaks({ report }: { report: StreamReport }) {
   );
 }
 
+/**
+ * Mean rates over all the observed time, whatever the rate window: a count over that long a time
+ * resolves finer than any window, so they round to the observed minutes (lib/format's formatRate).
+ */
 export function Averages({ report }: { report: StreamReport }) {
   const t = useTranslations("report.averages");
   const STAT_LABELS = useStatLabels();
   const locale = useLocale();
+  const observedMs = Math.max(0, report.durationMs - report.gaps.totalMs);
   return (
-    <ReportSection title={t("title")} description={t("description")}>
+    <ReportSection title={t("title")} description={t("description", { duration: formatElapsed(observedMs, locale) })}>
       <dl className={grid}>
         {STAT_KEYS.map((key) => (
-          <Tile key={key} label={STAT_LABELS[key].rate} value={formatRate(report.averages[key], locale)} />
+          <Tile key={key} label={STAT_LABELS[key].rate} value={formatRate(report.averages[key], locale, observedMs / 60_000)} />
         ))}
       </dl>
     </ReportSection>

@@ -13,6 +13,9 @@ import { RoomStatusBadge } from "./room-status-badge";
 import { currentRates, RATE_COLUMNS, TOTAL_COLUMNS, type SortDirection, type SortKey } from "./sort-rooms";
 import { Sparkline } from "./sparkline";
 
+/** The current rates are over the last minute (the server's overview; the headers say so). */
+const CURRENT_RATE_MINUTES = 1;
+
 /** The total columns, in their order on screen. */
 const TOTAL_KEYS = ["viewers", "messages", "likes", "coins"] as const satisfies readonly (keyof typeof TOTAL_COLUMNS)[];
 
@@ -137,13 +140,13 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                 <td className="px-2.5 py-2.5">
                   <RoomStatusBadge status={room.status} error={room.error} />
                 </td>
-                <td className="px-2.5 py-2.5 text-right font-medium tabular-nums">{formatRate(rates?.totalMsgCount, locale)}</td>
+                <td className="px-2.5 py-2.5 text-right font-medium tabular-nums">{formatRate(rates?.totalMsgCount, locale, CURRENT_RATE_MINUTES)}</td>
                 <td className="px-2.5 py-2">
                   <Sparkline points={room.sparkline} label={t("sparklineLabel", { roomId: room.roomId })} />
                 </td>
                 {(["viewersPerMin", "likesPerMin", "coinsPerMin"] as const).map((key) => (
                   <td key={key} className="px-2.5 py-2.5 text-right tabular-nums">
-                    {formatRate(rates?.[RATE_COLUMNS[key]], locale)}
+                    {formatRate(rates?.[RATE_COLUMNS[key]], locale, CURRENT_RATE_MINUTES)}
                   </td>
                 ))}
                 {TOTAL_KEYS.map((key) => (

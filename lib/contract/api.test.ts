@@ -63,10 +63,12 @@ describe("the API contract", () => {
       cadenceSeconds: null,
       sampleCount: 0,
       samples: [],
+      rateWindow: "5m",
       rates: [],
       gaps: [],
     };
     expect(roomHistoryResponseSchema.safeParse(good).success).toBe(true);
     expect(roomHistoryResponseSchema.safeParse({ ...good, status: "gone" }).success).toBe(false);
+    expect(roomHistoryResponseSchema.safeParse({ ...good, rateWindow: "10m" }).success).toBe(false);
   });
 });

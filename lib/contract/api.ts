@@ -122,7 +122,18 @@ export type ReadyResponse = z.infer<typeof readyResponseSchema>;
 /** One recorded sample in the history API. */
 export const historySampleSchema = z.object({ t: isoTime }).extend(roomStatsSchema.shape);
 export type HistorySample = z.infer<typeof historySampleSchema>;
-/** Per-minute rates between samples; null where there is a gap or a counter reset. */
+/**
+ * How far back a rate looks (`?rateWindow=`): the increase over the last 1, 5 or 15 minutes, per
+ * minute, as Tencent's own console offers granularity. Longer windows are smoother and resolve
+ * finer (integer counts over W minutes step by 1/W a minute).
+ */
+export const RATE_WINDOWS = ["1m", "5m", "15m"] as const;
+export type RateWindow = (typeof RATE_WINDOWS)[number];
+export const DEFAULT_RATE_WINDOW: RateWindow = "1m";
+export const RATE_WINDOW_MINUTES: Record<RateWindow, number> = { "1m": 1, "5m": 5, "15m": 15 };
+export const rateWindowMs = (window: RateWindow) => RATE_WINDOW_MINUTES[window] * 60_000;
+
+/** Per-minute rates over the answer's rate window, ending at `t`; null where the window is not fully observed (a gap, the first window of a recording) or a counter reset inside it. */
 export const historyRateSchema = z.object({ t: isoTime }).extend(statRatesSchema.shape);
 export type HistoryRate = z.infer<typeof historyRateSchema>;
 
@@ -144,6 +155,8 @@ export const roomHistoryResponseSchema = z.object({
   /** Raw samples recorded in the range; `samples` holds at most `points` of them. */
   sampleCount: z.number().int().nonnegative(),
   samples: z.array(historySampleSchema),
+  /** The window `rates` (and the report's peaks) are computed over. */
+  rateWindow: z.enum(RATE_WINDOWS),
   rates: z.array(historyRateSchema),
   /** Every gap in the range, from the raw samples: thinned ones cannot show where they were. */
   gaps: z.array(historyGapSchema),
@@ -163,7 +176,7 @@ export const streamReportSchema = z.object({
   sampleCount: z.number().int().nonnegative(),
   /** The last sample's counters; after a reset they count only since the reset. */
   finalTotals: roomStatsSchema,
-  /** Each counter's highest per-minute rate and when (end of that interval). */
+  /** Each counter's highest per-minute rate over the rate window, and when (the window's end). */
   peaks: byStatKey(z.object({ perMinute: z.number(), t: reportTime }).nullable()),
   /** Mean per-minute rate over the time actually observed. */
   averages: statRatesSchema,
@@ -202,8 +215,9 @@ export const overviewRoomSchema = z.object({
   error: recordingFailureSchema.nullable(),
   lastSampleAt: isoTime.nullable(),
   totals: roomStatsSchema.nullable(),
+  /** Per-minute rates over the last minute up to the latest sample; null where that minute was not fully observed. */
   ratesPerMinute: statRatesSchema.nullable(),
-  /** Messages per minute over the last half hour, oldest first; null marks a gap. */
+  /** Messages per minute (over a 1-minute window) through the last half hour, oldest first; null marks a gap. */
   sparkline: z.array(z.object({ t: isoTime, v: z.number().nullable() })),
 });
 export type OverviewRoom = z.infer<typeof overviewRoomSchema>;
@@ -232,8 +246,14 @@ export const watchlistAddBodySchema = z.object({ roomId: z.string() });
 /** The most points a history answer thins a series to (the report asks for this many). */
 export const MAX_HISTORY_POINTS = 2000;
 
+const rateWindowParam = z.enum(RATE_WINDOWS, { error: "rate_window" }).default(DEFAULT_RATE_WINDOW);
+
+/** The query of GET /api/rooms/{roomId}/report: the window its peaks and rate charts use. */
+export const reportQuerySchema = z.object({ rateWindow: rateWindowParam });
+export type ReportQuery = z.infer<typeof reportQuerySchema>;
+
 /**
- * The query of GET /api/rooms/{roomId}/history (and of history.csv, which ignores `points`). Each
+ * The query of GET /api/rooms/{roomId}/history (and of history.csv, which ignores `points` and `rateWindow`). Each
  * rule's error text is a reason code; lib/api words it, naming the parameter.
  */
 export const historyQuerySchema = z
@@ -247,6 +267,7 @@ export const historyQuerySchema = z
       .transform(Number)
       .pipe(z.number().min(2, "too_small").max(MAX_HISTORY_POINTS, "too_big"))
       .default(500),
+    rateWindow: rateWindowParam,
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: "from_after_to", path: ["from"] });
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;

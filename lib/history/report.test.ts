@@ -21,11 +21,13 @@ const recording: Sample[] = [
 ];
 
 describe("buildReport", () => {
-  const report = buildReport(recording, { endedAt: null, cadenceMs: CADENCE })!;
+  // A window of one cadence gives the rates between neighbouring samples, which keeps these
+  // figures easy to check by hand; the 1-minute window has a test of its own below.
+  const report = buildReport(recording, { endedAt: null, cadenceMs: CADENCE, rateWindowMs: CADENCE })!;
 
   it("spans the recording, ending at the last sample unless told otherwise", () => {
     expect(report).toMatchObject({ startedAt: 0, endedAt: 110_000, durationMs: 110_000, sampleCount: 7 });
-    expect(buildReport(recording, { endedAt: 125_000, cadenceMs: CADENCE })).toMatchObject({ endedAt: 125_000, durationMs: 125_000 });
+    expect(buildReport(recording, { endedAt: 125_000, cadenceMs: CADENCE, rateWindowMs: CADENCE })).toMatchObject({ endedAt: 125_000, durationMs: 125_000 });
   });
 
   it("takes the final totals from the last sample, even after a reset", () => {
@@ -39,6 +41,20 @@ describe("buildReport", () => {
     // Ties go to the first time the rate was reached.
     expect(report.peaks.totalLikesReceived).toEqual({ perMinute: 60, t: 10_000 });
     expect(report.peaks.totalViewers).toEqual({ perMinute: 60, t: 10_000 });
+  });
+
+  it("takes peaks over the chosen window, and averages that do not depend on it", () => {
+    // In the recording above, every minute either starts before the first sample or reaches into
+    // the hole (30 s to 90 s): no peak is claimed over a minute.
+    const minute = buildReport(recording, { endedAt: null, cadenceMs: CADENCE, rateWindowMs: 60_000 })!;
+    expect(minute.peaks.totalMsgCount).toEqual(null);
+    const burst: Sample[] = [0, 10, 20, 30, 40, 50, 60, 70, 80].map((s, i) => sample(s, { totalMsgCount: [0, 5, 25, 30, 30, 40, 60, 130, 135][i] }));
+    const windowed = buildReport(burst, { endedAt: null, cadenceMs: CADENCE, rateWindowMs: 60_000 })!;
+    // 0..60 s: 60; 10..70 s: 125; 20..80 s: 110. Between neighbours it would read 420 (70 in 10 s).
+    expect(windowed.peaks.totalMsgCount).toEqual({ perMinute: 125, t: 70_000 });
+    expect(buildReport(burst, { endedAt: null, cadenceMs: CADENCE, rateWindowMs: CADENCE })!.peaks.totalMsgCount).toEqual({ perMinute: 420, t: 70_000 });
+    expect(windowed.averages).toEqual(buildReport(burst, { endedAt: null, cadenceMs: CADENCE, rateWindowMs: CADENCE })!.averages);
+    expect(windowed.averages.totalMsgCount).toBeCloseTo((135 * 60) / 80, 10);
   });
 
   it("averages over the observed time only", () => {
@@ -58,6 +74,7 @@ describe("buildReport", () => {
     const restarted = buildReport([sample(0, { totalMsgCount: 9, totalLikesReceived: 9 }), sample(10, { totalMsgCount: 1, totalLikesReceived: 2 })], {
       endedAt: null,
       cadenceMs: CADENCE,
+      rateWindowMs: CADENCE,
     })!;
     expect(restarted.resets.count).toBe(1);
     expect(restarted.resets.events).toHaveLength(2);
@@ -78,11 +95,11 @@ describe("buildReport", () => {
   });
 
   it("returns null for an empty recording", () => {
-    expect(buildReport([], { endedAt: null, cadenceMs: CADENCE })).toBeNull();
+    expect(buildReport([], { endedAt: null, cadenceMs: CADENCE, rateWindowMs: CADENCE })).toBeNull();
   });
 
   it("reports totals but no rates for a single sample, and null ratios over zero", () => {
-    const single = buildReport([sample(5, {})], { endedAt: null, cadenceMs: CADENCE })!;
+    const single = buildReport([sample(5, {})], { endedAt: null, cadenceMs: CADENCE, rateWindowMs: CADENCE })!;
     expect(single).toMatchObject({ startedAt: 5_000, endedAt: 5_000, durationMs: 0, sampleCount: 1, finalTotals: zeroStats() });
     expect(Object.values(single.peaks).every((peak) => peak === null)).toBe(true);
     expect(Object.values(single.averages).every((average) => average === null)).toBe(true);
@@ -92,15 +109,15 @@ describe("buildReport", () => {
   });
 
   it("has no rates when every interval is a gap", () => {
-    const sparse = buildReport([sample(0, {}), sample(60, { totalMsgCount: 10 }), sample(120, { totalMsgCount: 20 })], { endedAt: null, cadenceMs: CADENCE })!;
+    const sparse = buildReport([sample(0, {}), sample(60, { totalMsgCount: 10 }), sample(120, { totalMsgCount: 20 })], { endedAt: null, cadenceMs: CADENCE, rateWindowMs: CADENCE })!;
     expect(sparse.peaks.totalMsgCount).toBeNull();
     expect(sparse.averages.totalMsgCount).toBeNull();
     expect(sparse.gaps).toEqual({ count: 2, totalMs: 120_000 });
   });
 
   it("refuses a cadence that cannot define a gap", () => {
-    expect(() => buildReport(recording, { endedAt: null, cadenceMs: 0 })).toThrow(RangeError);
-    expect(() => buildReport(recording, { endedAt: null, cadenceMs: Number.NaN })).toThrow(RangeError);
+    expect(() => buildReport(recording, { endedAt: null, cadenceMs: 0, rateWindowMs: CADENCE })).toThrow(RangeError);
+    expect(() => buildReport(recording, { endedAt: null, cadenceMs: Number.NaN, rateWindowMs: CADENCE })).toThrow(RangeError);
   });
 });
 

@@ -6,11 +6,11 @@ import type { z } from "zod";
 import type { streamReportSchema } from "@/lib/contract/api";
 import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender, ratio } from "@/lib/stats/derived";
-import { findResets, intervals, perMinuteRates, type RatePoint, type Sample } from "./series";
+import { findResets, intervals, windowedRates, type RatePoint, type Sample } from "./series";
 
 /** The report's figures, as the API's contract defines them (times in epoch ms). */
 export type StreamReport = z.output<typeof streamReportSchema>;
-/** The highest per-minute rate of a counter and when it was reached (end of that interval). */
+/** The highest per-minute rate of a counter over the rate window, and when it was reached (the window's end). */
 export type RatePeak = NonNullable<StreamReport["peaks"][StatKey]>;
 /** Audience figures from one set of totals; null where the denominator is 0. */
 export type StreamRatios = StreamReport["ratios"];
@@ -20,6 +20,8 @@ export interface ReportOptions {
   endedAt: number | null;
   /** The recorder's sampling interval; an interval over 3 × this is a gap. */
   cadenceMs: number;
+  /** The window peaks are taken over (./series windowedRates): the operator's 1, 5 or 15 minutes. */
+  rateWindowMs: number;
 }
 
 /** How many cadences may pass between samples before the recorder counts as not watching. */
@@ -74,11 +76,13 @@ function emptyByKey<V>(value: V): Record<StatKey, V> {
  *
  * No samples gives null rather than a report of zeros: there was no stream to report on, and
  * zeros would read as a stream nobody watched. One sample gives totals and ratios but no rates.
- * Resets and gaps never feed rates: peaks skip them, and averages divide each counter's increase
+ * Peaks are the highest rate over any fully observed window of `rateWindowMs` (a recording shorter
+ * than the window has none). Averages do not depend on the window: they are over all the observed
+ * time. Resets and gaps never feed rates: peaks skip them, and averages divide each counter's increase
  * over the intervals where it is known by the time those intervals cover (time-weighted, so a
  * stretched cadence does not skew the mean).
  */
-export function buildReport(samples: readonly Sample[], { endedAt, cadenceMs }: ReportOptions): StreamReport | null {
+export function buildReport(samples: readonly Sample[], { endedAt, cadenceMs, rateWindowMs }: ReportOptions): StreamReport | null {
   if (!(cadenceMs > 0) || !Number.isFinite(cadenceMs)) throw new RangeError(`cadenceMs must be a positive number, got ${cadenceMs}`);
   const first = samples[0];
   const last = samples.at(-1);
@@ -87,7 +91,7 @@ export function buildReport(samples: readonly Sample[], { endedAt, cadenceMs }: 
   const options = { maxGapMs: GAP_CADENCES * cadenceMs };
   const end = endedAt ?? last.t;
 
-  const peaks = peaksOf(perMinuteRates(samples, options));
+  const peaks = peaksOf(windowedRates(samples, { ...options, windowMs: rateWindowMs }));
 
   const increase = emptyByKey(0);
   const observedMs = emptyByKey(0);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { roomStats, zeroStats } from "@/lib/testing/fixtures";
 import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/contract/stats";
-import { downsample, findResets, intervals, perMinuteRates, type RatePoint, type Sample } from "./series";
+import { peaksOf } from "./report";
+import { downsample, findResets, intervals, windowedRates, type RatePoint, type Sample } from "./series";
 
 const CADENCE = 10_000;
 const MAX_GAP = 3 * CADENCE;
@@ -26,60 +27,131 @@ function random(seed: number): () => number {
   };
 }
 
-describe("perMinuteRates", () => {
-  it("gives the per-minute rate between samples, stamped at the later one", () => {
-    const rates = perMinuteRates(
-      [sample(0, { totalMsgCount: 50 }), sample(10_000, { totalMsgCount: 60 }), sample(30_000, { totalMsgCount: 60 })],
-      { maxGapMs: MAX_GAP },
-    );
-    expect(rates.map((r) => [r.t, r.totalMsgCount, r.totalViewers])).toEqual([
-      [10_000, 60, 0],
-      [30_000, 0, 0],
+describe("windowedRates", () => {
+  const MINUTE = 60_000;
+  /** Samples every `every` ms from 0 to `until` inclusive, each counter at `count(t)`. */
+  const every = (step: number, until: number, count: (t: number) => Partial<RoomStats>) =>
+    Array.from({ length: until / step + 1 }, (_, i) => sample(i * step, count(i * step)));
+  const messages = (points: RatePoint[]) => points.map((p) => [p.t / 1000, p.totalMsgCount]);
+
+  // Tencent's totals move in steps: here +10 messages every 10 s, sampled every 5 s.
+  const steps = (t: number) => ({ totalMsgCount: 10 * Math.floor(t / 10_000) });
+
+  it("zig-zags between neighbouring samples but is smooth over a minute", () => {
+    const samples = every(5_000, 120_000, steps);
+    // A window of one sample's spacing is the rate between neighbours: 0, then 10 in 5 s = 120 a minute.
+    const neighbours = windowedRates(samples, { windowMs: 5_000, maxGapMs: 15_000 });
+    expect(neighbours.slice(1, 7).map((p) => p.totalMsgCount)).toEqual([0, 120, 0, 120, 0, 120]);
+    // Over 1 min: 60 messages in every minute, so 60 a minute at every sample once a minute is seen.
+    const windowed = windowedRates(samples, { windowMs: MINUTE, maxGapMs: 15_000 });
+    expect(windowed).toHaveLength(samples.length);
+    expect(windowed.slice(12).map((p) => p.totalMsgCount)).toEqual(Array(13).fill(60));
+  });
+
+  it("gives no rate for the first window of a recording, where no sample is a window back", () => {
+    const windowed = windowedRates(every(5_000, 120_000, steps), { windowMs: MINUTE, maxGapMs: 15_000 });
+    // t = 0 to 55 s: null for every counter (a gap marker); from t = 60 s, a full window.
+    expect(windowed.slice(0, 12).every(allNull)).toBe(true);
+    expect(windowed[12]).toMatchObject({ t: 60_000, totalMsgCount: 60, totalViewers: 0 });
+    expect(windowedRates([], { windowMs: MINUTE, maxGapMs: MAX_GAP })).toEqual([]);
+  });
+
+  it("keeps the true peak of the window, not the inflated peak between two samples", () => {
+    // Steps of 60 instead of 10 for one minute (110 s to 160 s): 360 messages in that minute.
+    const burst = (t: number) => {
+      let count = 0;
+      for (let k = 10_000; k <= t; k += 10_000) count += k > 100_000 && k <= 160_000 ? 60 : 10;
+      return { totalMsgCount: count };
+    };
+    const samples = every(5_000, 240_000, burst);
+    const neighbours = peaksOf(windowedRates(samples, { windowMs: 5_000, maxGapMs: 15_000 }));
+    // 60 messages in 5 s read as 720 a minute: twice what any minute held.
+    expect(neighbours.totalMsgCount).toEqual({ perMinute: 720, t: 110_000 });
+    const windowed = windowedRates(samples, { windowMs: MINUTE, maxGapMs: 15_000 });
+    expect(messages(windowed).slice(30, 36)).toEqual([
+      [150, 310], // from 90 s to 150 s: the step at 100 s (10), then 5 × 60
+      [155, 310], // from 95 s: the same steps
+      [160, 360], // from 100 s: 6 × 60, the burst's minute
+      [165, 360], // from 105 s: the same steps
+      [170, 310], // from 110 s: 5 × 60, then the step at 170 s (10)
+      [175, 310],
+    ]);
+    expect(peaksOf(windowed).totalMsgCount).toEqual({ perMinute: 360, t: 160_000 });
+    // Over 5 min the window is longer than the recording: no full window, no peak claimed.
+    expect(peaksOf(windowedRates(samples, { windowMs: 5 * MINUTE, maxGapMs: 15_000 })).totalMsgCount).toBeNull();
+  });
+
+  it("divides by the samples' own span, from the sample at or before the window's start", () => {
+    const samples = [sample(0, { totalMsgCount: 0 }), sample(25_000, { totalMsgCount: 10 }), sample(50_000, { totalMsgCount: 20 }), sample(75_000, { totalMsgCount: 30 })];
+    const windowed = windowedRates(samples, { windowMs: MINUTE, maxGapMs: MAX_GAP });
+    // At 75 s the window starts at 15 s; the sample at or before it is t = 0: 30 messages in 75 s.
+    expect(messages(windowed)).toEqual([
+      [0, null],
+      [25, null],
+      [50, null],
+      [75, 24],
     ]);
   });
 
-  it("needs two samples", () => {
-    expect(perMinuteRates([], { maxGapMs: MAX_GAP })).toEqual([]);
-    expect(perMinuteRates([sample(0)], { maxGapMs: MAX_GAP })).toEqual([]);
+  it("gives null while the window reaches into a gap, for every counter", () => {
+    // Every 10 s, with nothing between 60 s and 100 s (40 s, over the 30 s gap rule).
+    const samples = every(10_000, 200_000, (t) => ({ totalMsgCount: t / 1000 })).filter((s) => s.t <= 60_000 || s.t >= 100_000);
+    const windowed = windowedRates(samples, { windowMs: MINUTE, maxGapMs: MAX_GAP });
+    expect(messages(windowed)).toEqual([
+      ...[0, 10, 20, 30, 40, 50].map((t) => [t, null]),
+      [60, 60],
+      // 100 s to 150 s: each window reaches back before 100 s, across the gap.
+      ...[100, 110, 120, 130, 140, 150].map((t) => [t, null]),
+      // From 160 s the window starts at the first sample after the gap.
+      ...[160, 170, 180, 190, 200].map((t) => [t, 60]),
+    ]);
+    expect(windowed.filter((p) => p.totalMsgCount === null && p.t >= 100_000).every(allNull)).toBe(true);
   });
 
-  it("never gives a negative rate: a counter that went down is a gap for that counter only", () => {
-    const rates = perMinuteRates(
-      [
-        sample(0, { totalLikesReceived: 1000, totalMsgCount: 50 }),
-        sample(10_000, { totalLikesReceived: 3, totalMsgCount: 55 }),
-        sample(20_000, { totalLikesReceived: 13, totalMsgCount: 60 }),
-      ],
-      { maxGapMs: MAX_GAP },
-    );
-    expect(rates[0]).toMatchObject({ t: 10_000, totalLikesReceived: null, totalMsgCount: 30 });
-    // Resumes from the value after the reset.
-    expect(rates[1]).toMatchObject({ t: 20_000, totalLikesReceived: 60, totalMsgCount: 30 });
-    for (const rate of rates) for (const key of STAT_KEYS) expect(rate[key] ?? 0).toBeGreaterThanOrEqual(0);
+  it("gives null for a counter reset inside the window, that counter only, never a negative rate", () => {
+    const samples = every(10_000, 150_000, (t) => ({ totalMsgCount: t / 1000, totalLikesReceived: t < 70_000 ? 1000 + t / 100 : t / 100 - 700 }));
+    const windowed = windowedRates(samples, { windowMs: MINUTE, maxGapMs: MAX_GAP });
+    const likes = windowed.map((p) => [p.t / 1000, p.totalLikesReceived]);
+    expect(likes.slice(6)).toEqual([
+      [60, 600],
+      // The drop at 70 s lies inside each window up to 120 s.
+      ...[70, 80, 90, 100, 110, 120].map((t) => [t, null]),
+      // From 130 s the window starts at the reading after the drop: 600 likes a minute again.
+      [130, 600],
+      [140, 600],
+      [150, 600],
+    ]);
+    expect(windowed.slice(6).every((p) => p.totalMsgCount === 60)).toBe(true);
+    for (const point of windowed) for (const key of STAT_KEYS) expect(point[key] ?? 0).toBeGreaterThanOrEqual(0);
   });
 
-  it("marks an interval longer than the gap limit with a point that is null for every counter", () => {
-    const rates = perMinuteRates(
-      [sample(0), sample(10_000, { totalMsgCount: 60 }), sample(10_000 + MAX_GAP + 1, { totalMsgCount: 9_000 }), sample(50_001, { totalMsgCount: 9_010 })],
-      { maxGapMs: MAX_GAP },
-    );
-    expect(rates).toHaveLength(3);
-    expect(rates[1]!.t).toBe(40_001);
-    expect(allNull(rates[1]!)).toBe(true);
-    expect(rates[2]!.totalMsgCount).toBe(60);
+  it("takes a repeated timestamp's newer reading", () => {
+    const samples = [sample(0, { totalMsgCount: 50 }), sample(0, { totalMsgCount: 55 }), sample(60_000, { totalMsgCount: 65 })];
+    expect(messages(windowedRates(samples, { windowMs: MINUTE, maxGapMs: MINUTE }))).toEqual([
+      [0, null],
+      [60, 10],
+    ]);
   });
 
-  it("treats exactly the gap limit as observed", () => {
-    const rates = perMinuteRates([sample(0), sample(MAX_GAP, { totalMsgCount: 80 })], { maxGapMs: MAX_GAP });
-    expect(rates[0]!.totalMsgCount).toBe(60);
+  it("refuses a window that is not a positive length", () => {
+    expect(() => windowedRates([sample(0)], { windowMs: 0, maxGapMs: MAX_GAP })).toThrow(RangeError);
+    expect(() => windowedRates([sample(0)], { windowMs: Number.NaN, maxGapMs: MAX_GAP })).toThrow(RangeError);
   });
 
-  it("gives no point for a repeated timestamp and takes the newer reading as the baseline", () => {
-    const rates = perMinuteRates(
-      [sample(0, { totalMsgCount: 50 }), sample(0, { totalMsgCount: 55 }), sample(10_000, { totalMsgCount: 65 })],
-      { maxGapMs: MAX_GAP },
-    );
-    expect(rates.map((r) => [r.t, r.totalMsgCount])).toEqual([[10_000, 60]]);
+  it("keeps a spike of one window through downsampling 12 h of 5 s samples to 500 points", () => {
+    // 8,640 samples: 10 messages every 10 s, and one minute at 07:00 with 600 more.
+    const spikeAt = 7 * 3_600_000;
+    const samples = every(5_000, 8_639 * 5_000, (t) => {
+      const extra = t >= spikeAt + MINUTE ? 600 : t > spikeAt ? 10 * Math.floor((t - spikeAt) / 1_000) : 0;
+      return { totalMsgCount: 10 * Math.floor(t / 10_000) + extra, totalViewers: Math.floor(t / 7_000) };
+    });
+    expect(samples).toHaveLength(8_640);
+    const rates = windowedRates(samples, { windowMs: MINUTE, maxGapMs: 15_000 });
+    const peak = peaksOf(rates).totalMsgCount!;
+    expect(peak).toEqual({ perMinute: 660, t: spikeAt + MINUTE });
+    const thinned = downsample(rates, 500, STAT_KEYS);
+    expect(thinned.length).toBeLessThanOrEqual(500);
+    expect(peaksOf(thinned).totalMsgCount).toEqual(peak);
   });
 });
 

@@ -1,4 +1,4 @@
-// Time series derived from a recorded room: per-minute rates between samples, where counters were
+// Time series derived from a recorded room: per-minute rates over a window, where counters were
 // reset, and downsampling that keeps peaks. Pure and browser-safe: the history charts and the
 // post-stream report (./report.ts) both build on these, so they agree on what a gap or reset is.
 
@@ -7,7 +7,7 @@ import { STAT_KEYS, type Sample, type StatKey } from "@/lib/contract/stats";
 
 export type { Sample };
 
-/** Per-minute rate of each counter over the interval ending at `t`; null where it is unknown. */
+/** Per-minute rate of each counter over the window ending at `t`; null where it is unknown. */
 export type RatePoint = { t: number } & Record<StatKey, number | null>;
 
 export interface GapOptions {
@@ -69,37 +69,76 @@ export function intervals(samples: readonly Sample[], { maxGapMs }: GapOptions):
   return result;
 }
 
+export interface RateWindowOptions extends GapOptions {
+  /** How far back each rate looks: the operator's choice of 1, 5 or 15 minutes (lib/contract/api's RATE_WINDOWS). */
+  windowMs: number;
+}
+
 /**
- * Per-minute rate of each counter between consecutive samples, stamped at the later sample.
- * Resets give null for the counter that went down (never a negative rate); an interval longer
- * than `maxGapMs` gives a point that is null for every counter, so the chart shows a hole
- * instead of a rate averaged over time nobody observed. n samples give at most n - 1 points.
+ * Per-minute rate of each counter over the window [t - W, t] ending at each sample t: the increase
+ * since the window's start, divided by the time it took, per minute. One point per sample.
+ *
+ * Why a window and not the neighbouring sample: Tencent's totals move in steps, so between samples
+ * 5 to 10 s apart the rate zig-zags between 0 and several times the real pace, which inflates
+ * peaks and reads as noise. Over a window the steps average out, and the peak kept is the true
+ * peak of that window.
+ *
+ * The window's start is the sample at or before t - W, not a value interpolated at t - W: the
+ * totals move in steps, so a straight line between two samples would invent part of a step that
+ * may never have happened then. The increase is then a whole number of counts actually observed,
+ * over the samples' own span (W, up to W plus the spacing of samples): what rounding to 1/W a
+ * minute (lib/format's formatRate) assumes.
+ *
+ * No rate is claimed (null) where the window is not fully observed:
+ * - the first W of a recording, before there is a sample W back (null rather than a partial window:
+ *   a window of one 5 s step is exactly the noise and inflated peak this is here to remove);
+ * - a window that reaches into a gap (samples further apart than `maxGapMs`, which includes a gap
+ *   just before the window's start), and the first W after it: null for every counter, a gap marker
+ *   for downsample();
+ * - for a counter that went down inside the window (a reset): null for that counter only, never a
+ *   negative rate or one averaged over a count that restarted.
+ *
+ * A sample that repeats the previous one's time replaces it, being the newer reading. Expects
+ * samples sorted by t. Linear in the samples: two indices walk forward together.
  */
-export function perMinuteRates(samples: readonly Sample[], { maxGapMs }: GapOptions): RatePoint[] {
-  // The same rules as intervals(), written as one flat loop: the history API runs this over a whole
-  // recording (8,640 samples for 12 h at 5 s) on every request.
+export function windowedRates(input: readonly Sample[], { windowMs, maxGapMs }: RateWindowOptions): RatePoint[] {
+  if (!(windowMs > 0) || !Number.isFinite(windowMs)) throw new RangeError(`windowMs must be a positive number, got ${windowMs}`);
+  const samples: Sample[] = [];
+  for (const sample of input) {
+    if (samples.length > 0 && sample.t <= samples.at(-1)!.t) samples[samples.length - 1] = sample;
+    else samples.push(sample);
+  }
   const points: RatePoint[] = [];
-  let previous: Sample | undefined;
-  for (const sample of samples) {
-    if (previous && sample.t > previous.t) {
-      const dt = sample.t - previous.t;
-      const a = previous.stats;
-      const b = sample.stats;
-      points.push(
-        dt > maxGapMs
-          ? gapPoint(sample.t)
-          : {
-              t: sample.t,
-              totalViewers: perMinute(a.totalViewers, b.totalViewers, dt),
-              totalGiftsSent: perMinute(a.totalGiftsSent, b.totalGiftsSent, dt),
-              totalGiftCoins: perMinute(a.totalGiftCoins, b.totalGiftCoins, dt),
-              totalUniqueGiftSenders: perMinute(a.totalUniqueGiftSenders, b.totalUniqueGiftSenders, dt),
-              totalLikesReceived: perMinute(a.totalLikesReceived, b.totalLikesReceived, dt),
-              totalMsgCount: perMinute(a.totalMsgCount, b.totalMsgCount, dt),
-            },
-      );
+  // The latest sample that ends a gap, and per counter the latest sample after a drop: a window
+  // whose start is at or after them saw neither.
+  let lastGap = -1;
+  const lastDrop = byKey(() => -1);
+  let start = 0;
+  for (let i = 0; i < samples.length; i++) {
+    const sample = samples[i]!;
+    if (i > 0) {
+      const before = samples[i - 1]!;
+      if (sample.t - before.t > maxGapMs) lastGap = i;
+      for (const key of STAT_KEYS) if (increase(before.stats[key], sample.stats[key]) === null) lastDrop[key] = i;
     }
-    previous = sample;
+    const from = sample.t - windowMs;
+    while (start + 1 < i && samples[start + 1]!.t <= from) start++;
+    const first = samples[start]!;
+    if (first.t > from || lastGap > start) {
+      points.push(gapPoint(sample.t));
+      continue;
+    }
+    const span = sample.t - first.t;
+    const rate = (key: StatKey) => (lastDrop[key] > start ? null : perMinute(first.stats[key], sample.stats[key], span));
+    points.push({
+      t: sample.t,
+      totalViewers: rate("totalViewers"),
+      totalGiftsSent: rate("totalGiftsSent"),
+      totalGiftCoins: rate("totalGiftCoins"),
+      totalUniqueGiftSenders: rate("totalUniqueGiftSenders"),
+      totalLikesReceived: rate("totalLikesReceived"),
+      totalMsgCount: rate("totalMsgCount"),
+    });
   }
   return points;
 }

@@ -64,3 +64,18 @@ describe("the message catalog", () => {
     }
   });
 });
+
+describe("the rate window's words", () => {
+  // Every rate chart and figure says its window; the room page's Playwright spec checks the English
+  // in Chromium, this the Chinese as the catalog words it.
+  const format = (locale: "en" | "zh-CN", text: string, values: Record<string, string | number>) => new IntlMessageFormat(text, locale).format(values);
+  const words = (locale: "en" | "zh-CN") => (MESSAGES[locale] as unknown as { common: { rateWindow: Record<string, string | Record<string, string>> } }).common.rateWindow;
+
+  it("names a rate with its window in both languages", () => {
+    expect(format("en", words("en").title as string, { rate: "Messages per minute", minutes: 5 })).toBe("Messages per minute, 5-minute window");
+    expect(format("zh-CN", words("zh-CN").title as string, { rate: "每分钟消息", minutes: 5 })).toBe("每分钟消息（5 分钟窗口）");
+    expect(format("zh-CN", words("zh-CN").noFullWindow as string, { minutes: 15 })).toBe("尚无完整记录的 15 分钟窗口");
+    expect(words("zh-CN").label).toBe("速率窗口");
+    expect(words("zh-CN").options).toEqual({ "1m": "1 分钟", "5m": "5 分钟", "15m": "15 分钟" });
+  });
+});

@@ -1,9 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { roomHistoryCsvPath, roomHistoryPath, roomHistoryQueryOptions } from "./room-history";
+import { roomHistoryCsvPath, roomHistoryPath, roomHistoryQueryOptions, roomReportQueryOptions } from "./room-history";
 
 describe("room history queries", () => {
   it("keys run general to specific and include the range", () => {
-    expect(roomHistoryQueryOptions("abc", { points: 2000 }).queryKey).toEqual(["room", "abc", "history", { from: null, to: null, points: 2000 }]);
+    expect(roomHistoryQueryOptions("abc", { points: 2000 }).queryKey).toEqual(["room", "abc", "history", { from: null, to: null, points: 2000, rateWindow: "1m" }]);
+  });
+
+  it("asks for a rate window other than the default, and keys each window apart", () => {
+    expect(roomHistoryPath("a", { points: 500, rateWindow: "5m" })).toBe("/api/rooms/a/history?points=500&rateWindow=5m");
+    expect(roomHistoryPath("a", { rateWindow: "1m" })).toBe("/api/rooms/a/history");
+    expect(roomHistoryQueryOptions("a", { rateWindow: "15m" }).queryKey).not.toEqual(roomHistoryQueryOptions("a").queryKey);
+    expect(roomReportQueryOptions("a", "5m").queryKey).toEqual(["room", "a", "report", { rateWindow: "5m" }]);
+    expect(roomReportQueryOptions("a").queryKey).toEqual(["room", "a", "report", { rateWindow: "1m" }]);
   });
 
   it("builds paths with the RoomId as one segment", () => {

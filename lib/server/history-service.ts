@@ -1,9 +1,20 @@
 import "server-only";
-import { MAX_HISTORY_POINTS, type CsvHeaderStyle, type HistoryQuery, type HistoryRate, type HistorySample, type RoomHistoryResponse, type RoomReportBody } from "@/lib/contract/api";
+import {
+  MAX_HISTORY_POINTS,
+  rateWindowMs,
+  type CsvHeaderStyle,
+  type HistoryQuery,
+  type HistoryRate,
+  type HistorySample,
+  type RateWindow,
+  type ReportQuery,
+  type RoomHistoryResponse,
+  type RoomReportBody,
+} from "@/lib/contract/api";
 import { STAT_KEYS, type Sample } from "@/lib/contract/stats";
 import { requireRoomId } from "@/lib/errors/domain-error";
 import { buildReport, GAP_CADENCES, type StreamReport } from "@/lib/history/report";
-import { downsample, gapsOf, perMinuteRates } from "@/lib/history/series";
+import { downsample, gapsOf, windowedRates } from "@/lib/history/series";
 import type { UiLocale } from "@/lib/i18n/locales";
 import { message } from "@/lib/i18n/messages";
 import type { HistoryStore, RoomRecord, SampleRange } from "@/lib/store/store";
@@ -37,11 +48,21 @@ function csvHeader(header: CsvHeaderStyle, locale: UiLocale): string {
 
 /** Used when the recording cannot tell a cadence (fewer than two samples): the recorder's default. */
 const FALLBACK_CADENCE_MS = 10_000;
+/** A gap is a gap once three samples in a row are missing. */
+const gapRuleOf = (cadence: number | null) => ({ maxGapMs: GAP_CADENCES * (cadence ?? FALLBACK_CADENCE_MS) });
+
+interface HistoryOfOptions {
+  rateWindow: RateWindow;
+  /** Samples just before the range, so the first rates in it have a full window behind them. */
+  lead?: readonly Sample[];
+  cadence?: number | null;
+}
+
 /** The history answer for samples already read: what both the history and the report routes send. */
-function historyOf(roomId: string, room: RoomRecord | null, samples: readonly Sample[], points: number, cadence = achievedCadenceMs(samples)): RoomHistoryResponse {
-  // A gap is a gap once three samples in a row are missing.
-  const gapRule = { maxGapMs: GAP_CADENCES * (cadence ?? FALLBACK_CADENCE_MS) };
-  const rates = perMinuteRates(samples, gapRule);
+function historyOf(roomId: string, room: RoomRecord | null, samples: readonly Sample[], points: number, { rateWindow, lead = [], cadence = achievedCadenceMs(samples) }: HistoryOfOptions): RoomHistoryResponse {
+  const gapRule = gapRuleOf(cadence);
+  const rangeStart = samples[0]?.t ?? Number.POSITIVE_INFINITY;
+  const rates = windowedRates(lead.length > 0 ? [...lead, ...samples] : samples, { ...gapRule, windowMs: rateWindowMs(rateWindow) }).filter((p) => p.t >= rangeStart);
   const flatSamples = samples.map((s) => ({ t: s.t, ...s.stats }));
   return {
     roomId,
@@ -52,6 +73,7 @@ function historyOf(roomId: string, room: RoomRecord | null, samples: readonly Sa
     cadenceSeconds: cadence === null ? null : Math.round(cadence / 100) / 10,
     sampleCount: samples.length,
     samples: downsample(flatSamples, points, STAT_KEYS).map(({ t, ...stats }): HistorySample => ({ t: new Date(t).toISOString(), ...stats })),
+    rateWindow,
     rates: downsample(rates, points, STAT_KEYS).map(({ t, ...values }): HistoryRate => ({ t: new Date(t).toISOString(), ...values })),
     gaps: gapsOf(samples, gapRule).map((gap) => ({ from: new Date(gap.from).toISOString(), to: new Date(gap.to).toISOString() })),
   };
@@ -72,25 +94,35 @@ function reportBody(report: StreamReport): NonNullable<RoomReportBody["report"]>
 
 export function createHistoryService({ store }: { store: HistoryStore }) {
   return {
-    /** GET /api/rooms/{roomId}/history: totals and per-minute rates, each thinned to `points`. */
+    /**
+     * GET /api/rooms/{roomId}/history: totals and per-minute rates over `rateWindow`, each thinned
+     * to `points`. A range that starts mid-recording reads the window before it too (and the gap
+     * rule's slack, the furthest back the window's first sample may be), so its first rates are
+     * over a full window like every other, not missing for the range's first minutes.
+     */
     async history(roomId: string, query: HistoryQuery): Promise<RoomHistoryResponse> {
       requireRoomId(roomId);
-      const [room, samples] = await Promise.all([store.room(roomId), store.samples(roomId, sampleRange(query))]);
-      return historyOf(roomId, room, samples, query.points);
+      const range = sampleRange(query);
+      const [room, samples] = await Promise.all([store.room(roomId), store.samples(roomId, range)]);
+      const cadence = achievedCadenceMs(samples);
+      const leadMs = rateWindowMs(query.rateWindow) + gapRuleOf(cadence).maxGapMs;
+      const lead = range.from !== undefined && samples.length > 0 ? await store.samples(roomId, { from: range.from - leadMs, to: range.from - 1 }) : [];
+      return historyOf(roomId, room, samples, query.points, { rateWindow: query.rateWindow, lead, cadence });
     },
 
     /**
      * GET /api/rooms/{roomId}/report: the whole recording's figures, from every raw sample (exact
-     * peaks, totals and gaps however long the stream), with the series thinned for its charts.
+     * peaks over `rateWindow`, totals and gaps however long the stream), with the series thinned
+     * for its charts.
      */
-    async report(roomId: string): Promise<RoomReportBody> {
+    async report(roomId: string, { rateWindow }: ReportQuery): Promise<RoomReportBody> {
       requireRoomId(roomId);
       const [room, samples] = await Promise.all([store.room(roomId), store.samples(roomId)]);
       const endedAt = room?.status === "ended" ? room.endedAt : null;
       // The report thins its charts' series as far as the API allows (a report wants every peak).
       const cadence = achievedCadenceMs(samples);
-      const report = buildReport(samples, { endedAt, cadenceMs: cadence ?? FALLBACK_CADENCE_MS });
-      return { ...historyOf(roomId, room, samples, MAX_HISTORY_POINTS, cadence), report: report && reportBody(report) };
+      const report = buildReport(samples, { endedAt, cadenceMs: cadence ?? FALLBACK_CADENCE_MS, rateWindowMs: rateWindowMs(rateWindow) });
+      return { ...historyOf(roomId, room, samples, MAX_HISTORY_POINTS, { rateWindow, cadence }), report: report && reportBody(report) };
     },
 
     /**

@@ -1,9 +1,10 @@
 import "server-only";
-import type { OverviewRoom, WatchlistResponse } from "@/lib/contract/api";
+import { rateWindowMs, type OverviewRoom, type WatchlistResponse } from "@/lib/contract/api";
 import { STAT_KEYS, type StatRates } from "@/lib/contract/stats";
 import { requireRoomId } from "@/lib/errors/domain-error";
 import type { Recorder } from "@/lib/history/recorder";
-import { downsample, perMinuteRates } from "@/lib/history/series";
+import { GAP_CADENCES } from "@/lib/history/report";
+import { downsample, windowedRates } from "@/lib/history/series";
 import type { HistoryStore } from "@/lib/store/store";
 
 // The team's shared watchlist: which rooms are recorded continuously, and the overview page's one
@@ -12,6 +13,8 @@ import type { HistoryStore } from "@/lib/store/store";
 
 const SPARKLINE_WINDOW_MS = 30 * 60_000;
 const SPARKLINE_POINTS = 30;
+/** The current rates are over the last minute (the column headers say so), as is the sparkline. */
+const CURRENT_RATE_WINDOW_MS = rateWindowMs("1m");
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -53,8 +56,9 @@ export function createWatchlistService({ store, recorder, now = Date.now }: Watc
       const cadence = recorder.status().cadenceMs;
       return Promise.all(
         rooms.map(async (room): Promise<OverviewRoom> => {
-          const recent = await store.samples(room.roomId, { from: at - SPARKLINE_WINDOW_MS });
-          const rates = perMinuteRates(recent, { maxGapMs: 3 * cadence });
+          // A minute more than the sparkline shows, so its first point has a full minute behind it.
+          const recent = await store.samples(room.roomId, { from: at - SPARKLINE_WINDOW_MS - CURRENT_RATE_WINDOW_MS });
+          const rates = windowedRates(recent, { maxGapMs: GAP_CADENCES * cadence, windowMs: CURRENT_RATE_WINDOW_MS }).filter((p) => p.t >= at - SPARKLINE_WINDOW_MS);
           const last = latest.get(room.roomId) ?? null;
           // A failure counts until a newer sample shows the room answering again. Samples the store
           // could not save are known to the recorder only (the store is what failed).

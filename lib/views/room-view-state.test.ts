@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeRoomParam, DEFAULT_ROOM_VIEW, parseRoomSearchParams, reportHref, roomHref, roomSearchString } from "./room-view-state";
+import { decodeRoomParam, DEFAULT_ROOM_VIEW, parseReportSearchParams, parseRoomSearchParams, reportHref, roomHref, roomSearchString } from "./room-view-state";
 
 describe("parseRoomSearchParams", () => {
   it("defaults when empty", () => {
@@ -15,6 +15,7 @@ describe("parseRoomSearchParams", () => {
       range: "1h",
       custom: null,
       chart: "totals",
+      rateWindow: "1m",
       kiosk: false,
     });
     expect(parseRoomSearchParams({ kiosk: "1" }).kiosk).toBe(true);
@@ -38,7 +39,7 @@ describe("roomSearchString", () => {
   });
 
   it("round-trips", () => {
-    const state = { interval: 60, paused: true, metric: "totalGiftCoins", range: "24h", custom: null, chart: "rates", kiosk: true } as const;
+    const state = { interval: 60, paused: true, metric: "totalGiftCoins", range: "24h", custom: null, chart: "rates", rateWindow: "15m", kiosk: true } as const;
     expect(parseRoomSearchParams(new URLSearchParams(roomSearchString(state)))).toEqual(state);
   });
 
@@ -83,6 +84,8 @@ describe("roomHref", () => {
 
   it("puts the report under the same encoded segment", () => {
     expect(reportHref("a/b?c#%")).toBe("/rooms/a%2Fb%3Fc%23%25/report");
+    expect(reportHref("a/b", { rateWindow: "5m" })).toBe("/rooms/a%2Fb/report?rateWindow=5m");
+    expect(reportHref("a", { rateWindow: "1m" })).toBe("/rooms/a/report");
   });
 });
 
@@ -96,6 +99,19 @@ describe("decodeRoomParam", () => {
   it("takes malformed encoding literally", () => {
     expect(decodeRoomParam("100%")).toBe("100%");
     expect(decodeRoomParam("%E0%A4%A")).toBe("%E0%A4%A");
+  });
+});
+
+describe("the rate window in the URL", () => {
+  it("keeps 1m, 5m or 15m on the room page and the report, and falls back to 1m on junk", () => {
+    expect(parseRoomSearchParams({ chart: "rates", rateWindow: "5m" })).toMatchObject({ chart: "rates", rateWindow: "5m" });
+    expect(roomSearchString({ ...DEFAULT_ROOM_VIEW, chart: "rates", rateWindow: "15m" })).toBe("?chart=rates&rateWindow=15m");
+    expect(roomSearchString({ ...DEFAULT_ROOM_VIEW, rateWindow: "1m" })).toBe("");
+    expect(parseRoomSearchParams({ rateWindow: "2m" }).rateWindow).toBe("1m");
+    expect(parseReportSearchParams(new URLSearchParams("rateWindow=15m"))).toEqual({ rateWindow: "15m" });
+    expect(parseReportSearchParams({ rateWindow: ["5m", "15m"] })).toEqual({ rateWindow: "5m" });
+    expect(parseReportSearchParams({ rateWindow: "5M" })).toEqual({ rateWindow: "1m" });
+    expect(parseReportSearchParams({})).toEqual({ rateWindow: "1m" });
   });
 });
 

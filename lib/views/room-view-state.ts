@@ -8,10 +8,12 @@
 //   &from=...&to=...   its window as ISO 8601 times (range=custom only)
 //   &chart=rates   which history charts: totals, rates (per minute) or ratios
 //   &kiosk=1       wall mode: the room full-screen for a TV (lib/views/wall.ts)
+//   &rateWindow=5m the window the rates are over: 1m (default), 5m or 15m; the report takes it too
 // Junk falls back to the default instead of failing: a hand-edited link should still open the room.
 
 import { z } from "zod";
 import { HISTORY_RANGES, timeWindow, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
+import { DEFAULT_RATE_WINDOW, RATE_WINDOWS, type RateWindow } from "@/lib/contract/api";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
 import { DEFAULT_INTERVAL_S, isIntervalOption, type IntervalSeconds } from "@/lib/stats/polling";
 import { isKioskValue, KIOSK_PARAM } from "./wall";
@@ -29,11 +31,12 @@ export interface RoomViewState {
   chart: HistoryChartKind;
   /** Wall mode. */
   kiosk: boolean;
+  rateWindow: RateWindow;
 }
 
 export const DEFAULT_METRIC: StatKey = "totalViewers";
 
-export const DEFAULT_ROOM_VIEW: RoomViewState = { interval: DEFAULT_INTERVAL_S, paused: false, metric: DEFAULT_METRIC, range: "1h", custom: null, chart: "totals", kiosk: false };
+export const DEFAULT_ROOM_VIEW: RoomViewState = { interval: DEFAULT_INTERVAL_S, paused: false, metric: DEFAULT_METRIC, range: "1h", custom: null, chart: "totals", rateWindow: DEFAULT_RATE_WINDOW, kiosk: false };
 
 const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
 
@@ -55,6 +58,7 @@ const schema = z.object({
   metric: z.preprocess(first, z.enum(STAT_KEYS).catch(DEFAULT_METRIC)),
   range: z.preprocess(first, z.enum(HISTORY_RANGES).catch(DEFAULT_ROOM_VIEW.range)),
   chart: z.preprocess(first, z.enum(HISTORY_CHARTS).catch(DEFAULT_ROOM_VIEW.chart)),
+  rateWindow: z.preprocess(first, z.enum(RATE_WINDOWS).catch(DEFAULT_RATE_WINDOW)),
   from: z.preprocess(first, isoTime),
   to: z.preprocess(first, isoTime),
   kiosk: z.preprocess(first, z.string().optional().catch(undefined)),
@@ -68,7 +72,7 @@ export function parseRoomSearchParams(input: SearchParamsInput): RoomViewState {
   // A custom range without a usable window is junk like any other: the default range instead.
   const custom = parsed.range === "custom" ? timeWindow(parsed.from, parsed.to) : null;
   const range = parsed.range === "custom" && !custom ? DEFAULT_ROOM_VIEW.range : parsed.range;
-  return { interval: parsed.interval as IntervalSeconds, paused: parsed.paused, metric: parsed.metric, range, custom, chart: parsed.chart, kiosk: isKioskValue(parsed.kiosk) };
+  return { interval: parsed.interval as IntervalSeconds, paused: parsed.paused, metric: parsed.metric, range, custom, chart: parsed.chart, rateWindow: parsed.rateWindow, kiosk: isKioskValue(parsed.kiosk) };
 }
 
 /** The query string for a state, leaving defaults out so plain links stay plain. */
@@ -84,6 +88,7 @@ export function roomSearchString(state: RoomViewState): string {
   }
   if (state.chart !== DEFAULT_ROOM_VIEW.chart) params.set("chart", state.chart);
   if (state.kiosk) params.set(KIOSK_PARAM, "1");
+  if (state.rateWindow !== DEFAULT_RATE_WINDOW) params.set("rateWindow", state.rateWindow);
   const search = params.toString();
   return search ? `?${search}` : "";
 }
@@ -93,9 +98,20 @@ export function roomHref(roomId: string, state: Partial<RoomViewState> = {}): st
   return `/rooms/${encodeURIComponent(roomId)}${roomSearchString({ ...DEFAULT_ROOM_VIEW, ...state })}`;
 }
 
+/** The report's state in its URL: the window its peaks and rate charts use (`?rateWindow=`). */
+export interface ReportViewState {
+  rateWindow: RateWindow;
+}
+
+export function parseReportSearchParams(input: SearchParamsInput): ReportViewState {
+  const record = input instanceof URLSearchParams ? Object.fromEntries(input) : input;
+  return { rateWindow: schema.shape.rateWindow.parse(record.rateWindow) };
+}
+
 /** The room's post-stream report, under the room page's path. */
-export function reportHref(roomId: string): string {
-  return `/rooms/${encodeURIComponent(roomId)}/report`;
+export function reportHref(roomId: string, state: Partial<ReportViewState> = {}): string {
+  const rateWindow = state.rateWindow ?? DEFAULT_RATE_WINDOW;
+  return `/rooms/${encodeURIComponent(roomId)}/report${rateWindow === DEFAULT_RATE_WINDOW ? "" : `?rateWindow=${rateWindow}`}`;
 }
 
 /**

@@ -142,8 +142,10 @@ export function RoomView({ roomId }: { roomId: string }) {
       range={view.range}
       custom={view.custom}
       chart={view.chart}
+      rateWindow={view.rateWindow}
       onRangeChange={(range, custom) => updateView({ range, custom })}
       onChartChange={(chart) => updateView({ chart })}
+      onRateWindowChange={(rateWindow) => updateView({ rateWindow })}
     />
   );
 

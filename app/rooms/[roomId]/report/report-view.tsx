@@ -1,9 +1,11 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, useSyncExternalStore } from "react";
+import { useMemo, useState, useSyncExternalStore } from "react";
+import { RateWindowControl, useNoFullWindowText, useRateTitle } from "@/components/history/rate-window-control";
 import { NeverRecorded } from "@/components/report/never-recorded";
 import { HistoryChart } from "@/components/charts/history-chart";
 import { Averages, FinalTotals, Peaks, Ratios, ReportSection } from "@/components/report/report-figures";
@@ -12,17 +14,17 @@ import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatDateTime, formatElapsed, formatNumber, formatRate, formatSeconds } from "@/lib/format";
+import { formatDateTime, formatElapsed, formatNumber, formatRate, formatSeconds, rateFormatter } from "@/lib/format";
 import { GAP_CADENCES } from "@/lib/history/report";
 import { toRatePoints, toSamples, totalsRows } from "@/lib/history/series";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { roomHistoryCsvPath, roomReportQueryOptions } from "@/lib/queries/room-history";
-import { MAX_HISTORY_POINTS } from "@/lib/contract/api";
+import { MAX_HISTORY_POINTS, RATE_WINDOW_MINUTES, type RateWindow } from "@/lib/contract/api";
 import { checkRoomId } from "@/lib/contract/room-id";
 import { useProblems } from "@/lib/i18n/use-problems";
 import { useErrorText } from "@/lib/queries/error-text";
 import { STAT_KEYS } from "@/lib/contract/stats";
-import { roomHref } from "@/lib/views/room-view-state";
+import { parseReportSearchParams, reportHref, roomHref } from "@/lib/views/room-view-state";
 
 // A4 portrait with room for the browser's header and footer lines.
 const PRINT_PAGE_CSS = "@page { size: A4 portrait; margin: 12mm; }";
@@ -45,9 +47,26 @@ export function ReportView({ roomId }: { roomId: string }) {
   const locale = useLocale();
   const timeZone = useTimeZone();
   const idCheck = checkRoomId(roomId);
-  const query = useQuery({ ...roomReportQueryOptions(roomId), enabled: idCheck.ok });
+  // The URL is the state (a link shares the chosen window). As on the room page, the choice shows
+  // at once while Next catches useSearchParams up with replaceState.
+  const searchParams = useSearchParams();
+  const urlWindow = useMemo(() => parseReportSearchParams(searchParams).rateWindow, [searchParams]);
+  const [pendingWindow, setPendingWindow] = useState<RateWindow | null>(null);
+  if (pendingWindow !== null && pendingWindow === urlWindow) setPendingWindow(null);
+  const rateWindow = pendingWindow ?? urlWindow;
+  const onRateWindowChange = (next: RateWindow) => {
+    setPendingWindow(next);
+    window.history.replaceState(null, "", reportHref(roomId, { rateWindow: next }));
+  };
+  // The previous window's figures stay on screen (under their own window's name) while the next load.
+  const query = useQuery({ ...roomReportQueryOptions(roomId, rateWindow), enabled: idCheck.ok, placeholderData: keepPreviousData });
   const history = query.data;
   const pageUrl = usePageUrl();
+  const shownWindow = history?.rateWindow ?? rateWindow;
+  const minutes = RATE_WINDOW_MINUTES[shownWindow];
+  const rateTitle = useRateTitle(shownWindow);
+  const noFullWindow = useNoFullWindowText(shownWindow);
+  const windowControl = <RateWindowControl value={rateWindow} onChange={onRateWindowChange} />;
 
   // The figures come computed from every sample; only the chart rows are laid out here.
   const derived = useMemo(() => {
@@ -165,7 +184,7 @@ export function ReportView({ roomId }: { roomId: string }) {
           </ReportSection>
 
           <FinalTotals report={report} />
-          <Peaks report={report} />
+          <Peaks report={report} rateWindow={shownWindow} actions={windowControl} />
           <Averages report={report} />
           <Ratios report={report} />
 
@@ -190,21 +209,22 @@ export function ReportView({ roomId }: { roomId: string }) {
             </div>
           </ReportSection>
 
-          <ReportSection title={t("perMinute.title")} description={t("perMinute.description")}>
+          <ReportSection title={t("perMinute.title", { minutes })} description={t("perMinute.description", { minutes })} actions={windowControl}>
             <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
               {STAT_KEYS.map((key) => {
                 const peak = report.peaks[key];
                 return (
                   <HistoryChart
                     key={key}
-                    title={STAT_LABELS[key].rate}
+                    title={rateTitle(STAT_LABELS[key].rate)}
                     rows={derived.rates}
                     dataKey={key}
                     domain={derived.domain!}
                     syncId="report-rates"
                     kind="rate"
-                    format={formatRate}
-                    summary={peak ? t("perMinute.peak", { value: formatRate(peak.perMinute, locale) }) : undefined}
+                    format={rateFormatter(minutes)}
+                    emptyText={noFullWindow}
+                    summary={peak ? t("perMinute.peak", { value: formatRate(peak.perMinute, locale, minutes) }) : undefined}
                   />
                 );
               })}

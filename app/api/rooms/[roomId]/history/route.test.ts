@@ -1,7 +1,10 @@
 // The history path end to end: lookups and the recorder store samples from the stand-in, the
 // history, CSV and watchlist handlers read them back, and a recorded room is followed to its end.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Sample } from "@/lib/contract/stats";
 import { buildReport } from "@/lib/history/report";
+import { windowedRates } from "@/lib/history/series";
+import { zeroStats } from "@/lib/testing/fixtures";
 import { call, configureConsole, disposeConsole, startStandIn, consoleRequest } from "@/lib/testing/console-harness";
 import type { Simulator } from "@/simulator/server";
 import { GET as overview } from "../../route";
@@ -65,6 +68,90 @@ describe("history of looked-up rooms", () => {
     expect((await historyOf("demo-quiet", "?from=yesterday")).body.error.message).toMatch(/^`from` must be an ISO 8601 time/);
     expect((await historyOf("demo-quiet", "?from=2026-11-25T10:00:00Z&to=2026-11-25T09:00:00Z")).status).toBe(400);
     expect((await historyOf("a".repeat(49))).body.error.code).toBe("invalid_room_id");
+  });
+});
+
+describe("rates over the window asked for", () => {
+  // 20 minutes of samples every 10 s. Tencent's totals move in steps: +10 messages every 20 s, so
+  // between neighbouring samples the rate zig-zags 60, 0, 60…; a minute from 8:00 to 9:00 holds
+  // 60 more (+10 at every sample).
+  const T0 = Date.UTC(2026, 10, 25, 18, 0, 0);
+  const room = "windowed-room";
+  const at = (seconds: number) => T0 + seconds * 1000;
+  const messages = (s: number) => 10 * Math.floor(s / 20) + 10 * Math.min(6, Math.max(0, Math.floor((s - 480) / 10)));
+  const recording: Sample[] = Array.from({ length: 121 }, (_, i) => ({ t: at(i * 10), stats: zeroStats({ totalMsgCount: messages(i * 10) }) }));
+  const ratesOf = (body: { rates: { t: string; totalMsgCount: number | null }[] }) => new Map(body.rates.map((r) => [(Date.parse(r.t) - T0) / 1000, r.totalMsgCount]));
+
+  beforeAll(async () => {
+    const service = await configureConsole(sim);
+    await service.store.addSamples(recording.map((sample) => ({ roomId: room, sample })));
+  });
+
+  it("computes the default 1-minute window from the recorded samples", async () => {
+    const res = await historyOf(room);
+    expect(res.status).toBe(200);
+    expect(res.body.rateWindow).toBe("1m");
+    const rates = ratesOf(res.body);
+    // No full minute before 60 s; then 30 a minute, smooth; the burst's minute reads 90.
+    expect(rates.get(50)).toBeNull();
+    expect([60, 70, 200, 470].map((s) => rates.get(s))).toEqual([30, 30, 30, 30]);
+    expect(rates.get(540)).toBe(90);
+    expect(Math.max(...[...rates.values()].map((v) => v ?? 0))).toBe(90);
+    const expected = windowedRates(recording, { windowMs: 60_000, maxGapMs: 30_000 });
+    expect(res.body.rates).toEqual(expected.map(({ t, ...values }) => ({ t: new Date(t).toISOString(), ...values })));
+  });
+
+  it("smooths further over 5 and 15 minutes, each null until a full window is recorded", async () => {
+    const five = await historyOf(room, "?rateWindow=5m");
+    expect(five.status).toBe(200);
+    expect(five.body.rateWindow).toBe("5m");
+    const rates5 = ratesOf(five.body);
+    expect(rates5.get(290)).toBeNull();
+    expect(rates5.get(300)).toBe(30);
+    // Each 5 minutes holding the burst's minute: (5 × 30 + 60) / 5 = 42 a minute.
+    expect([540, 600, 780].map((s) => rates5.get(s))).toEqual([42, 42, 42]);
+    expect(rates5.get(790)).toBe(40);
+    expect(five.body.rates).toEqual(
+      windowedRates(recording, { windowMs: 300_000, maxGapMs: 30_000 }).map(({ t, ...values }) => ({ t: new Date(t).toISOString(), ...values })),
+    );
+    const fifteen = ratesOf((await historyOf(room, "?rateWindow=15m")).body);
+    expect(fifteen.get(890)).toBeNull();
+    expect(fifteen.get(900)).toBe(34); // (15 × 30 + 60) / 15
+    expect(fifteen.get(1200)).toBe(34);
+  });
+
+  it("gives a range that starts mid-recording full windows from its first sample", async () => {
+    const from = new Date(at(600)).toISOString();
+    const res = await historyOf(room, `?from=${encodeURIComponent(from)}&rateWindow=5m`);
+    expect(res.body.samples[0].t).toBe(from);
+    expect(res.body.sampleCount).toBe(61);
+    // The window before the range was read too: the first rate is over 5 minutes, as in the whole recording.
+    expect(res.body.rates[0]).toMatchObject({ t: from, totalMsgCount: 42 });
+    expect(res.body.rates).toHaveLength(61);
+  });
+
+  it("gives the watchlist's current rates over the last minute, smooth however the totals step", async () => {
+    const service = await configureConsole(sim);
+    const watched = "watched-steps";
+    // The last 5 minutes every 10 s, +10 messages every 20 s: between neighbours 60, 0, 60…
+    const now = Date.now();
+    const samples: Sample[] = Array.from({ length: 31 }, (_, i) => ({ t: now - 300_000 + i * 10_000, stats: zeroStats({ totalMsgCount: 10 * Math.floor(i / 2) }) }));
+    await service.store.watch(watched, samples[0]!.t);
+    await service.store.addSamples(samples.map((sample) => ({ roomId: watched, sample })));
+    const page = await call(overview, "/api/rooms?watchlist=1", {});
+    const row = page.body.rooms.find((r: { roomId: string }) => r.roomId === watched);
+    expect(row.ratesPerMinute.totalMsgCount).toBe(30);
+    // The sparkline too is over a minute: 30 a minute throughout, not 0 and 60 in turn.
+    expect(new Set(row.sparkline.map((p: { v: number | null }) => p.v).filter((v: number | null) => v !== null))).toEqual(new Set([30]));
+  });
+
+  it("refuses a rate window it does not offer with a 400 naming the parameter", async () => {
+    for (const query of ["?rateWindow=2m", "?rateWindow=", "?rateWindow=1h", "?rateWindow=5m&rateWindow=15m"]) {
+      const res = await historyOf(room, query);
+      expect(res.status, query).toBe(400);
+      expect(res.body.error, query).toMatchObject({ code: "invalid_query", message: expect.stringContaining("`rateWindow`") });
+    }
+    expect((await historyOf(room, "?rateWindow=2m")).body.error.message).toBe("`rateWindow` must be `1m`, `5m` or `15m` (the minutes each rate looks back; `1m` by default).");
   });
 });
 
@@ -166,7 +253,7 @@ describe("the watchlist and the recorder", () => {
     expect(res.body.cadenceSeconds).toBeLessThanOrEqual(1.6);
 
     const samples = (await service.store.samples(room)).map((s) => s);
-    const report = buildReport(samples, { endedAt: Date.parse(res.body.endedAt), cadenceMs: 1000 })!;
+    const report = buildReport(samples, { endedAt: Date.parse(res.body.endedAt), cadenceMs: 1000, rateWindowMs: 60_000 })!;
     expect(report.finalTotals).toEqual({
       totalViewers: finalTotals.TotalViewers,
       totalGiftsSent: finalTotals.TotalGiftsSent,

@@ -49,10 +49,10 @@ beforeEach(async () => {
   console_ = await configureConsole(sim);
 });
 
-async function reportOf(roomId: string, samples: Sample[]) {
+async function reportOf(roomId: string, samples: Sample[], query = "") {
   await console_.store.addSamples(samples.map((sample) => ({ roomId, sample })));
   await console_.store.markEnded(roomId, samples.at(-1)!.t);
-  const res = await call(GET, `/api/rooms/${encodeURIComponent(roomId)}/report`, { roomId });
+  const res = await call(GET, `/api/rooms/${encodeURIComponent(roomId)}/report${query}`, { roomId });
   expect(res.status).toBe(200);
   return roomReportResponseSchema.parse(res.body);
 }
@@ -61,12 +61,12 @@ describe("the post-stream report", () => {
   it("matches buildReport over the raw recording", async () => {
     const samples = recording(100);
     const body = await reportOf("short", samples);
-    expect(body.report).toEqual(buildReport(samples, { endedAt: samples.at(-1)!.t, cadenceMs: CADENCE }));
+    expect(body.report).toEqual(buildReport(samples, { endedAt: samples.at(-1)!.t, cadenceMs: CADENCE, rateWindowMs: 60_000 }));
   });
 
   it("keeps exact peaks, totals and gaps when the series sent were thinned", async () => {
     const samples = recording(3000);
-    const exact = buildReport(samples, { endedAt: samples.at(-1)!.t, cadenceMs: CADENCE })!;
+    const exact = buildReport(samples, { endedAt: samples.at(-1)!.t, cadenceMs: CADENCE, rateWindowMs: 60_000 })!;
     const body = await reportOf("long", samples);
     expect(body.samples.length).toBeLessThanOrEqual(2000);
     const report = body.report!;
@@ -77,6 +77,28 @@ describe("the post-stream report", () => {
     expect(report.gaps.count).toBe(1);
     expect(report.averages.totalViewers).toBeCloseTo(exact.averages.totalViewers!, 6);
     expect(body.gaps).toEqual([{ from: new Date(T0 + 39 * CADENCE).toISOString(), to: new Date(T0 + 46 * CADENCE).toISOString() }]);
+  });
+
+  it("takes its peaks over the window asked for, and keeps averages over the observed time", async () => {
+    const samples = recording(200);
+    const minute = await reportOf("windows", samples);
+    expect(minute.rateWindow).toBe("1m");
+    const fifteen = roomReportResponseSchema.parse((await call(GET, "/api/rooms/windows/report?rateWindow=15m", { roomId: "windows" })).body);
+    expect(fifteen.rateWindow).toBe("15m");
+    expect(fifteen.report).toEqual(buildReport(samples, { endedAt: samples.at(-1)!.t, cadenceMs: CADENCE, rateWindowMs: 15 * 60_000 }));
+    // Messages grow as n² (sample n at n × 10 s), so their rate is highest at the end: over the last
+    // minute 199² - 193² = 2,352 a minute; over the last 15 minutes (199² - 109²) / 15 = 1,848.
+    expect(minute.report!.peaks.totalMsgCount).toEqual({ perMinute: 199 ** 2 - 193 ** 2, t: T0 + 199 * CADENCE });
+    expect(fifteen.report!.peaks.totalMsgCount).toEqual({ perMinute: (199 ** 2 - 109 ** 2) / 15, t: T0 + 199 * CADENCE });
+    expect(fifteen.report!.averages).toEqual(minute.report!.averages);
+  });
+
+  it("refuses a rate window it does not offer, naming the parameter", async () => {
+    for (const query of ["?rateWindow=2m", "?rateWindow=", "?rateWindow=5M", "?rateWindow=5m&rateWindow=1m"]) {
+      const res = await call(GET, `/api/rooms/short/report${query}`, { roomId: "short" });
+      expect(res.status, query).toBe(400);
+      expect(res.body.error, query).toMatchObject({ code: "invalid_query", message: expect.stringContaining("`rateWindow`") });
+    }
   });
 
   it("gives null for a room never recorded", async () => {
