@@ -43,6 +43,8 @@ async function geometry(chart: Locator, index: number) {
 test.describe.configure({ timeout: 120_000 });
 
 test("a big and a small room compared indexed to their start and on a log scale", async ({ page }) => {
+  // Rates need a full minute of recording (the rate window) before they have a line.
+  test.setTimeout(150_000);
   const problems: string[] = [];
   page.on("console", (m) => (m.type() === "error" ? problems.push(m.text()) : undefined));
   page.on("pageerror", (e) => problems.push(e.message));
@@ -103,7 +105,7 @@ test("a big and a small room compared indexed to their start and on a log scale"
   // Per-minute rates of a small room are often zero, which a log axis leaves out, and says so.
   await page.getByRole("radiogroup", { name: "Show" }).getByRole("radio", { name: "Per minute" }).click();
   await expect(page).toHaveURL(/\/compare\?rooms=demo-popular,demo-quiet&align=start&series=rates&scale=log$/);
-  await expect(page.getByRole("figure", { name: "Likes per minute" }).locator("path.recharts-line-curve")).toHaveCount(2);
+  await expect(page.getByRole("figure", { name: "Likes per minute, 1-minute window" }).locator("path.recharts-line-curve")).toHaveCount(2, { timeout: 90_000 });
   await expect(page.getByText(/^Zero has no place on a log scale: [\d,]+ values? of zero (is|are) left out of the lines\.$/)).toBeVisible();
   expect(problems).toEqual([]);
 });
