@@ -77,6 +77,9 @@ describe("invalid RoomIds are refused before any upstream call", () => {
     ["49 bytes", "a".repeat(49)],
     ["17 CJK characters (51 bytes)", "直".repeat(17)],
     ["a control character", "room\u0007id"],
+    // /rooms/%20: a blank RoomId is refused like any other space, never sent upstream.
+    ["a single space", " "],
+    ["spaces only", "   "],
   ])("%s", async (_label, roomId) => {
     const before = sim.calls().total;
     const res = await stats(roomId);
