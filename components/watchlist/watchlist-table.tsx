@@ -14,7 +14,7 @@ import { currentRates, RATE_COLUMNS, TOTAL_COLUMNS, type SortDirection, type Sor
 import { Sparkline } from "./sparkline";
 
 /** The total columns, in their order on screen. */
-const TOTAL_KEYS = ["viewers", "messages", "likes", "coins"] as const satisfies readonly (keyof typeof TOTAL_COLUMNS)[];
+const TOTAL_KEYS = ["viewers", "messages", "likes", "coins", "giftsSent", "giftSenders"] as const satisfies readonly (keyof typeof TOTAL_COLUMNS)[];
 
 export interface WatchlistTableProps {
   rooms: readonly OverviewRoom[];
@@ -57,6 +57,8 @@ function SortHeader({
         onClick={() => onSort(column)}
         className={cn(
           "inline-flex items-center gap-1 rounded-sm hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:text-zinc-100",
+          // The arrow before a number column's label, so the label ends where the figures do.
+          numeric && "flex-row-reverse",
           active && "text-zinc-900 dark:text-zinc-100",
         )}
       >
@@ -80,7 +82,7 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
   const header = { sort, dir, onSort };
   return (
     <Card className="relative overflow-x-auto">
-      <table className="w-full min-w-[60rem] border-collapse text-sm">
+      <table className="w-full min-w-[72rem] border-collapse text-sm">
         <caption className="sr-only">{t("caption")}</caption>
         <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
           <tr>
