@@ -20,6 +20,8 @@ import { CustomRangeForm } from "./custom-range-form";
 
 /** While a room is live the page asks for new samples about as often as the recorder takes them. */
 const LIVE_REFRESH_MS = 10_000;
+/** Until the first sample is stored: the room page's own lookup stores one within a second or two. */
+const UNRECORDED_REFRESH_MS = 2_000;
 
 export interface RoomHistorySectionProps {
   roomId: string;
@@ -49,7 +51,10 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
     enabled: minute > 0,
     placeholderData: keepPreviousData,
     // A custom window that has already closed cannot gain samples.
-    refetchInterval: (q) => (q.state.data?.status === "live" && (!custom || custom.to > Date.now()) ? LIVE_REFRESH_MS : false),
+    // "unknown" too: a room just looked up has its first sample stored a moment after this page
+    // asked, and would otherwise say "Not recorded yet" until a reload.
+    refetchInterval: (q) =>
+      q.state.data?.status === "unknown" ? UNRECORDED_REFRESH_MS : q.state.data?.status === "live" && (!custom || custom.to > Date.now()) ? LIVE_REFRESH_MS : false,
   });
   const history = query.data;
 
@@ -124,7 +129,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
                   ["giftsPerSender", derived("giftsPerSender.label")],
                 ] as const
               ).map(([key, title]) => (
-                <HistoryChart key={key} title={title} rows={view.ratios} dataKey={key} domain={view.domain} syncId={`${roomId}-history`} kind="ratio" format={formatRatio} markers={view.markers} />
+                <HistoryChart key={key} title={title} rows={view.ratios} dataKey={key} domain={view.domain} syncId={`${roomId}-history`} kind="ratio" format={formatRatio} markers={view.markers} unit={charts(`units.${key}`)} />
               ))
             : STAT_KEYS.map((key) => (
                 <HistoryChart
@@ -137,6 +142,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, onRangeChange
                   kind={chart === "rates" ? "rate" : "total"}
                   format={chart === "rates" ? formatRatio : formatNumber}
                   markers={view.markers}
+                  unit={charts(chart === "rates" ? "units.rate" : "units.total")}
                 />
               ))}
         </div>

@@ -116,7 +116,9 @@ export function chartAxes(
   const y = valueAxis(values, options);
   const span = y.domain[1] - y.domain[0];
   const yStep = y.ticks.length > 1 ? y.ticks[1]! - y.ticks[0]! : span;
-  const yLabel = (v: number) => formatAxisTick(v, span, yStep, options.locale);
+  // Every label of the axis in one form, chosen by its largest tick.
+  const axisMax = Math.max(0, ...y.ticks.map(Math.abs));
+  const yLabel = (v: number) => formatAxisTick(v, span, yStep, options.locale, axisMax);
   const fontSize = options.fontSize ?? 11;
   const elapsed = options.x === "elapsed";
   const x = elapsed ? elapsedTicks(domain) : timeTicks(domain);
