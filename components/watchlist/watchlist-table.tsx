@@ -136,7 +136,8 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                     </Link>
                   </div>
                 </th>
-                <td className="px-2.5 py-2.5">
+                {/* Wide enough that a badge and a recording failure do not wrap a character a line. */}
+                <td className="min-w-36 px-2.5 py-2.5">
                   <RoomStatusBadge status={room.status} error={room.error} />
                 </td>
                 <td className="px-2.5 py-2.5 text-right font-medium tabular-nums">{formatRate(rates?.totalMsgCount, locale)}</td>
