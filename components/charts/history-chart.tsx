@@ -61,7 +61,7 @@ const valueOf = <Row extends { t: number }>(row: Row | undefined, key: keyof Row
 export const HistoryChart = memo(function HistoryChart<Row extends { t: number }>(props: HistoryChartProps<Row>) {
   const t = useTranslations("charts");
   const headingId = useId();
-  const { title, summary, rows, dataKey } = props;
+  const { title, rows, dataKey } = props;
   const recorded = rows.some((row) => valueOf(row, dataKey) !== null);
   return (
     <Card as="figure" aria-labelledby={headingId} className="min-w-0 p-3 break-inside-avoid">
