@@ -35,13 +35,15 @@ test("put a room on the watchlist and watch its recorded chart fill", async ({ p
   await expect.poll(count, { timeout: 30_000 }).toBeGreaterThan(before);
   await expect(recorded.getByRole("figure", { name: "Viewers" }).locator("svg path[data-series]")).toHaveAttribute("d", /^M[^M]*L/);
 
-  // One crosshair for the grid: pointing at one chart shows every chart's exact value then.
+  // One crosshair for the grid: pointing at one chart shows every chart's exact value then, each in
+  // its own chart's caption.
   const viewers = recorded.getByRole("slider", { name: "Viewers over time" });
   await viewers.hover();
-  await expect(recorded.getByText(/^Viewers: [\d,]+$/)).toBeVisible();
-  await expect(recorded.getByText(/^Messages: [\d,]+$/)).toBeVisible();
+  const readout = (name: string) => recorded.getByRole("figure", { name, exact: true }).getByText(/^[\d,]+ at \d{1,2}:\d{2}:\d{2}/);
+  await expect(readout("Viewers")).toBeVisible();
+  await expect(readout("Messages")).toBeVisible();
   await page.mouse.move(0, 0);
-  await expect(recorded.getByText(/^Messages: [\d,]+$/)).toBeHidden();
+  await expect(readout("Messages")).toBeHidden();
   // And from the keyboard: the chart is a slider over time that reads out the time and the value.
   await viewers.focus();
   await page.keyboard.press("End");
@@ -49,7 +51,7 @@ test("put a room on the watchlist and watch its recorded chart fill", async ({ p
   expect(last).toMatch(/: [\d,]+$/);
   await page.keyboard.press("Home");
   await expect(viewers).not.toHaveAttribute("aria-valuetext", last!);
-  await expect(recorded.getByText(/^Likes: [\d,]+$/)).toBeVisible();
+  await expect(readout("Likes")).toBeVisible();
 });
 
 test("the report of an ended stream, and its CSV", async ({ page }) => {

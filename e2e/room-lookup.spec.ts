@@ -112,7 +112,7 @@ test("when the upstream goes down the last numbers stay on screen, marked stale,
   await setFault(room, "down");
   try {
     await expect(roomStatus(page)).toHaveText("Stale", { timeout: 20_000 });
-    await expect(page.getByRole("heading", { name: "Tencent returned an error" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "The console cannot connect to Tencent" })).toBeVisible();
     await expect(page.getByText(/Last updated/)).toBeVisible();
     // The last good figures are still there, marked stale.
     await expect(card(page, "Viewers")).toHaveAttribute("data-stale", "true");
@@ -121,7 +121,7 @@ test("when the upstream goes down the last numbers stay on screen, marked stale,
     await setFault(room, "none");
   }
   await expect(roomStatus(page)).toHaveText("Live", { timeout: 30_000 });
-  await expect(page.getByRole("heading", { name: "Tencent returned an error" })).toBeHidden();
+  await expect(page.getByRole("heading", { name: "The console cannot connect to Tencent" })).toBeHidden();
 });
 
 test("Tencent's RequestId of a failure can be copied for a support ticket", async ({ page, context }) => {
@@ -144,12 +144,4 @@ test("no credential ever reaches the browser", async ({ page }) => {
   const all = (await Promise.all(bodies)).join("\n") + (await page.content());
   expect(all).not.toMatch(/TLS\.sig|TENCENT_SECRET_KEY/i);
   expect(findCredentialLeaks(all, DEMO_APP.secretKey)).toEqual([]);
-});
-
-test("@phone the room page fits a phone screen", async ({ page }) => {
-  await page.goto("/rooms/demo-popular");
-  await expect(roomStatus(page)).toHaveText("Live");
-  await expect(card(page, "Messages")).toBeVisible();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
 });

@@ -176,6 +176,11 @@ describe("formatAxisTick", () => {
     expect(formatAxisTick(950, 1_000, 250, "en-US")).toBe("950");
   });
 
+  it("reads one axis in one form, decided by its largest tick", () => {
+    expect([0, 5_000, 10_000, 15_000, 20_000].map((v) => formatAxisTick(v, 20_000, 5_000, "en-US", 20_000))).toEqual(["0", "5K", "10K", "15K", "20K"]);
+    expect([0, 2_500, 5_000].map((v) => formatAxisTick(v, 5_000, 2_500, "en-US", 5_000))).toEqual(["0", "2,500", "5,000"]);
+  });
+
   it("gives ticks less than 1 apart the decimals that tell them apart", () => {
     expect([0.9, 0.95, 1, 1.05].map((v) => formatAxisTick(v, 0.15, 0.05, "en-US"))).toEqual(["0.90", "0.95", "1.00", "1.05"]);
     expect(formatAxisTick(2.5, 3, 0.5, "en-US")).toBe("2.5");

@@ -50,13 +50,14 @@ export function formatCompact(value: number, locale: Locale): string {
 }
 
 /**
- * A chart axis tick, on an axis spanning `span` with ticks `step` apart. Compact reads best, unless
- * the axis spans a small band of a big number (44,900 to 45,100), where compact forms would print
- * "45K" on every tick; ticks closer than 1 apart (a ratio from 0.9 to 1.1) get the decimals that
- * tell them apart.
+ * A chart axis tick, on an axis spanning `span` with ticks `step` apart whose largest tick is
+ * `axisMax` (in magnitude). Compact reads best, unless the axis spans a small band of a big number
+ * (44,900 to 45,100), where compact forms would print "45K" on every tick; ticks closer than 1 apart
+ * (a ratio from 0.9 to 1.1) get the decimals that tell them apart. Decided for the axis, not the
+ * tick: one axis reading "20K, 15K, 10K, 5,000" mixes two forms.
  */
-export function formatAxisTick(value: number, span: number, step: number, locale: Locale): string {
-  const magnitude = Math.abs(value);
+export function formatAxisTick(value: number, span: number, step: number, locale: Locale, axisMax: number = Math.abs(value)): string {
+  const magnitude = Math.max(Math.abs(value), axisMax);
   if (step > 0 && step < 1) {
     const digits = Math.min(3, Math.ceil(-Math.log10(step) - 1e-9));
     return numberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);

@@ -31,6 +31,9 @@ const sim = await createSimulator({ port: simPort });
 const app = await startConsole({ port, upstreamUrl: sim.url });
 
 const generic = sim.roomIds().filter((r) => r.startsWith("live-"));
+// demo-ending's end, as a time of day: a report needs its stream recorded before then.
+const endsAt = sim.snapshot("demo-ending").endedAt;
+const endClock = endsAt === null ? "a few minutes from now" : new Date(endsAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 console.log(`
 Roomscope demo (simulated data)
   console:   http://localhost:${port}
@@ -41,7 +44,8 @@ ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.email.padEnd(18)} ${a.pass
 
 Rooms to try:
   demo-popular, demo-quiet, 直播间-1
-  demo-ending (ends a few minutes after start), demo-ended (already dismissed)
+  demo-ending ends at ${endClock}, 3 minutes after this start: open or watch it before then, and its
+    report is there once it ends (a room is recorded from when it is first looked up or watched)
   demo-flaky, demo-slow, demo-storm, demo-html502, demo-truncated, demo-down (fault modes)
   ${generic.slice(0, 3).join(", ")} ... ${generic.at(-1)} (${generic.length} more rooms)
 Ctrl-C stops both.

@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { AddRoomForm } from "@/components/watchlist/add-room-form";
 import { useCan } from "@/lib/hooks/use-session";
 import { defaultDirection, sortRooms, type SortKey } from "@/components/watchlist/sort-rooms";
@@ -21,7 +21,14 @@ import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { useErrorText } from "@/lib/queries/error-text";
 import { healthQueryOptions } from "@/lib/queries/health";
 import { watchlistOverviewQueryOptions } from "@/lib/queries/watchlist";
-import { parseWatchlistSearchParams, watchlistHref, type WatchlistViewState } from "./search-params";
+import { watchlistCsv, type WatchlistCsvColumn } from "@/lib/csv/watchlist-csv";
+import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
+import { parseWatchlistSearchParams, REFRESH_OPTIONS_S, watchlistHref, type RefreshSeconds, type WatchlistViewState } from "./search-params";
+
+/** How long a removal can be undone. */
+const UNDO_MS = 10_000;
+
+const sameView = (a: WatchlistViewState, b: WatchlistViewState) => watchlistHref(a) === watchlistHref(b);
 
 export function WatchlistView() {
   const locale = useLocale();
@@ -31,13 +38,23 @@ export function WatchlistView() {
   const urlView = parseWatchlistSearchParams(useSearchParams());
   // Next applies replaceState to useSearchParams a moment later; until then show the choice made.
   const [pendingView, setPendingView] = useState<WatchlistViewState | null>(null);
-  if (pendingView && watchlistHref(pendingView) === watchlistHref(urlView)) setPendingView(null);
+  if (pendingView && sameView(pendingView, urlView)) setPendingView(null);
   const view = pendingView ?? urlView;
 
   const now = useNow();
-  const overview = useQuery(watchlistOverviewQueryOptions());
+  const overview = useQuery({ ...watchlistOverviewQueryOptions(), refetchInterval: view.refresh === 0 ? false : view.refresh * 1000 });
   const { data: health } = useQuery(healthQueryOptions());
-  const { remove } = useWatchlistMutations();
+  const { add, remove } = useWatchlistMutations();
+  // The last room removed, which can be put back for UNDO_MS: the list is the team's, and a
+  // slipped click would otherwise stop its recording for everyone without a way back.
+  const [undoable, setUndoable] = useState<string | null>(null);
+  useEffect(() => {
+    if (undoable === null) return;
+    const timer = setTimeout(() => setUndoable(null), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [undoable]);
+  const csvT = useTranslations("csv.history");
+  const statLabel = (key: StatKey) => csvT(key);
   const canChange = useCan("watchlist.write");
   const [removing, setRemoving] = useState<ReadonlySet<string>>(new Set());
 
@@ -59,9 +76,31 @@ export function WatchlistView() {
   const setKiosk = (kiosk: boolean) => updateView({ kiosk });
   useWallShortcuts(view.kiosk, setKiosk);
 
+  function csvHeader(column: WatchlistCsvColumn): string {
+    if ((STAT_KEYS as readonly string[]).includes(column)) return statLabel(column as StatKey);
+    if (column.endsWith("PerMinute")) return t("csv.perMinute", { label: statLabel(column.slice(0, -"PerMinute".length) as StatKey) });
+    return t(`csv.${column as "roomId" | "status" | "lastSampleAt"}`);
+  }
+
+  function downloadCsv() {
+    const blob = new Blob([watchlistCsv(sorted, csvHeader)], { type: "text/csv;charset=utf-8" });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = `${t("toolbar.fileName")}-${new Date().toISOString().slice(0, 16).replace(":", "")}Z.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  function onUndo(roomId: string) {
+    setUndoable(null);
+    add.mutate(roomId);
+  }
+
   function onRemove(roomId: string) {
     setRemoving((current) => new Set(current).add(roomId));
     remove.mutate(roomId, {
+      onSuccess: () => setUndoable(roomId),
       onSettled: () =>
         setRemoving((current) => {
           const next = new Set(current);
@@ -107,6 +146,23 @@ export function WatchlistView() {
         }
       />
 
+      {/* Always in the page, so a screen reader hears the removal when its text appears. */}
+      <div role="status" className="empty:hidden">
+        {undoable !== null ? (
+          <div className="flex flex-wrap items-center gap-3 rounded-md border border-zinc-300 bg-white px-3 py-2 text-sm dark:border-zinc-700 dark:bg-zinc-900">
+            <span>{t.rich("removed.text", { roomId: undoable, mono: (chunks) => <span className="font-mono">{chunks}</span> })}</span>
+            <Button size="sm" variant="secondary" onClick={() => onUndo(undoable)} aria-label={t("removed.undoLabel", { roomId: undoable })}>
+              {t("removed.undo")}
+            </Button>
+          </div>
+        ) : null}
+      </div>
+      {add.error && add.variables ? (
+        <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
+          {t("removed.undoFailed", { roomId: add.variables, error: errorText(add.error) })}
+        </p>
+      ) : null}
+
       {remove.error ? (
         <p role="alert" className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-800 dark:border-red-800 dark:bg-red-950 dark:text-red-200">
           {t("removeFailed", { roomId: remove.variables ?? "", error: errorText(remove.error) })}
@@ -136,6 +192,25 @@ export function WatchlistView() {
         </section>
       ) : (
         <section aria-label={t("regionLabel")} className="space-y-2">
+          <div className="flex flex-wrap items-center justify-end gap-2 text-sm">
+            <label className="flex items-center gap-2 text-zinc-600 dark:text-zinc-400">
+              {t("toolbar.refresh")}
+              <select
+                value={view.refresh}
+                onChange={(event) => updateView({ refresh: Number(event.target.value) as RefreshSeconds })}
+                className="h-8 rounded-md border border-zinc-300 bg-white px-1.5 text-sm text-zinc-800 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200"
+              >
+                {REFRESH_OPTIONS_S.map((seconds) => (
+                  <option key={seconds} value={seconds}>
+                    {seconds === 0 ? t("toolbar.off") : t("toolbar.every", { interval: formatSeconds(seconds, locale) })}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <Button size="sm" variant="secondary" onClick={downloadCsv} title={t("toolbar.csvTitle")}>
+              {t("toolbar.csv")}
+            </Button>
+          </div>
           <WatchlistTable
             rooms={sorted}
             sort={view.sort}

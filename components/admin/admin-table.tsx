@@ -44,7 +44,9 @@ export function AdminListCard({
 }) {
   const errorText = useErrorText();
   return (
-    <Card as="section" aria-label={label} className="overflow-x-auto">
+    // relative: the buttons' visually hidden labels are positioned, and without a positioned
+    // ancestor inside the scroll they would widen the page on a phone instead of scrolling with it.
+    <Card as="section" aria-label={label} className="relative overflow-x-auto">
       {query.isPending ? (
         <p className="p-4 text-sm text-zinc-500">{loading}</p>
       ) : query.error ? (

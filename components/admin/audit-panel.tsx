@@ -92,7 +92,7 @@ export function AuditPanel() {
           </Button>
         </form>
       </Card>
-      <Card as="section" aria-label={t("entries")} className="overflow-x-auto">
+      <Card as="section" aria-label={t("entries")} className="relative overflow-x-auto">
         <table className="w-full text-sm">
           <AdminTableHead
             columns={[

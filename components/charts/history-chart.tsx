@@ -5,12 +5,11 @@ import { line } from "d3-shape";
 import { useTranslations } from "next-intl";
 import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from "react";
 import { CHART } from "@/components/charts/chart-theme";
-import { ChartTooltip } from "@/components/charts/chart-tooltip";
 import { setCrosshair, useCrosshair } from "@/components/charts/crosshair";
 import { Card } from "@/components/ui/card";
 import { chartAxes, type ChartAxes } from "@/lib/charts/axes";
 import { nearestIndex } from "@/lib/charts/nearest";
-import { formatDateTime } from "@/lib/format";
+import { formatDateTime, formatTime } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 
 // The small multiples of recorded history (the room page and the post-stream report): the console's
@@ -42,11 +41,14 @@ export interface HistoryChartProps<Row extends { t: number }> {
   markers?: readonly { t: number; label: string }[];
   /** Said instead of a plot when no row has a value; "Nothing recorded" by default. */
   emptyText?: string;
+  /** What the value axis counts, written at its top ("per min"). */
+  unit?: string;
 }
 
 const NO_MARKERS: NonNullable<HistoryChartProps<{ t: number }>["markers"]> = [];
 const HEIGHT = 144;
-const MARGIN = { top: 8, right: 24, bottom: 20 };
+// Room at the top for the value axis's unit, above its highest label.
+const MARGIN = { top: 18, right: 24, bottom: 20 };
 
 const valueOf = <Row extends { t: number }>(row: Row | undefined, key: keyof Row & string): number | null => {
   const v = row?.[key];
@@ -61,7 +63,7 @@ const valueOf = <Row extends { t: number }>(row: Row | undefined, key: keyof Row
 export const HistoryChart = memo(function HistoryChart<Row extends { t: number }>(props: HistoryChartProps<Row>) {
   const t = useTranslations("charts");
   const headingId = useId();
-  const { title, summary, rows, dataKey, emptyText } = props;
+  const { title, rows, dataKey, emptyText } = props;
   const recorded = rows.some((row) => valueOf(row, dataKey) !== null);
   return (
     <Card as="figure" aria-labelledby={headingId} className="min-w-0 p-3 break-inside-avoid">
@@ -69,12 +71,35 @@ export const HistoryChart = memo(function HistoryChart<Row extends { t: number }
         <span id={headingId} className="text-sm font-medium">
           {title}
         </span>
-        {summary ? <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400 print:text-zinc-600">{summary}</span> : null}
+        <Readout {...props} />
       </figcaption>
       {recorded ? <HistoryPlot {...props} /> : <div className="mt-2 flex h-36 items-center justify-center text-xs text-zinc-500">{emptyText ?? t("nothingRecorded")}</div>}
     </Card>
   );
 }) as <Row extends { t: number }>(props: HistoryChartProps<Row>) => ReactNode;
+
+/**
+ * The caption's right-hand side: the summary, or, while the group's crosshair is on a moment, this
+ * chart's exact value and its time. In the caption rather than a box over the plot: six charts
+ * share the crosshair, and six floating boxes covered the lines being read (and were cut off at
+ * the edge of the grid).
+ */
+function Readout<Row extends { t: number }>({ summary, rows, dataKey, syncId, format }: HistoryChartProps<Row>) {
+  const hovered = useCrosshair(syncId);
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const t = useTranslations("charts");
+  const row = hovered === null ? undefined : rows[nearestIndex(rows, hovered)];
+  const value = valueOf(row, dataKey);
+  if (hovered !== null) {
+    return (
+      <span data-readout className="text-xs font-medium whitespace-nowrap tabular-nums" aria-hidden="true">
+        {row && value !== null ? t("readout", { value: format(value, locale), time: formatTime(row.t, locale, timeZone) }) : t("noValue")}
+      </span>
+    );
+  }
+  return summary ? <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400 print:text-zinc-600">{summary}</span> : null;
+}
 
 /** The width of an element, measured before the first paint and kept up to date. */
 function useWidth() {
@@ -91,7 +116,7 @@ function useWidth() {
   return [ref, width] as const;
 }
 
-function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, syncId, format, kind, markers = NO_MARKERS }: HistoryChartProps<Row>) {
+function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, syncId, format, kind, markers = NO_MARKERS, unit }: HistoryChartProps<Row>) {
   const t = useTranslations("charts");
   const [ref, width] = useWidth();
   const locale = useLocale();
@@ -141,8 +166,8 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
     >
       {width > 0 ? (
         <>
-          <StaticLayer axes={axes} x={x} y={y} width={width} rows={rows} dataKey={dataKey} markers={markers} domain={domain} />
-          {hovered !== null ? <Crosshair t={hovered} title={title} rows={rows} dataKey={dataKey} x={x} y={y} width={width} format={format} locale={locale} /> : null}
+          <StaticLayer axes={axes} x={x} y={y} width={width} rows={rows} dataKey={dataKey} markers={markers} domain={domain} unit={unit} />
+          {hovered !== null ? <Crosshair t={hovered} rows={rows} dataKey={dataKey} x={x} y={y} width={width} /> : null}
         </>
       ) : null}
     </div>
@@ -175,10 +200,11 @@ interface LayerProps<Row extends { t: number }> {
   dataKey: keyof Row & string;
   markers: NonNullable<HistoryChartProps<Row>["markers"]>;
   domain: [number, number];
+  unit?: string;
 }
 
 /** Grid, axes, markers and the line: redrawn only when the data or the width change. */
-const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes, x, y, width, rows, dataKey, markers, domain }: LayerProps<Row>) {
+const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes, x, y, width, rows, dataKey, markers, domain, unit }: LayerProps<Row>) {
   const path = useMemo(
     () =>
       line<Row>()
@@ -208,6 +234,11 @@ const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes,
           </text>
         </g>
       ))}
+      {unit ? (
+        <text data-unit x={0} y={MARGIN.top - 10} dy="0.32em">
+          {unit}
+        </text>
+      ) : null}
       <line x1={left} x2={left} y1={MARGIN.top} y2={bottom} stroke={CHART.axis} />
       <line x1={left} x2={right} y1={bottom} y2={bottom} stroke={CHART.axis} />
       {axes.x.map((t) => (
@@ -232,46 +263,30 @@ const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes,
   );
 }) as <Row extends { t: number }>(props: LayerProps<Row>) => ReactNode;
 
-/** The shared crosshair: a cursor line, a dot on this chart's line and its exact value and time. */
+/** The shared crosshair: a cursor line and a dot on this chart's line; the value is in the caption (Readout). */
 function Crosshair<Row extends { t: number }>({
   t,
-  title,
   rows,
   dataKey,
   x,
   y,
   width,
-  format,
-  locale,
 }: {
   t: number;
-  title: string;
   rows: readonly Row[];
   dataKey: keyof Row & string;
   x: (t: number) => number;
   y: (v: number) => number;
   width: number;
-  format: HistoryChartProps<Row>["format"];
-  locale: string;
 }) {
-  const timeZone = useTimeZone();
   const row = rows[nearestIndex(rows, t)];
   const value = valueOf(row, dataKey);
   if (!row || value === null) return null;
   const px = x(row.t);
-  const flip = px > width / 2;
   return (
-    <>
-      <svg width={width} height={HEIGHT} aria-hidden="true" className="pointer-events-none absolute inset-0 overflow-visible print:hidden">
-        <line x1={px} x2={px} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} stroke={CHART.cursor} />
-        <circle cx={px} cy={y(value)} r={3} fill={CHART.line} />
-      </svg>
-      <ChartTooltip
-        time={formatDateTime(row.t, locale, timeZone)}
-        rows={[{ label: title, value: format(value, locale) }]}
-        className="absolute top-0 z-10"
-        style={flip ? { right: width - px + 8 } : { left: px + 8 }}
-      />
-    </>
+    <svg width={width} height={HEIGHT} aria-hidden="true" className="pointer-events-none absolute inset-0 overflow-visible print:hidden">
+      <line x1={px} x2={px} y1={MARGIN.top} y2={HEIGHT - MARGIN.bottom} stroke={CHART.cursor} />
+      <circle cx={px} cy={y(value)} r={3} fill={CHART.line} />
+    </svg>
   );
 }

@@ -23,6 +23,8 @@ import { RateWindowControl, useNoFullWindowText, useRateTitle } from "./rate-win
 
 /** While a room is live the page asks for new samples about as often as the recorder takes them. */
 const LIVE_REFRESH_MS = 10_000;
+/** Until the first sample is stored: the room page's own lookup stores one within a second or two. */
+const UNRECORDED_REFRESH_MS = 2_000;
 
 export interface RoomHistorySectionProps {
   roomId: string;
@@ -55,7 +57,10 @@ export function RoomHistorySection({ roomId, range, custom, chart, rateWindow, o
     enabled: minute > 0,
     placeholderData: keepPreviousData,
     // A custom window that has already closed cannot gain samples.
-    refetchInterval: (q) => (q.state.data?.status === "live" && (!custom || custom.to > Date.now()) ? LIVE_REFRESH_MS : false),
+    // "unknown" too: a room just looked up has its first sample stored a moment after this page
+    // asked, and would otherwise say "Not recorded yet" until a reload.
+    refetchInterval: (q) =>
+      q.state.data?.status === "unknown" ? UNRECORDED_REFRESH_MS : q.state.data?.status === "live" && (!custom || custom.to > Date.now()) ? LIVE_REFRESH_MS : false,
   });
   const history = query.data;
   const firstSampleAt = history?.firstSampleAt ? Date.parse(history.firstSampleAt) : null;
@@ -151,7 +156,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, rateWindow, o
                   ["giftsPerSender", derived("giftsPerSender.label")],
                 ] as const
               ).map(([key, title]) => (
-                <HistoryChart key={key} title={title} rows={view.ratios} dataKey={key} domain={view.domain} syncId={`${roomId}-history`} kind="ratio" format={formatRatio} markers={view.markers} />
+                <HistoryChart key={key} title={title} rows={view.ratios} dataKey={key} domain={view.domain} syncId={`${roomId}-history`} kind="ratio" format={formatRatio} markers={view.markers} unit={charts(`units.${key}`)} />
               ))
             : STAT_KEYS.map((key) => (
                 <HistoryChart
@@ -165,6 +170,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, rateWindow, o
                   format={chart === "rates" ? formatRate : formatNumber}
                   markers={view.markers}
                   emptyText={chart === "rates" ? noFullWindow : undefined}
+                  unit={charts(chart === "rates" ? "units.rate" : "units.total")}
                 />
               ))}
         </div>

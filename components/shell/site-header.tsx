@@ -37,7 +37,9 @@ export function SiteHeader() {
 
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur dark:border-zinc-800 dark:bg-zinc-900/80 print:hidden">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-3 px-4 sm:px-6">
+      {/* One row where it fits; on a phone the navigation takes a row of its own under the name and
+          the controls (which wrap too, rather than push the page sideways). */}
+      <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-2 sm:px-6 lg:flex-nowrap lg:py-0">
         <Link
           href="/"
           className="flex items-center gap-2 rounded-md font-semibold tracking-tight focus-visible:outline-2 focus-visible:outline-sky-500"
@@ -49,20 +51,20 @@ export function SiteHeader() {
           </svg>
           Roomscope
         </Link>
-        <span className="hidden text-sm text-zinc-500 sm:inline dark:text-zinc-400">{t("tagline")}</span>
-        <nav aria-label="Main" className="ml-2 flex gap-1">
+        <span className="hidden text-sm text-zinc-500 xl:inline dark:text-zinc-400">{t("tagline")}</span>
+        <nav aria-label="Main" className="order-last -mx-2 flex w-[calc(100%+1rem)] gap-1 overflow-x-auto lg:order-none lg:mx-0 lg:ml-2 lg:w-auto">
           {nav.map(([href, label]) => (
             <Link
               key={href}
               href={href}
               aria-current={pathname === href ? "page" : undefined}
-              className="rounded-md px-2 py-1 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 aria-[current=page]:text-zinc-900 dark:aria-[current=page]:text-zinc-100"
+              className="shrink-0 rounded-md px-2 py-1 text-sm font-medium text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100 aria-[current=page]:text-zinc-900 dark:aria-[current=page]:text-zinc-100"
             >
               {t(`nav.${label}`)}
             </Link>
           ))}
         </nav>
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex min-w-0 flex-wrap items-center justify-end gap-2">
           {health?.simulated ? (
             <Badge tone="warning" title={t("simulated.title")}>
               <span aria-hidden="true" className="size-1.5 rounded-full bg-amber-500" />

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useId } from "react";
-import { formatIn, formatNumber, formatTime, formatTimeZone } from "@/lib/format";
+import { formatDateTime, formatIn, formatNumber, formatTime, formatTimeZone } from "@/lib/format";
 import { useNow } from "@/lib/hooks/use-now";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import type { ApiRequestError } from "@/lib/queries/api-client";
@@ -15,6 +15,16 @@ import { CopyButton } from "@/components/ui/copy-button";
 
 type Translate = ReturnType<typeof useTranslations<"room.failure">>;
 
+/** The ways an upstream call fails that the API names (lib/tencent/errors.ts UPSTREAM_REASONS). */
+const UPSTREAM_REASONS = ["http_status", "bad_body", "no_figures", "network", "tencent_code"] as const;
+type UpstreamReason = (typeof UPSTREAM_REASONS)[number];
+const isUpstreamReason = (reason: string | undefined): reason is UpstreamReason => (UPSTREAM_REASONS as readonly string[]).includes(reason ?? "");
+
+/**
+ * A title that says what happened and one explanation of what to do. When to try again is said
+ * once, below, by the countdown; the server's own sentence is the explanation where it is the one
+ * that knows more (which way Tencent failed), never shown beside a sentence of the page's own.
+ */
 function describe(error: ApiRequestError, roomId: string, t: Translate, errorText: (error: unknown) => string): { title: string; explanation: string } {
   switch (error.code) {
     case "room_not_found":
@@ -27,9 +37,14 @@ function describe(error: ApiRequestError, roomId: string, t: Translate, errorTex
         ? { title: t("consoleRateLimit.title"), explanation: t("consoleRateLimit.explanation") }
         : { title: t("tencentRateLimit.title"), explanation: t("tencentRateLimit.explanation") };
     case "upstream_timeout":
-      return { title: t("upstreamTimeout.title"), explanation: t("slowerRetries") };
-    case "upstream_error":
-      return { title: t("upstreamError.title"), explanation: t("slowerRetries") };
+      return { title: t("upstreamTimeout.title"), explanation: t("upstreamTimeout.explanation") };
+    case "upstream_error": {
+      const reason = error.upstream.reason;
+      return {
+        title: isUpstreamReason(reason) ? t(`upstreamError.${reason}`, { status: error.upstream.status ?? 0 }) : t("upstreamError.title"),
+        explanation: error.serverMessage ?? t("upstreamError.explanation"),
+      };
+    }
     case "misconfigured":
       return { title: t("misconfigured.title"), explanation: t("misconfigured.explanation") };
     case "network_error":
@@ -45,6 +60,8 @@ export interface RoomErrorProps {
   /** When the figures still on screen were fetched; null if there are none. */
   lastSuccessAt: number | null;
   nextPollAt: number | null;
+  /** When the request failed, to quote in a ticket; null when none was made (a RoomId refused in the page). */
+  failedAt: number | null;
   onRetry: () => void;
   retrying: boolean;
 }
@@ -53,7 +70,7 @@ export interface RoomErrorProps {
  * What went wrong, in words an operator can act on, plus the identifiers support needs. Tencent's
  * RequestId is shown in full with a copy button because it is what gets quoted in tickets.
  */
-export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, retrying }: RoomErrorProps) {
+export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, failedAt, onRetry, retrying }: RoomErrorProps) {
   const t = useTranslations("room.failure");
   const roomT = useTranslations("room");
   const errorText = useErrorText();
@@ -63,8 +80,6 @@ export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, r
   const headingId = useId();
   const { title, explanation } = describe(error, roomId, t, errorText);
   const terminal = error.code === "room_not_found" || error.code === "invalid_room_id";
-  // The server's own message adds detail (e.g. Tencent's wording) unless it repeats ours.
-  const serverMessage = error.serverMessage && error.serverMessage !== explanation ? error.serverMessage : null;
 
   return (
     <section
@@ -83,9 +98,6 @@ export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, r
           {title}
         </h2>
         <p className="mt-1 text-sm text-zinc-700 dark:text-zinc-300">{explanation}</p>
-        {serverMessage && error.code !== "room_not_found" ? (
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">{serverMessage}</p>
-        ) : null}
       </div>
 
       {lastSuccessAt !== null ? (
@@ -102,6 +114,14 @@ export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, r
       ) : null}
 
       <dl className="mt-3 grid grid-cols-[auto_1fr] items-center gap-x-4 gap-y-1.5 text-sm">
+        {failedAt !== null ? (
+          <>
+            <dt className="text-zinc-500 dark:text-zinc-400">{t("failedAt")}</dt>
+            <dd className="text-xs tabular-nums">
+              <time dateTime={new Date(failedAt).toISOString()}>{formatDateTime(failedAt, locale, timeZone)}</time>
+            </dd>
+          </>
+        ) : null}
         {error.requestId ? (
           <>
             <dt className="text-zinc-500 dark:text-zinc-400">{t("requestId")}</dt>
@@ -117,10 +137,15 @@ export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, r
             <dd className="font-mono text-xs">{error.upstreamCode}</dd>
           </>
         ) : null}
-        <dt className="text-zinc-500 dark:text-zinc-400">{t("status")}</dt>
-        <dd className="font-mono text-xs">
-          {error.status > 0 ? t("httpStatus", { status: formatNumber(error.status, locale), code: error.code }) : error.code}
-        </dd>
+        {/* A RoomId refused in the page was never sent: there is no status to quote. */}
+        {failedAt !== null ? (
+          <>
+            <dt className="text-zinc-500 dark:text-zinc-400">{t("status")}</dt>
+            <dd className="font-mono text-xs">
+              {error.status > 0 ? t("httpStatus", { status: formatNumber(error.status, locale), code: error.code }) : error.code}
+            </dd>
+          </>
+        ) : null}
       </dl>
 
       <div className="mt-4 flex flex-wrap items-center gap-2">
@@ -135,10 +160,9 @@ export function RoomError({ error, roomId, lastSuccessAt, nextPollAt, onRetry, r
       </div>
 
       {terminal ? (
-        // A missing room is usually a typo, quicker to fix than to retype; an invalid ID was
-        // already explained above and would only repeat the same complaint.
+        // A missing room or a refused RoomId is usually a typo, quicker to fix than to retype.
         <div className="mt-5 border-t border-zinc-200 pt-4 dark:border-zinc-800">
-          <RoomSearchForm defaultValue={error.code === "room_not_found" ? roomId : ""} />
+          <RoomSearchForm defaultValue={roomId} />
         </div>
       ) : null}
     </section>

@@ -11,6 +11,8 @@ export const SORT_KEYS = [
   "messages",
   "likes",
   "coins",
+  "giftsSent",
+  "giftSenders",
   "viewersPerMin",
   "messagesPerMin",
   "likesPerMin",
@@ -26,6 +28,8 @@ export const TOTAL_COLUMNS = {
   messages: "totalMsgCount",
   likes: "totalLikesReceived",
   coins: "totalGiftCoins",
+  giftsSent: "totalGiftsSent",
+  giftSenders: "totalUniqueGiftSenders",
 } as const satisfies Partial<Record<SortKey, StatKey>>;
 
 export const RATE_COLUMNS = {
@@ -55,6 +59,8 @@ function sortValue(room: OverviewRoom, key: SortKey): string | number | null {
     case "messages":
     case "likes":
     case "coins":
+    case "giftsSent":
+    case "giftSenders":
       return room.totals?.[TOTAL_COLUMNS[key]] ?? null;
     case "viewersPerMin":
     case "messagesPerMin":

@@ -17,7 +17,7 @@ import { Sparkline } from "./sparkline";
 const CURRENT_RATE_MINUTES = 1;
 
 /** The total columns, in their order on screen. */
-const TOTAL_KEYS = ["viewers", "messages", "likes", "coins"] as const satisfies readonly (keyof typeof TOTAL_COLUMNS)[];
+const TOTAL_KEYS = ["viewers", "messages", "likes", "coins", "giftsSent", "giftSenders"] as const satisfies readonly (keyof typeof TOTAL_COLUMNS)[];
 
 export interface WatchlistTableProps {
   rooms: readonly OverviewRoom[];
@@ -60,6 +60,8 @@ function SortHeader({
         onClick={() => onSort(column)}
         className={cn(
           "inline-flex items-center gap-1 rounded-sm hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-sky-500 dark:hover:text-zinc-100",
+          // The arrow before a number column's label, so the label ends where the figures do.
+          numeric && "flex-row-reverse",
           active && "text-zinc-900 dark:text-zinc-100",
         )}
       >
@@ -83,7 +85,7 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
   const header = { sort, dir, onSort };
   return (
     <Card className="relative overflow-x-auto">
-      <table className="w-full min-w-[60rem] border-collapse text-sm">
+      <table className="w-full min-w-[72rem] border-collapse text-sm">
         <caption className="sr-only">{t("caption")}</caption>
         <thead className="border-b border-zinc-200 text-left text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
           <tr>
@@ -137,7 +139,8 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                     </Link>
                   </div>
                 </th>
-                <td className="px-2.5 py-2.5">
+                {/* Wide enough that a badge and a recording failure do not wrap a character a line. */}
+                <td className="min-w-36 px-2.5 py-2.5">
                   <RoomStatusBadge status={room.status} error={room.error} />
                 </td>
                 <td className="px-2.5 py-2.5 text-right font-medium tabular-nums">{formatRate(rates?.totalMsgCount, locale, CURRENT_RATE_MINUTES)}</td>

@@ -46,6 +46,9 @@ export interface ApiFailure {
   message: string;
   upstreamCode?: number;
   requestId?: string;
+  /** How an upstream call failed (lib/tencent/errors.ts UPSTREAM_REASONS). */
+  reason?: string;
+  upstreamStatus?: number;
   retryAfterMs?: number;
 }
 
@@ -73,9 +76,16 @@ export function toApiFailure(error: unknown, locale: UiLocale = "en"): ApiFailur
     return failure(locale, error.code, error.params, typeof retryAfterMs === "number" ? { retryAfterMs } : {});
   }
   if (UpstreamError.is(error)) {
-    return failure(locale, error.code, {}, {
+    // The reason words the sentence (error.upstream_error.<reason> in the catalog) and travels as a
+    // code too, for a script or a page to tell a gateway's page from a refused connection.
+    const params = { ...(error.reason && { reason: error.reason }), ...(error.httpStatus !== undefined && { status: error.httpStatus }),
+      ...(error.errorCode !== undefined && { upstreamCode: error.errorCode }),
+    };
+    return failure(locale, error.code, params, {
       upstreamCode: error.errorCode,
       requestId: error.requestId,
+      reason: error.reason,
+      upstreamStatus: error.httpStatus,
       retryAfterMs: error.kind === "rate_limited" ? (error.retryAfterMs ?? 1000) : undefined,
     });
   }
@@ -97,6 +107,8 @@ export function errorAnswer(error: ApiFailure): ApiAnswer {
       message: error.message,
       ...(error.upstreamCode !== undefined && { upstreamCode: error.upstreamCode }),
       ...(error.requestId && { requestId: error.requestId }),
+      ...(error.reason && { reason: error.reason }),
+      ...(error.upstreamStatus !== undefined && { upstreamStatus: error.upstreamStatus }),
     },
   };
   const headers: Record<string, string> = { "cache-control": "no-store", ...apiSecurityHeaders(false) };

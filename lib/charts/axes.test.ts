@@ -162,3 +162,13 @@ describe("chartAxes on a log scale", () => {
     expect(zh.y.ticks.map(zh.yLabel)).toEqual(["100", "1000", "1万", "10万", "100万"]);
   });
 });
+
+describe("chartAxes labels", () => {
+  it("labels every tick of an axis in the same form", () => {
+    const axes = chartAxes([3_000, 21_000], [0, 60_000], { fromZero: true, integer: true, locale: "en-US", timeZone: "UTC" });
+    const labels = axes.y.ticks.map(axes.yLabel);
+    expect(labels.length).toBeGreaterThan(2);
+    // "5K" beside "20K", never "5,000".
+    expect(labels.filter((l) => l !== "0").every((l) => /K$/.test(l))).toBe(true);
+  });
+});

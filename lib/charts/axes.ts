@@ -163,7 +163,9 @@ export function chartAxes(
   const span = y.domain[1] - y.domain[0];
   const yStep = y.ticks.length > 1 ? y.ticks[1]! - y.ticks[0]! : span;
   // A log axis's ticks are round figures of every size (0.5, 1, 10, 100K): each reads best compact.
-  const yLabel = log ? (v: number) => formatCompact(v, options.locale) : (v: number) => formatAxisTick(v, span, yStep, options.locale);
+  // Otherwise every label of the axis in one form, chosen by its largest tick.
+  const axisMax = Math.max(0, ...y.ticks.map(Math.abs));
+  const yLabel = log ? (v: number) => formatCompact(v, options.locale) : (v: number) => formatAxisTick(v, span, yStep, options.locale, axisMax);
   const fontSize = options.fontSize ?? 11;
   const elapsed = options.x === "elapsed";
   const x = elapsed ? elapsedTicks(domain) : timeTicks(domain);

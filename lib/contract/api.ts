@@ -54,6 +54,14 @@ export const apiErrorBodySchema = z.object({
     upstreamCode: z.number().optional(),
     /** Tencent's RequestId, when it gave one. */
     requestId: z.string().optional(),
+    /**
+     * How an upstream call failed, where the code alone does not say (upstream_error):
+     * `http_status` (a non-200 answer, see upstreamStatus), `bad_body` (unreadable or cut off),
+     * `no_figures`, `network` (no connection, or dropped), `tencent_code` (see upstreamCode).
+     */
+    reason: z.string().optional(),
+    /** The HTTP status of the upstream's answer, with reason `http_status`. */
+    upstreamStatus: z.number().optional(),
   }),
 });
 export type ApiErrorBody = { error: z.infer<typeof apiErrorBodySchema>["error"] & { code: ApiErrorCode } };

@@ -39,6 +39,15 @@ describe("toApiRequestError", () => {
     });
   });
 
+  it("keeps how an upstream call failed, for the page to say which", async () => {
+    const response = new Response(
+      JSON.stringify({ error: { code: "upstream_error", message: "Gateway page", reason: "http_status", upstreamStatus: 502 } }),
+      { status: 502, headers: { "content-type": "application/json" } },
+    );
+    const error = await toApiRequestError(response);
+    expect(error.upstream).toEqual({ reason: "http_status", status: 502 });
+  });
+
   it("copes with a body that is not the console's error shape", async () => {
     const error = await toApiRequestError(new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway" }));
     expect(error.status).toBe(502);

@@ -25,6 +25,8 @@ export class ApiRequestError extends Error {
     readonly retryAfterMs: number | null = null,
     /** For a client code: what the page needs to word it (the HTTP status of an unreadable answer). */
     readonly params: Record<string, string | number> = {},
+    /** How an upstream call failed (`http_status`, `bad_body`, `network`...) and the upstream's HTTP status. */
+    readonly upstream: { reason?: string; status?: number } = {},
   ) {
     super(serverMessage ?? code);
   }
@@ -61,8 +63,8 @@ export async function toApiRequestError(response: Response, now: number = Date.n
       status: `${response.status}${response.statusText ? ` ${response.statusText}` : ""}`,
     });
   }
-  const { code, message, upstreamCode, requestId } = parsed.data.error;
-  return new ApiRequestError(response.status, code as ApiErrorCode, message, upstreamCode, requestId, retryAfterMs);
+  const { code, message, upstreamCode, requestId, reason, upstreamStatus } = parsed.data.error;
+  return new ApiRequestError(response.status, code as ApiErrorCode, message, upstreamCode, requestId, retryAfterMs, {}, { reason, status: upstreamStatus });
 }
 
 /** The console's server could not be reached at all. */

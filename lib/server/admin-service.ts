@@ -10,7 +10,7 @@ import type { AuditAction } from "@/lib/contract/audit-actions";
 import type { CsvHeaderStyle } from "@/lib/contract/api";
 import type { UiLocale } from "@/lib/i18n/locales";
 import { message } from "@/lib/i18n/messages";
-import { csvCell } from "./csv";
+import { csvCell } from "@/lib/csv/cell";
 
 // What the admin pages and scripts do: users, API tokens and the audit log, in the API's shapes.
 

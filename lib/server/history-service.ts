@@ -18,7 +18,7 @@ import { downsample, gapsOf, windowedRates } from "@/lib/history/series";
 import type { UiLocale } from "@/lib/i18n/locales";
 import { message } from "@/lib/i18n/messages";
 import type { HistoryStore, RoomRecord, SampleRange } from "@/lib/store/store";
-import { csvCell } from "./csv";
+import { csvCell } from "@/lib/csv/cell";
 
 // Reading recorded history: the downsampling that keeps peaks, the post-stream report computed from
 // every raw sample beside them, and the CSV export. The route handlers parse the query (lib/contract's

@@ -136,13 +136,13 @@ export function createTencentClient(options: TencentClientOptions) {
       }
       const code = (e as { code?: unknown })?.code;
       const detail = typeof code === "string" ? code : "connection failed";
-      return { ok: false, retry: "backoff", answered: false, error: new UpstreamError(`network error (${detail})`, { kind: "upstream" }) };
+      return { ok: false, retry: "backoff", answered: false, error: new UpstreamError(`network error (${detail})`, { kind: "upstream", reason: "network" }) };
     }
 
     if (status !== 200) {
       const retry: RetryPolicy = status >= 500 ? "backoff" : status === 429 ? "slow_down" : "never";
       const kind = status === 429 ? "rate_limited" : "upstream";
-      return { ok: false, retry, answered: false, error: new UpstreamError(`HTTP ${status} from the upstream`, { kind, httpStatus: status }) };
+      return { ok: false, retry, answered: false, error: new UpstreamError(`HTTP ${status} from the upstream`, { kind, reason: "http_status", httpStatus: status }) };
     }
 
     let parsed;
@@ -152,7 +152,7 @@ export function createTencentClient(options: TencentClientOptions) {
       parsed = null;
     }
     if (!parsed?.success) {
-      return { ok: false, retry: "backoff", answered: false, error: new UpstreamError("unreadable answer (not the documented JSON)", { kind: "upstream" }) };
+      return { ok: false, retry: "backoff", answered: false, error: new UpstreamError("unreadable answer (not the documented JSON)", { kind: "upstream", reason: "bad_body" }) };
     }
     const body = parsed.data;
     if (body.ActionStatus === "OK" && body.ErrorCode === 0) {
@@ -161,7 +161,7 @@ export function createTencentClient(options: TencentClientOptions) {
           ok: false,
           retry: "backoff",
           answered: true,
-          error: new UpstreamError("success answer without figures", { kind: "upstream", requestId: body.RequestId }),
+          error: new UpstreamError("success answer without figures", { kind: "upstream", reason: "no_figures", requestId: body.RequestId }),
         };
       }
       const r = body.Response;
@@ -188,6 +188,7 @@ export function createTencentClient(options: TencentClientOptions) {
       answered: true,
       error: new UpstreamError(`Tencent answered ${body.ErrorCode}`, {
         kind: rule.kind,
+        reason: "tencent_code",
         errorCode: body.ErrorCode,
         errorInfo: body.ErrorInfo,
         requestId: body.RequestId,

@@ -61,8 +61,30 @@ export function ruleForCode(code: number): CodeRule {
   return { kind: "upstream", retry: "never" };
 }
 
+/**
+ * What exactly went wrong, for the kinds that can fail in more than one way. An operator acts
+ * differently on each (a gateway page points at whatever sits in front of Tencent, a refused
+ * connection at the network or the base URL, a cut-off answer at Tencent itself), so the API says
+ * which (lib/contract/api.ts `reason`).
+ */
+export const UPSTREAM_REASONS = [
+  /** A non-200 HTTP answer, usually a gateway's page rather than Tencent's API: see httpStatus. */
+  "http_status",
+  /** HTTP 200 whose body is not the documented JSON (cut off, or not JSON at all). */
+  "bad_body",
+  /** A success answer without the figures. */
+  "no_figures",
+  /** No connection, or one dropped before an answer: refused, reset, DNS. */
+  "network",
+  /** Tencent answered with an ErrorCode of its own: see errorCode. */
+  "tencent_code",
+] as const;
+export type UpstreamReason = (typeof UPSTREAM_REASONS)[number];
+
 export interface UpstreamErrorDetails {
   kind: UpstreamErrorKind;
+  /** How it failed, where the kind alone does not say. */
+  reason?: UpstreamReason;
   /** Tencent's ErrorCode, when Tencent answered with one. */
   errorCode?: number;
   /** Tencent's ErrorInfo. For logs only: it can describe the credential. */
@@ -87,6 +109,7 @@ const brand = errorBrand("UpstreamError");
  */
 export class UpstreamError extends Error implements UpstreamErrorDetails {
   readonly kind: UpstreamErrorKind;
+  readonly reason?: UpstreamReason;
   readonly errorCode?: number;
   readonly errorInfo?: string;
   readonly requestId?: string;
@@ -104,8 +127,8 @@ export class UpstreamError extends Error implements UpstreamErrorDetails {
 
   /** As plain data, for a cache that may live outside this process. */
   toData(): UpstreamErrorData {
-    const { kind, errorCode, errorInfo, requestId, httpStatus, retryAfterMs, fromBudget } = this;
-    return { message: this.message, kind, errorCode, errorInfo, requestId, httpStatus, retryAfterMs, fromBudget };
+    const { kind, reason, errorCode, errorInfo, requestId, httpStatus, retryAfterMs, fromBudget } = this;
+    return { message: this.message, kind, reason, errorCode, errorInfo, requestId, httpStatus, retryAfterMs, fromBudget };
   }
 
   static fromData({ message, ...details }: UpstreamErrorData): UpstreamError {

@@ -190,10 +190,14 @@ export function RoomView({ roomId }: { roomId: string }) {
             <UpdatedAt at={lastSuccessAt} stale={stale} />
           ) : null}
           {live && !terminal && idCheck.ok && !view.paused ? (
-            <span className="text-zinc-500 dark:text-zinc-500">{t("every", { interval: formatSeconds(view.interval, locale) })}</span>
+            // While failing, polling backs off (lib/stats/polling.ts): the box below says when next.
+            <span className="text-zinc-500 dark:text-zinc-500">
+              {t(shownError ? "everySlowed" : "every", { interval: formatSeconds(view.interval, locale) })}
+            </span>
           ) : null}
         </div>
-        {idCheck.ok ? <RoomHistoryActions roomId={roomId} /> : null}
+        {/* Nothing to watch or report on for a room Tencent does not know and that was never seen. */}
+        {idCheck.ok && !(terminal && !hasData) ? <RoomHistoryActions roomId={roomId} /> : null}
       </PageHeader>
 
       {!live && idCheck.ok ? history : null}
@@ -204,6 +208,7 @@ export function RoomView({ roomId }: { roomId: string }) {
           roomId={roomId}
           lastSuccessAt={lastSuccessAt}
           nextPollAt={nextPollAt}
+          failedAt={idCheck.ok && query.errorUpdatedAt > 0 ? query.errorUpdatedAt : null}
           onRetry={() => void query.refetch()}
           retrying={query.isFetching}
         />

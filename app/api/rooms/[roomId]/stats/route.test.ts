@@ -77,6 +77,9 @@ describe("invalid RoomIds are refused before any upstream call", () => {
     ["49 bytes", "a".repeat(49)],
     ["17 CJK characters (51 bytes)", "直".repeat(17)],
     ["a control character", "room\u0007id"],
+    // /rooms/%20: a blank RoomId is refused like any other space, never sent upstream.
+    ["a single space", " "],
+    ["spaces only", "   "],
   ])("%s", async (_label, roomId) => {
     const before = sim.calls().total;
     const res = await stats(roomId);
@@ -117,20 +120,28 @@ describe("upstream failures never come back as 200", () => {
   it("502 for an HTML error page from a gateway", async () => {
     const res = await stats("demo-html502");
     expect(res.status).toBe(502);
-    expect(res.body.error.code).toBe("upstream_error");
+    expect(res.body.error).toMatchObject({ code: "upstream_error", reason: "http_status", upstreamStatus: 502 });
+    // Said in words a person can act on, not the gateway's page.
+    expect(res.body.error.message).toMatch(/HTTP 502.*gateway or proxy/);
     expect(res.text).not.toMatch(/<html/i);
   });
 
   it("502 for a truncated JSON answer", async () => {
     const res = await stats("demo-truncated");
     expect(res.status).toBe(502);
-    expect(res.body.error.code).toBe("upstream_error");
+    expect(res.body.error).toMatchObject({ code: "upstream_error", reason: "bad_body" });
+    expect(res.body.error).not.toHaveProperty("upstreamStatus");
+    expect(res.body.error.message).toMatch(/cut off/);
   });
 
   it("502 when the connection drops without an answer", async () => {
     const res = await stats("demo-down");
     expect(res.status).toBe(502);
-    expect(res.body.error.code).toBe("upstream_error");
+    expect(res.body.error).toMatchObject({ code: "upstream_error", reason: "network" });
+    expect(res.body.error.message).toMatch(/could not connect to Tencent/);
+    // Three failures, three different sentences.
+    const messages = await Promise.all(["demo-html502", "demo-truncated", "demo-down"].map(async (room) => (await stats(room)).body.error.message));
+    expect(new Set(messages).size).toBe(3);
   });
 
   it("504 when Tencent does not answer in time", async () => {

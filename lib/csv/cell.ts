@@ -1,4 +1,5 @@
-import "server-only";
+// Browser-safe: the server's exports (history, audit) and the watchlist's download in the page
+// quote cells the same way.
 
 /**
  * One CSV field: RFC 4180 quoting, plus a leading quote on anything a spreadsheet would run as a

@@ -1,0 +1,84 @@
+import type { Page } from "@playwright/test";
+import { storageStateOf } from "./accounts";
+import { expect, test } from "./fixtures";
+
+// Every page at the narrow widths phones have (360 px: small Androids; 390 px: iPhone 12-15; 412 px:
+// Pixel 7), in both languages: nothing may push the page sideways. The check is the document's own
+// scroll width against the width the phone has; on failure the message names the elements that stick
+// out, which is what one fixes. Not against innerWidth alone: a mobile Chromium zooms a page that is
+// too wide out until it fits, so innerWidth grows with the page and `scrollWidth <= innerWidth` holds
+// for any page (which is how the old 412 px check passed while pages were 40 px too wide).
+
+const WIDTHS = [360, 390, 412] as const;
+
+const OPS_PAGES = ["/", "/rooms/demo-popular", "/rooms/demo-popular/report", "/rooms/demo-html502", "/watchlist", "/compare?rooms=demo-popular,demo-quiet"];
+const ADMIN_PAGES = ["/admin/users", "/admin/tokens", "/admin/audit"];
+
+/** How far the page scrolls sideways, and the outermost elements whose right edge passes the viewport. */
+async function overflowOf(page: Page, width: number): Promise<{ overflow: number; culprits: string[] }> {
+  return page.evaluate((width) => {
+    const culprits: string[] = [];
+    for (const el of Array.from(document.body.querySelectorAll<HTMLElement>("*"))) {
+      const rect = el.getBoundingClientRect();
+      if (rect.right <= width + 0.5 || rect.width === 0) continue;
+      // Only the outermost: a child of an element already listed says nothing new.
+      if (el.parentElement && el.parentElement.getBoundingClientRect().right > width + 0.5) continue;
+      // Inside something that scrolls or clips on its own, it cannot move the page.
+      let clipped = false;
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const style = getComputedStyle(p);
+        if (style.overflowX !== "visible") {
+          clipped = true;
+          break;
+        }
+      }
+      if (clipped) continue;
+      culprits.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 80)} right=${Math.round(rect.right)}`);
+    }
+    const scrollWidth = Math.max(document.documentElement.scrollWidth, window.innerWidth);
+    return { overflow: scrollWidth - width, culprits: culprits.slice(0, 8) };
+  }, width);
+}
+
+async function settle(page: Page, path: string) {
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // Charts and tables fill in after the first answers.
+  await page.waitForLoadState("networkidle").catch(() => undefined);
+  await page.waitForTimeout(300);
+}
+
+// The phone project's browser (a mobile Chromium, touch, its scale factor); the desktop project
+// would run the same pages again to no purpose.
+test.beforeEach(({}, testInfo) => test.skip(testInfo.project.name !== "phone", "phone project only"));
+
+for (const [role, pages] of [["ops", OPS_PAGES], ["admin", ADMIN_PAGES]] as const) {
+  for (const locale of ["en-GB", "zh-CN"] as const) {
+    test.describe(`@phone as ${role} in ${locale}`, () => {
+      test.use({ storageState: storageStateOf(role), locale });
+      for (const width of WIDTHS) {
+        test(`no page scrolls sideways at ${width} px`, async ({ page }) => {
+          await page.setViewportSize({ width, height: 800 });
+          const failures: string[] = [];
+          for (const path of pages) {
+            await settle(page, path);
+            const { overflow, culprits } = await overflowOf(page, width);
+            if (overflow > 0) failures.push(`${path}: ${overflow} px too wide (${culprits.join("; ")})`);
+          }
+          expect(failures).toEqual([]);
+        });
+      }
+    });
+  }
+}
+
+test.describe("@phone signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+  for (const width of WIDTHS) {
+    test(`the sign-in page fits ${width} px`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 800 });
+      await settle(page, "/sign-in");
+      expect((await overflowOf(page, width)).overflow).toBeLessThanOrEqual(0);
+    });
+  }
+});
