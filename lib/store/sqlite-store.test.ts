@@ -5,7 +5,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION, migrate } from "@/lib/store/sqlite-migrations";
 import { DEFAULT_FILE_NAME, openSqliteStore, type SqliteStoreOptions } from "@/lib/store/sqlite-store";
 import { withOutageGuard } from "@/lib/store/outage-guard";
@@ -272,6 +272,8 @@ describe("a crash", () => {
       cwd: root,
       stdio: ["ignore", "pipe", "inherit"],
     });
+    // A test that fails or times out must not leave the writer running.
+    onTestFinished(() => void writer.kill("SIGKILL"));
     let acked = 0;
     let buffered = "";
     await new Promise<void>((resolve, reject) => {
