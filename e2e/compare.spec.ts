@@ -96,7 +96,7 @@ test("a big and a small room compared indexed to their start and on a log scale"
   await expect.poll(async () => (await geometry(likes, 1)).aboveFloor).toBeGreaterThan(8);
 
   // The other controls keep the scale, and the scale survives a reload (the URL is the state).
-  await page.getByRole("radiogroup", { name: "Align by" }).getByRole("radio", { name: "Since stream start" }).click();
+  await page.getByRole("radiogroup", { name: "Align by" }).getByRole("radio", { name: "Since recording began" }).click();
   await expect(page).toHaveURL(/\/compare\?rooms=demo-popular,demo-quiet&align=start&scale=log$/);
   await page.reload();
   await expect(scale.getByRole("radio", { name: "Log" })).toHaveAttribute("aria-checked", "true");
