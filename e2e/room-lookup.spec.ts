@@ -62,13 +62,13 @@ test("the URL keeps the room and its interval, and a shared link opens the same 
   await expect(interval).toHaveValue("10");
   await interval.selectOption("30");
   await expect(page).toHaveURL(/interval=30/);
-  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Pause", exact: true }).click();
   await expect(page).toHaveURL(/paused=1/);
   await expect(roomStatus(page)).toHaveText("Paused");
 
   await page.reload();
   await expect(page.getByLabel("Refresh interval")).toHaveValue("30");
-  await expect(page.getByRole("button", { name: "Resume" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Resume", exact: true })).toBeVisible();
 });
 
 test("a room that does not exist says so and stops polling", async ({ page }) => {

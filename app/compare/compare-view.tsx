@@ -1,13 +1,16 @@
 "use client";
 
-import { useQueries, type UseQueryResult } from "@tanstack/react-query";
+import { keepPreviousData, useQueries, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useMemo, useState, type FormEvent } from "react";
 import { seriesColor } from "@/components/charts/chart-theme";
 import { CompareChart } from "@/components/charts/compare-chart";
-import { useRateTitle } from "@/components/history/rate-window-control";
+import { RateWindowControl, useRateTitle } from "@/components/history/rate-window-control";
+import { PausedNotice } from "@/components/time/paused-notice";
+import { RefreshPicker } from "@/components/time/refresh-picker";
+import { TimeRangePicker } from "@/components/time/time-range-picker";
 import { useStatLabels } from "@/components/stats/stat-labels";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -18,36 +21,18 @@ import {
   COMPARE_SCALES,
   MAX_COMPARED,
   parseComparedRooms,
-  parseCompareScale,
   scaleSeries,
-  type CompareAlign,
-  type CompareScale,
 } from "@/lib/history/compare";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { useProblems } from "@/lib/i18n/use-problems";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
-import { DEFAULT_RATE_WINDOW, RATE_WINDOW_MINUTES, type RoomHistoryResponse } from "@/lib/contract/api";
+import { RATE_WINDOW_MINUTES, type RoomHistoryResponse } from "@/lib/contract/api";
+import { historyWindow, type TimeWindow } from "@/lib/history/range";
+import { usePausableNow } from "@/lib/hooks/use-now";
+import { compareHref, parseCompareSearchParams, type CompareViewState } from "@/lib/views/compare-state";
+import { REFRESH_OPTIONS_S } from "@/lib/views/time-state";
 import { reportHref } from "@/lib/views/room-view-state";
-
-type Series = "totals" | "rates";
-/** Compared rooms' rates are over the default window (the charts' titles say it). */
-const COMPARE_RATE_WINDOW = DEFAULT_RATE_WINDOW;
-
-interface CompareState {
-  align: CompareAlign;
-  series: Series;
-  scale: CompareScale;
-}
-
-/** The URL is the state: `?rooms=a,b&align=start&series=rates&scale=index`, defaults left out. */
-function compareHref(rooms: string[], { align, series, scale }: CompareState): string {
-  const params = new URLSearchParams({ rooms: rooms.join(",") });
-  if (align !== "clock") params.set("align", align);
-  if (series !== "totals") params.set("series", series);
-  if (scale !== "absolute") params.set("scale", scale);
-  return `/compare?${params.toString().replace(/%2C/g, ",")}`;
-}
 
 /** Each room's history, pending and failed flags, in the order of the rooms; stable while no query changes, for the memoised charts. */
 function combineHistories(results: UseQueryResult<RoomHistoryResponse>[]) {
@@ -55,6 +40,8 @@ function combineHistories(results: UseQueryResult<RoomHistoryResponse>[]) {
     data: results.map((r) => r.data),
     pending: results.map((r) => r.isPending),
     failed: results.map((r) => r.error !== null),
+    fetching: results.some((r) => r.isFetching),
+    updatedAt: results.map((r) => r.dataUpdatedAt),
   };
 }
 
@@ -63,25 +50,40 @@ export function CompareView() {
   const charts = useTranslations("charts");
   const timeZone = useTimeZone();
   const STAT_LABELS = useStatLabels();
-  const rateTitle = useRateTitle(COMPARE_RATE_WINDOW);
   const locale = useLocale();
   const { comparedRoomsProblem } = useProblems();
+  const queryClient = useQueryClient();
   const params = useSearchParams();
   const router = useRouter();
-  const parsed = parseComparedRooms(params.get("rooms"));
-  const align: CompareAlign = params.get("align") === "start" ? "start" : "clock";
-  const series: Series = params.get("series") === "rates" ? "rates" : "totals";
-  const scale = parseCompareScale(params.get("scale"));
+  const view = useMemo(() => parseCompareSearchParams(params), [params]);
+  const { align, series, scale, rateWindow } = view;
+  const parsed = parseComparedRooms(view.rooms);
   const [draft, setDraft] = useState(parsed.rooms.join(", "));
+  const rateTitle = useRateTitle(rateWindow);
 
+  // A preset's window moves a minute at a time (the query keys change with it); 0 until mounted.
+  const minute = usePausableNow(60_000, view.paused);
+  const relative = view.range !== "all" && view.range !== "custom";
   const histories = useQueries({
-    queries: (parsed.ok ? parsed.rooms : []).map((roomId) => roomHistoryQueryOptions(roomId, { points: 500, rateWindow: COMPARE_RATE_WINDOW })),
+    queries: (parsed.ok ? parsed.rooms : []).map((roomId) => ({
+      ...roomHistoryQueryOptions(roomId, { ...historyWindow(view.range, view.custom, minute), points: 500, rateWindow }, { everyMs: view.refresh * 1000, paused: view.paused }),
+      enabled: !relative || minute > 0,
+      placeholderData: keepPreviousData,
+    })),
     combine: combineHistories,
   });
 
-  function go(rooms: string[], next: Partial<CompareState> = {}) {
-    router.replace(compareHref(rooms, { align, series, scale, ...next }), { scroll: false });
+  function go(rooms: string[], next: Partial<CompareViewState> = {}) {
+    router.replace(compareHref(rooms, { ...view, ...next }), { scroll: false });
   }
+  const rooms = parsed.rooms;
+  const onZoom = (window: TimeWindow) => go(rooms, { range: "custom", custom: window });
+  const refetchAll = () => void queryClient.refetchQueries({ queryKey: ["room"], type: "active" });
+  const onPausedChange = (paused: boolean) => {
+    go(rooms, { paused });
+    if (!paused) refetchAll();
+  };
+  const fetchedAt = Math.max(0, ...histories.updatedAt);
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -129,6 +131,19 @@ export function CompareView() {
         </p>
       ) : (
         <>
+          <div className="flex flex-wrap items-center justify-between gap-3">
+            <TimeRangePicker range={view.range} custom={view.custom} onChange={(range, custom) => go(rooms, { range, custom })} />
+            <RefreshPicker
+              options={REFRESH_OPTIONS_S}
+              interval={view.refresh}
+              paused={view.paused}
+              refreshing={histories.fetching}
+              onIntervalChange={(refresh) => go(rooms, { refresh })}
+              onPausedChange={onPausedChange}
+              onRefresh={refetchAll}
+            />
+          </div>
+          {view.paused ? <PausedNotice at={fetchedAt || null} onResume={() => onPausedChange(false)} /> : null}
           <div className="flex flex-wrap items-center gap-3">
             <SegmentedControl
               label={t("align.label")}
@@ -144,6 +159,7 @@ export function CompareView() {
               names={{ totals: t("series.totals"), rates: t("series.rates") }}
               onChange={(s) => go(parsed.rooms, { series: s })}
             />
+            {series === "rates" ? <RateWindowControl value={rateWindow} onChange={(w) => go(rooms, { rateWindow: w })} /> : null}
             <SegmentedControl
               label={t("scale.label")}
               value={scale}
@@ -176,9 +192,10 @@ export function CompareView() {
                     title={series === "rates" ? rateTitle(STAT_LABELS[key].rate) : STAT_LABELS[key].label}
                     align={align}
                     kind={series === "rates" ? "rate" : "total"}
-                    rateWindowMinutes={RATE_WINDOW_MINUTES[COMPARE_RATE_WINDOW]}
+                    rateWindowMinutes={RATE_WINDOW_MINUTES[rateWindow]}
                     scale={scale}
                     series={lines}
+                    onZoom={align === "clock" ? onZoom : undefined}
                   />
                 ))}
               </div>

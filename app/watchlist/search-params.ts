@@ -1,53 +1,45 @@
-// The watchlist page's state that belongs in the URL, so a shared link sorts the same way:
+// The watchlist page's state that belongs in the URL, so a shared link shows the same view:
 //   ?sort=messagesPerMin   the column (one of SORT_KEYS)
 //   &dir=desc              asc | desc
 //   &kiosk=1               wall mode: the rooms as tiles, full-screen for a TV (lib/views/wall.ts)
-//   &refresh=30            seconds between refreshes (REFRESH_OPTIONS_S), 0 for none; 10 by default
+//   &range=6h ...          the time the sparklines cover, and whose end the figures are at
+//                          (lib/views/time-state.ts; the last hour by default)
+//   &refresh=30&paused=1   seconds between refreshes (10 by default), and refreshes paused
 // Junk falls back to the default instead of failing: a hand-edited link should still open the page.
 
 import { z } from "zod";
 import { isKioskValue, KIOSK_PARAM } from "@/lib/views/wall";
+import { firstValue, parseRefresh, parseTimeRange, searchRecord, setRefresh, setTimeRange, type RefreshSeconds, type RefreshState, type SearchParamsInput, type TimeRangeState } from "@/lib/views/time-state";
 import { SORT_KEYS, type SortDirection, type SortKey } from "@/components/watchlist/sort-rooms";
 
-/**
- * How often the page refreshes, in seconds; 0 stops it. Not below 10: the overview reads stored
- * samples, which the recorder writes every RECORD_INTERVAL_S (10 s by default).
- */
-export const REFRESH_OPTIONS_S = [10, 30, 60, 0] as const;
-export type RefreshSeconds = (typeof REFRESH_OPTIONS_S)[number];
-
-export interface WatchlistViewState {
+export interface WatchlistViewState extends TimeRangeState, RefreshState {
   sort: SortKey;
   dir: SortDirection;
   /** Wall mode. */
   kiosk: boolean;
-  refresh: RefreshSeconds;
 }
 
-export const DEFAULT_WATCHLIST_VIEW: WatchlistViewState = { sort: "roomId", dir: "asc", kiosk: false, refresh: 10 };
+/** The overview reads stored samples the recorder writes every 10 s: as often as that, by default. */
+const DEFAULT_REFRESH: RefreshSeconds = 10;
 
-const first = (value: unknown) => (Array.isArray(value) ? value[0] : value);
+export const DEFAULT_WATCHLIST_VIEW: WatchlistViewState = { sort: "roomId", dir: "asc", kiosk: false, range: "1h", custom: null, refresh: DEFAULT_REFRESH, paused: false };
 
 const schema = z.object({
-  sort: z.preprocess(first, z.enum(SORT_KEYS).catch(DEFAULT_WATCHLIST_VIEW.sort)),
-  dir: z.preprocess(first, z.enum(["asc", "desc"]).optional().catch(undefined)),
-  kiosk: z.preprocess(first, z.string().optional().catch(undefined)),
-  refresh: z.preprocess(
-    first,
-    z.coerce
-      .number()
-      .refine((n): n is RefreshSeconds => (REFRESH_OPTIONS_S as readonly number[]).includes(n))
-      .catch(DEFAULT_WATCHLIST_VIEW.refresh)
-      .default(DEFAULT_WATCHLIST_VIEW.refresh),
-  ),
+  sort: z.preprocess(firstValue, z.enum(SORT_KEYS).catch(DEFAULT_WATCHLIST_VIEW.sort)),
+  dir: z.preprocess(firstValue, z.enum(["asc", "desc"]).optional().catch(undefined)),
+  kiosk: z.preprocess(firstValue, z.string().optional().catch(undefined)),
 });
 
-type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
-
 export function parseWatchlistSearchParams(input: SearchParamsInput): WatchlistViewState {
-  const record = input instanceof URLSearchParams ? Object.fromEntries(input) : input;
+  const record = searchRecord(input);
   const parsed = schema.parse(record);
-  return { sort: parsed.sort, dir: parsed.dir ?? "asc", kiosk: isKioskValue(parsed.kiosk), refresh: parsed.refresh as RefreshSeconds };
+  return {
+    sort: parsed.sort,
+    dir: parsed.dir ?? "asc",
+    kiosk: isKioskValue(parsed.kiosk),
+    ...parseTimeRange(record, DEFAULT_WATCHLIST_VIEW.range),
+    ...parseRefresh(record, DEFAULT_REFRESH),
+  };
 }
 
 /** The page's path for a state, leaving defaults out so plain links stay plain. */
@@ -58,7 +50,8 @@ export function watchlistHref(state: WatchlistViewState): string {
     params.set("dir", state.dir);
   }
   if (state.kiosk) params.set(KIOSK_PARAM, "1");
-  if (state.refresh !== DEFAULT_WATCHLIST_VIEW.refresh) params.set("refresh", String(state.refresh));
+  setTimeRange(params, state, DEFAULT_WATCHLIST_VIEW.range);
+  setRefresh(params, state, DEFAULT_REFRESH);
   const search = params.toString();
   return search ? `/watchlist?${search}` : "/watchlist";
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useState } from "react";
@@ -14,8 +14,8 @@ import { useWallShortcuts, WallModeButton } from "@/components/wall/wall-mode";
 import { WatchlistWall } from "@/components/wall/watchlist-wall";
 import { Card } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { formatNumber, formatSeconds, formatTime, formatTimeZone } from "@/lib/format";
-import { useNow } from "@/lib/hooks/use-now";
+import { formatDateTime, formatNumber, formatSeconds, formatTime, formatTimeZone } from "@/lib/format";
+import { useNow, usePausableNow } from "@/lib/hooks/use-now";
 import { useHydrated } from "@/lib/hooks/use-hydrated";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { useErrorText } from "@/lib/queries/error-text";
@@ -23,7 +23,18 @@ import { healthQueryOptions } from "@/lib/queries/health";
 import { watchlistOverviewQueryOptions } from "@/lib/queries/watchlist";
 import { watchlistCsv, type WatchlistCsvColumn } from "@/lib/csv/watchlist-csv";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
-import { parseWatchlistSearchParams, REFRESH_OPTIONS_S, watchlistHref, type RefreshSeconds, type WatchlistViewState } from "./search-params";
+import { HISTORY_RANGES, historyWindow } from "@/lib/history/range";
+import { REFRESH_OPTIONS_S, refreshMs } from "@/lib/views/time-state";
+import { PausedNotice } from "@/components/time/paused-notice";
+import { RefreshPicker } from "@/components/time/refresh-picker";
+import { TimeRangePicker } from "@/components/time/time-range-picker";
+import { parseWatchlistSearchParams, watchlistHref, type WatchlistViewState } from "./search-params";
+
+/**
+ * Not the whole recording: the overview reads every watched room's samples in the range on every
+ * refresh, and rooms' recordings start at different times.
+ */
+const WATCHLIST_RANGES = HISTORY_RANGES.filter((range) => range !== "all");
 
 /** How long a removal can be undone. */
 const UNDO_MS = 10_000;
@@ -42,7 +53,17 @@ export function WatchlistView() {
   const view = pendingView ?? urlView;
 
   const now = useNow();
-  const overview = useQuery({ ...watchlistOverviewQueryOptions(), refetchInterval: view.refresh === 0 ? false : view.refresh * 1000 });
+  // A preset's window moves a minute at a time (the query key changes with it); 0 until mounted.
+  const minute = usePausableNow(60_000, view.paused);
+  const closed = view.range === "custom" && view.custom !== null && view.custom.to < minute;
+  const overview = useQuery({
+    ...watchlistOverviewQueryOptions(historyWindow(view.range, view.custom, minute)),
+    enabled: minute > 0,
+    placeholderData: keepPreviousData,
+    // A window that has closed shows figures that cannot change.
+    refetchInterval: closed ? false : refreshMs(view),
+  });
+  const rangeT = useTranslations("time.range.presets");
   const { data: health } = useQuery(healthQueryOptions());
   const { add, remove } = useWatchlistMutations();
   // The last room removed, which can be put back for UNDO_MS: the list is the team's, and a
@@ -74,6 +95,11 @@ export function WatchlistView() {
   }
 
   const setKiosk = (kiosk: boolean) => updateView({ kiosk });
+  const onPausedChange = (paused: boolean) => {
+    updateView({ paused });
+    // Resuming shows current figures now rather than one interval later.
+    if (!paused) void overview.refetch();
+  };
   useWallShortcuts(view.kiosk, setKiosk);
 
   function csvHeader(column: WatchlistCsvColumn): string {
@@ -146,6 +172,23 @@ export function WatchlistView() {
         }
       />
 
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <TimeRangePicker range={view.range} custom={view.custom} ranges={WATCHLIST_RANGES} onChange={(range, custom) => updateView({ range, custom })} />
+        <RefreshPicker
+          options={REFRESH_OPTIONS_S}
+          interval={view.refresh}
+          paused={view.paused}
+          refreshing={overview.isFetching}
+          onIntervalChange={(refresh) => updateView({ refresh })}
+          onPausedChange={onPausedChange}
+          onRefresh={() => void overview.refetch()}
+        />
+      </div>
+      {view.paused ? <PausedNotice at={overview.dataUpdatedAt || null} onResume={() => onPausedChange(false)} /> : null}
+      {view.range === "custom" && view.custom && rooms ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("asOf", { time: formatDateTime(Math.min(view.custom.to, overview.dataUpdatedAt || view.custom.to), locale, timeZone) })}</p>
+      ) : null}
+
       {/* Always in the page, so a screen reader hears the removal when its text appears. */}
       <div role="status" className="empty:hidden">
         {undoable !== null ? (
@@ -193,26 +236,13 @@ export function WatchlistView() {
       ) : (
         <section aria-label={t("regionLabel")} className="space-y-2">
           <div className="flex flex-wrap items-center justify-end gap-2 text-sm">
-            <label className="flex items-center gap-2 text-zinc-600 dark:text-zinc-400">
-              {t("toolbar.refresh")}
-              <select
-                value={view.refresh}
-                onChange={(event) => updateView({ refresh: Number(event.target.value) as RefreshSeconds })}
-                className="h-8 rounded-md border border-zinc-300 bg-white px-1.5 text-sm text-zinc-800 focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-200"
-              >
-                {REFRESH_OPTIONS_S.map((seconds) => (
-                  <option key={seconds} value={seconds}>
-                    {seconds === 0 ? t("toolbar.off") : t("toolbar.every", { interval: formatSeconds(seconds, locale) })}
-                  </option>
-                ))}
-              </select>
-            </label>
             <Button size="sm" variant="secondary" onClick={downloadCsv} title={t("toolbar.csvTitle")}>
               {t("toolbar.csv")}
             </Button>
           </div>
           <WatchlistTable
             rooms={sorted}
+            rangeLabel={rangeT(view.range)}
             sort={view.sort}
             dir={view.dir}
             onSort={onSort}

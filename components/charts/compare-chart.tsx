@@ -5,6 +5,7 @@ import { memo, useCallback, useId, useMemo } from "react";
 import { Card } from "@/components/ui/card";
 import { formatElapsed, formatNumber, formatRate, formatTime, rateFormatter } from "@/lib/format";
 import type { CompareAlign, CompareScale, ScaledSeries } from "@/lib/history/compare";
+import type { TimeWindow } from "@/lib/history/range";
 import { useTimeZone } from "@/lib/hooks/use-locale";
 import { TimeSeriesChart } from "./time-series-chart";
 
@@ -18,6 +19,8 @@ export interface CompareChartProps {
   scale: CompareScale;
   /** Each room's line, already on `scale` (scaleSeries), in the colour the page's one legend gives it. */
   series: readonly ({ roomId: string; color: string } & ScaledSeries)[];
+  /** A drag across the chart (times of day only) selects a window to zoom into. */
+  onZoom?: (window: TimeWindow) => void;
 }
 
 /** A point as the chart draws it, carrying what its tooltip says besides the drawn value. */
@@ -33,7 +36,7 @@ interface ComparedPoint {
  * One counter, every compared room overlaid on the same axis: a card of the same size and look as
  * the recorded history's small multiples (history-chart.tsx), without a legend of its own.
  */
-export const CompareChart = memo(function CompareChart({ title, align, kind, rateWindowMinutes, scale, series }: CompareChartProps) {
+export const CompareChart = memo(function CompareChart({ title, align, kind, rateWindowMinutes, scale, series, onZoom }: CompareChartProps) {
   const t = useTranslations("compare.tooltip");
   const headingId = useId();
   const timeZone = useTimeZone();
@@ -74,6 +77,7 @@ export const CompareChart = memo(function CompareChart({ title, align, kind, rat
         format={format}
         className="mt-2 h-36"
         syncId="compare"
+        onZoom={onZoom}
       />
     </Card>
   );

@@ -7,7 +7,9 @@ import { memo, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardE
 import { CHART } from "@/components/charts/chart-theme";
 import { setCrosshair, useCrosshair } from "@/components/charts/crosshair";
 import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { chartAxes, type ChartAxes } from "@/lib/charts/axes";
+import { dragWindow, type TimeWindow } from "@/lib/history/range";
 import { nearestIndex } from "@/lib/charts/nearest";
 import { formatDateTime, formatTime } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
@@ -43,6 +45,8 @@ export interface HistoryChartProps<Row extends { t: number }> {
   emptyText?: string;
   /** What the value axis counts, written at its top ("per min"). */
   unit?: string;
+  /** Dragging across the plot selects a time window to zoom into; no zoom without it. */
+  onZoom?: (window: TimeWindow) => void;
 }
 
 const NO_MARKERS: NonNullable<HistoryChartProps<{ t: number }>["markers"]> = [];
@@ -116,7 +120,10 @@ function useWidth() {
   return [ref, width] as const;
 }
 
-function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, syncId, format, kind, markers = NO_MARKERS, unit }: HistoryChartProps<Row>) {
+/** A drag shorter than this many pixels is a click, not a selection. */
+const MIN_DRAG_PX = 4;
+
+function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, syncId, format, kind, markers = NO_MARKERS, unit, onZoom }: HistoryChartProps<Row>) {
   const t = useTranslations("charts");
   const [ref, width] = useWidth();
   const locale = useLocale();
@@ -129,13 +136,30 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
   const y = useMemo(() => scaleLinear().domain(axes.y.domain).range([HEIGHT - MARGIN.bottom, MARGIN.top]), [axes]);
   // Re-renders this wrapper as the crosshair moves; the memoised static layer is not redrawn.
   const hovered = useCrosshair(syncId);
+  // A drag in progress, as pixels from the plot's left: where it started and where the pointer is.
+  const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
 
   function moveTo(t: number | null) {
     setCrosshair(syncId, t);
   }
+  const pointerX = (event: PointerEvent<HTMLDivElement>) => event.clientX - event.currentTarget.getBoundingClientRect().left;
   function onPointerMove(event: PointerEvent<HTMLDivElement>) {
-    const left = event.currentTarget.getBoundingClientRect().left;
-    moveTo(x.invert(event.clientX - left));
+    const px = pointerX(event);
+    moveTo(x.invert(px));
+    if (drag) setDrag({ ...drag, end: px });
+  }
+  // Mouse and pen only: on a touch screen a finger across the chart scrolls the page.
+  function onPointerDown(event: PointerEvent<HTMLDivElement>) {
+    if (!onZoom || event.pointerType === "touch" || event.button !== 0) return;
+    event.currentTarget.setPointerCapture(event.pointerId);
+    const px = pointerX(event);
+    setDrag({ start: px, end: px });
+  }
+  function onPointerUp() {
+    if (!drag) return;
+    setDrag(null);
+    const window = Math.abs(drag.end - drag.start) >= MIN_DRAG_PX ? dragWindow(x.invert(drag.start), x.invert(drag.end)) : null;
+    if (window && onZoom) onZoom(window);
   }
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const defined = rows.filter((row) => valueOf(row, dataKey) !== null);
@@ -159,15 +183,26 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
       aria-valuenow={hovered ?? axes.xDomain[1]}
       aria-valuetext={valueText(rows, dataKey, hovered, format, locale, timeZone, t)}
       onPointerMove={onPointerMove}
+      onPointerDown={onPointerDown}
+      onPointerUp={onPointerUp}
+      onPointerCancel={() => setDrag(null)}
       onPointerLeave={() => moveTo(null)}
       onKeyDown={onKeyDown}
       onBlur={() => moveTo(null)}
-      className="relative mt-2 h-36 touch-pan-y rounded-sm outline-none focus-visible:ring-2 focus-visible:ring-sky-500 print:h-auto"
+      className={cn("relative mt-2 h-36 touch-pan-y rounded-sm outline-none select-none focus-visible:ring-2 focus-visible:ring-sky-500 print:h-auto", onZoom && "cursor-crosshair")}
     >
       {width > 0 ? (
         <>
           <StaticLayer axes={axes} x={x} y={y} width={width} rows={rows} dataKey={dataKey} markers={markers} domain={domain} unit={unit} />
-          {hovered !== null ? <Crosshair t={hovered} rows={rows} dataKey={dataKey} x={x} y={y} width={width} /> : null}
+          {hovered !== null && !drag ? <Crosshair t={hovered} rows={rows} dataKey={dataKey} x={x} y={y} width={width} /> : null}
+          {drag && Math.abs(drag.end - drag.start) >= MIN_DRAG_PX ? (
+            <div
+              data-zoom-selection
+              aria-hidden="true"
+              className="pointer-events-none absolute border-x border-sky-500 bg-sky-500/15"
+              style={{ left: Math.min(drag.start, drag.end), width: Math.abs(drag.end - drag.start), top: MARGIN.top, height: HEIGHT - MARGIN.top - MARGIN.bottom }}
+            />
+          ) : null}
         </>
       ) : null}
     </div>

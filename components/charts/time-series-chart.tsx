@@ -1,11 +1,13 @@
 "use client";
 
-import { memo, useMemo, type ReactNode } from "react";
-import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
+import { memo, useMemo, useState, type ReactNode } from "react";
+import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis, type MouseHandlerDataParam } from "recharts";
+import { dragWindow, type TimeWindow } from "@/lib/history/range";
 import { chartAxes } from "@/lib/charts/axes";
 import { nearestIndex } from "@/lib/charts/nearest";
 import { formatDateTime, formatElapsed } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
+import { cn } from "@/components/ui/cn";
 import { CHART, seriesColor } from "./chart-theme";
 import { ChartTooltip } from "./chart-tooltip";
 
@@ -43,6 +45,8 @@ export interface TimeSeriesChartProps<P extends TimeSeriesPoint = TimeSeriesPoin
   className: string;
   /** Charts with the same group show their tooltips together, at the same moment (a grid of them). */
   syncId?: string;
+  /** Dragging across a chart of times of day selects a window to zoom into; no zoom without it. */
+  onZoom?: (window: TimeWindow) => void;
 }
 
 const TICK = { fontSize: CHART.fontSize, fill: CHART.axis };
@@ -61,8 +65,13 @@ export const TimeSeriesChart = memo(function TimeSeriesChart<P extends TimeSerie
   dots = false,
   className,
   syncId,
+  onZoom,
 }: TimeSeriesChartProps<P>) {
   const locale = useLocale();
+  // A drag in progress, as times under the pointer where it started and where it is now.
+  const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
+  const zoomable = onZoom !== undefined && x === "time";
+  const labelOf = (state: MouseHandlerDataParam) => (typeof state.activeLabel === "number" ? state.activeLabel : Number(state.activeLabel));
   const timeZone = useTimeZone();
   const axes = useMemo(() => {
     const values = series.flatMap((s) => s.points.flatMap((p) => p.value ?? []));
@@ -75,8 +84,26 @@ export const TimeSeriesChart = memo(function TimeSeriesChart<P extends TimeSerie
   const color = (i: number) => series[i]!.color ?? (overlaid ? seriesColor(i) : CHART.line);
 
   return (
-    <div className={className}>
-      <LineChart responsive style={{ width: "100%", height: "100%" }} margin={MARGIN} syncId={syncId} syncMethod="value">
+    <div className={cn(className, zoomable && "cursor-crosshair select-none")}>
+      <LineChart
+        responsive
+        style={{ width: "100%", height: "100%" }}
+        margin={MARGIN}
+        syncId={syncId}
+        syncMethod="value"
+        onMouseDown={zoomable ? (state) => Number.isFinite(labelOf(state)) && setDrag({ start: labelOf(state), end: labelOf(state) }) : undefined}
+        onMouseMove={zoomable ? (state) => drag && Number.isFinite(labelOf(state)) && setDrag({ ...drag, end: labelOf(state) }) : undefined}
+        onMouseUp={
+          zoomable
+            ? () => {
+                const window = drag && dragWindow(drag.start, drag.end);
+                setDrag(null);
+                if (window) onZoom(window);
+              }
+            : undefined
+        }
+        onMouseLeave={() => setDrag(null)}
+      >
         {/* Ticks chosen beforehand and given as-is (interval 0), so Recharts measures no label; the grid at
             the value ticks directly, since left to itself it measures the labels again (bench/README.md). */}
         <CartesianGrid
@@ -132,6 +159,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart<P extends TimeSerie
             connectNulls={false}
           />
         ))}
+        {drag && drag.start !== drag.end ? <ReferenceArea x1={drag.start} x2={drag.end} fill={CHART.line} fillOpacity={0.15} stroke={CHART.line} strokeOpacity={0.6} /> : null}
       </LineChart>
     </div>
   );

@@ -2,29 +2,26 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
-import { useMemo } from "react";
+import { useCallback, useMemo } from "react";
 import { HistoryChart } from "@/components/charts/history-chart";
 import { useStatLabels } from "@/components/stats/stat-labels";
 import { CardSection } from "@/components/ui/card";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import { formatNumber, formatRatio, formatSeconds, formatTimeZone, rateFormatter } from "@/lib/format";
 import { RATE_WINDOW_MINUTES, type RateWindow } from "@/lib/contract/api";
-import { HISTORY_RANGES, historyWindow, RANGE_SHORTCUT_KEYS, shiftWindow, windowOf, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
+import { historyWindow, type HistoryRangeKey, type TimeWindow } from "@/lib/history/range";
 import { findResets, toRatePoints, toSamples, totalsRows } from "@/lib/history/series";
-import { useNow } from "@/lib/hooks/use-now";
+import { usePausableNow } from "@/lib/hooks/use-now";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { coinsPerGift, giftsPerSender } from "@/lib/stats/derived";
 import { HISTORY_CHARTS, type HistoryChartKind } from "@/lib/views/room-view-state";
-import { useShortcuts } from "@/components/shortcuts/shortcuts-provider";
-import { CustomRangeForm } from "./custom-range-form";
+import { TimeRangePicker } from "@/components/time/time-range-picker";
 import { RateWindowControl, useNoFullWindowText, useRateTitle } from "./rate-window-control";
 
-/** While a room is live the page asks for new samples about as often as the recorder takes them. */
-const LIVE_REFRESH_MS = 10_000;
-/** Until the first sample is stored: the room page's own lookup stores one within a second or two. */
-const UNRECORDED_REFRESH_MS = 2_000;
+/** While a room is live the page asks for new samples no more often than the recorder takes them. */
+const RECORDER_CADENCE_MS = 10_000;
 
 export interface RoomHistorySectionProps {
   roomId: string;
@@ -34,48 +31,38 @@ export interface RoomHistorySectionProps {
   chart: HistoryChartKind;
   /** The window the rates charts are over. */
   rateWindow: RateWindow;
+  /** The page is paused: the recording is not read again either. */
+  paused: boolean;
+  /** The page's refresh interval. */
+  refreshMs: number;
+  /** Tencent no longer knows the room while its recording may still call it live. */
+  goneUpstream?: boolean;
   onRangeChange: (range: HistoryRangeKey, custom: TimeWindow | null) => void;
   onChartChange: (chart: HistoryChartKind) => void;
   onRateWindowChange: (rateWindow: RateWindow) => void;
 }
 
 /** The room's recorded history: what the recorder kept, whether or not this page was open. */
-export function RoomHistorySection({ roomId, range, custom, chart, rateWindow, onRangeChange, onChartChange, onRateWindowChange }: RoomHistorySectionProps) {
+export function RoomHistorySection({ roomId, range, custom, chart, rateWindow, paused, refreshMs, goneUpstream = false, onRangeChange, onChartChange, onRateWindowChange }: RoomHistorySectionProps) {
   const t = useTranslations("room.history");
   const derived = useTranslations("room.derived");
   const charts = useTranslations("charts");
+  const time = useTranslations("time.range");
   const STAT_LABELS = useStatLabels();
   const locale = useLocale();
   const timeZone = useTimeZone();
-  const rangeLabels = useMemo(() => Object.fromEntries(HISTORY_RANGES.map((key) => [key, t(`ranges.${key}`)])) as Record<HistoryRangeKey, string>, [t]);
   const chartLabels = useMemo(() => Object.fromEntries(HISTORY_CHARTS.map((key) => [key, t(`charts.${key}`)])) as Record<HistoryChartKind, string>, [t]);
   // The window slides a minute at a time, so the query key (and the request) changes once a minute.
   // useNow is 0 until the page is mounted (the server renders no clock): ask only once it ticks.
-  const minute = useNow(60_000);
+  const minute = usePausableNow(60_000, paused);
   const query = useQuery({
-    ...roomHistoryQueryOptions(roomId, { ...historyWindow(range, custom, minute), points: 500, rateWindow }),
+    ...roomHistoryQueryOptions(roomId, { ...historyWindow(range, custom, minute), points: 500, rateWindow }, { everyMs: Math.max(refreshMs, RECORDER_CADENCE_MS), paused, goneUpstream }),
     enabled: minute > 0,
     placeholderData: keepPreviousData,
-    // A custom window that has already closed cannot gain samples.
-    // "unknown" too: a room just looked up has its first sample stored a moment after this page
-    // asked, and would otherwise say "Not recorded yet" until a reload.
-    refetchInterval: (q) =>
-      q.state.data?.status === "unknown" ? UNRECORDED_REFRESH_MS : q.state.data?.status === "live" && (!custom || custom.to > Date.now()) ? LIVE_REFRESH_MS : false,
   });
   const history = query.data;
   const firstSampleAt = history?.firstSampleAt ? Date.parse(history.firstSampleAt) : null;
-
-  // t then 1-5 picks a range; the arrows step the window on screen back or forward by its length.
-  const shortcut = useTranslations("shortcuts.actions");
-  const shift = (direction: -1 | 1) => {
-    const next = shiftWindow(range, custom, direction, Date.now(), firstSampleAt);
-    if (next) onRangeChange("custom", next);
-  };
-  useShortcuts([
-    ...RANGE_SHORTCUT_KEYS.map((key, i) => ({ keys: `t ${i + 1}`, label: shortcut("range", { range: rangeLabels[key] }), run: () => onRangeChange(key, null) })),
-    { keys: "arrowleft", label: shortcut("earlier"), run: () => shift(-1) },
-    { keys: "arrowright", label: shortcut("later"), run: () => shift(1) },
-  ]);
+  const onZoom = useCallback((window: TimeWindow) => onRangeChange("custom", window), [onRangeChange]);
 
   // Titles and rounding follow the window the rates on screen were computed over: while another
   // window loads, the previous answer stays on screen under its own name.
@@ -127,26 +114,13 @@ export function RoomHistorySection({ roomId, range, custom, chart, rateWindow, o
       }
       actions={
         <div className="flex flex-wrap gap-2">
-          <SegmentedControl
-            label={t("rangeLabel")}
-            value={range}
-            options={HISTORY_RANGES}
-            names={rangeLabels}
-            // "Custom" starts from the window on screen, fixed at this minute, for the operator to adjust.
-            onChange={(next) =>
-              onRangeChange(next, next === "custom" ? windowOf(range, custom, Date.now(), firstSampleAt) : null)
-            }
-          />
           <SegmentedControl label={t("chartsLabel")} value={chart} options={HISTORY_CHARTS} names={chartLabels} onChange={onChartChange} />
           {chart === "rates" ? <RateWindowControl value={rateWindow} onChange={onRateWindowChange} /> : null}
         </div>
       }
       className="space-y-3"
     >
-      {range === "custom" && custom && minute > 0 ? (
-        // Keyed by the window, so a change from elsewhere (Back, a pasted link) refills the fields.
-        <CustomRangeForm key={`${custom.from}-${custom.to}`} window={custom} onApply={(window) => onRangeChange("custom", window)} />
-      ) : null}
+      <TimeRangePicker range={range} custom={custom} firstSampleAt={firstSampleAt} onChange={onRangeChange} />
       {view ? (
         <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 xl:grid-cols-3">
           {chart === "ratios"
@@ -156,7 +130,7 @@ export function RoomHistorySection({ roomId, range, custom, chart, rateWindow, o
                   ["giftsPerSender", derived("giftsPerSender.label")],
                 ] as const
               ).map(([key, title]) => (
-                <HistoryChart key={key} title={title} rows={view.ratios} dataKey={key} domain={view.domain} syncId={`${roomId}-history`} kind="ratio" format={formatRatio} markers={view.markers} unit={charts(`units.${key}`)} />
+                <HistoryChart key={key} title={title} rows={view.ratios} dataKey={key} domain={view.domain} syncId={`${roomId}-history`} kind="ratio" format={formatRatio} markers={view.markers} unit={charts(`units.${key}`)} onZoom={onZoom} />
               ))
             : STAT_KEYS.map((key) => (
                 <HistoryChart
@@ -171,12 +145,18 @@ export function RoomHistorySection({ roomId, range, custom, chart, rateWindow, o
                   markers={view.markers}
                   emptyText={chart === "rates" ? noFullWindow : undefined}
                   unit={charts(chart === "rates" ? "units.rate" : "units.total")}
+                  onZoom={onZoom}
                 />
               ))}
         </div>
       ) : null}
       {/* The time axes label times of day without their zone: it is said once, under the grid. */}
-      {view ? <p className="text-right text-xs text-zinc-500 dark:text-zinc-400">{charts("timesIn", { zone: formatTimeZone(view.domain[1], locale, timeZone) })}</p> : null}
+      {view ? (
+        <p className="flex flex-wrap justify-between gap-x-3 text-xs text-zinc-500 dark:text-zinc-400">
+          <span>{time("dragHint")}</span>
+          <span>{charts("timesIn", { zone: formatTimeZone(view.domain[1], locale, timeZone) })}</span>
+        </p>
+      ) : null}
     </CardSection>
   );
 }

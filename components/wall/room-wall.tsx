@@ -6,7 +6,7 @@ import type { RoomStats, StatKey } from "@/lib/contract/stats";
 import { formatAgo, formatElapsed, formatFitting, formatTime, formatTimeZone, NO_VALUE } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { useNow } from "@/lib/hooks/use-now";
-import { LIVE_HISTORY_REFRESH_MS, roomHistoryQueryOptions } from "@/lib/queries/room-history";
+import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
 import { tileFreshness } from "@/lib/views/wall";
 import { useStatLabels } from "@/components/stats/stat-labels";
 import { cn } from "@/components/ui/cn";
@@ -25,9 +25,6 @@ const PAGE_TO_WALL: Record<Exclude<RoomPageStatus, "recorded">, WallState> = {
   loading: "waiting",
   stopped: "notFound",
 };
-
-/** How soon to read the recording again once Tencent no longer knows a room it calls live. */
-const GONE_RECHECK_MS = 2000;
 
 /** The five totals under the viewers, in their order. */
 const SMALL_TOTALS = ["totalMsgCount", "totalLikesReceived", "totalGiftsSent", "totalGiftCoins", "totalUniqueGiftSenders"] as const satisfies readonly StatKey[];
@@ -58,13 +55,11 @@ export function RoomWall({ roomId, status, stats, lastSuccessAt, errorText, onEx
   const timeZone = useTimeZone();
   const now = useNow();
   const minute = useNow(60_000);
-  const historyOptions = roomHistoryQueryOptions(roomId, { from: new Date(minute - SPARKLINE_WINDOW_MS).toISOString(), points: 120 });
   const history = useQuery({
-    ...historyOptions,
-    enabled: minute > 0,
     // Tencent says the room is gone while the recording still calls it live: the recorder marks its
-    // end at its next attempt, within a cadence, so the wall asks again soon rather than in 30 s.
-    refetchInterval: (query) => (query.state.data?.status !== "live" ? false : status === "stopped" ? GONE_RECHECK_MS : LIVE_HISTORY_REFRESH_MS),
+    // end at its next attempt, so the wall asks again soon rather than at its usual pace.
+    ...roomHistoryQueryOptions(roomId, { from: new Date(minute - SPARKLINE_WINDOW_MS).toISOString(), points: 120 }, { goneUpstream: status === "stopped" }),
+    enabled: minute > 0,
   }).data;
   const recorded = history?.samples.at(-1) ?? null;
   const ended = history?.status === "ended";

@@ -6,8 +6,8 @@ import { sparklinePath } from "./sparkline-path";
 const WIDTH = 96;
 const HEIGHT = 28;
 
-/** Messages per minute (over a 1-minute window) through the last half hour, drawn inline; gaps stay gaps. */
-export function Sparkline({ points, label }: { points: readonly { t: string; v: number | null }[]; label: string }) {
+/** Messages per minute (over a 1-minute window) through the time range (`range` names it), drawn inline; gaps stay gaps. */
+export function Sparkline({ points, label, range }: { points: readonly { t: string; v: number | null }[]; label: string; range: string }) {
   const locale = useLocale();
   const t = useTranslations("watchlist.sparkline");
   const parsed = points.map((p) => ({ t: Date.parse(p.t), v: p.v }));
@@ -17,7 +17,7 @@ export function Sparkline({ points, label }: { points: readonly { t: string; v: 
   return (
     <svg
       role="img"
-      aria-label={t("range", { label, min: formatRate(Math.min(...values), locale, 1), max: formatRate(Math.max(...values), locale, 1) })}
+      aria-label={t("range", { label, range, min: formatRate(Math.min(...values), locale, 1), max: formatRate(Math.max(...values), locale, 1) })}
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       width={WIDTH}
       height={HEIGHT}

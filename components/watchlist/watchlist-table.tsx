@@ -21,6 +21,8 @@ const TOTAL_KEYS = ["viewers", "messages", "likes", "coins", "giftsSent", "giftS
 
 export interface WatchlistTableProps {
   rooms: readonly OverviewRoom[];
+  /** The time range the sparklines cover, as the picker names it. */
+  rangeLabel: string;
   sort: SortKey;
   dir: SortDirection;
   onSort: (key: SortKey) => void;
@@ -78,7 +80,7 @@ function SortHeader({
  * The overview as one table. On a phone it scrolls sideways with the RoomId column pinned, which
  * keeps every figure comparable across rooms (cards would stack them out of sight).
  */
-export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, now }: WatchlistTableProps) {
+export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, now, rangeLabel }: WatchlistTableProps) {
   const locale = useLocale();
   const timeZone = useTimeZone();
   const t = useTranslations("watchlist.table");
@@ -98,7 +100,7 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
             <SortHeader column="status" label={t("status")} {...header} />
             <SortHeader column="messagesPerMin" label={t("rates.messagesPerMin")} numeric {...header} />
             <th scope="col" className="px-2.5 py-2 font-medium whitespace-nowrap">
-              {t("last30")}
+              {t("trend", { range: rangeLabel })}
             </th>
             {(["viewersPerMin", "likesPerMin", "coinsPerMin"] as const).map((key) => (
               <SortHeader key={key} column={key} label={t(`rates.${key}`)} numeric {...header} />
@@ -145,7 +147,7 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                 </td>
                 <td className="px-2.5 py-2.5 text-right font-medium tabular-nums">{formatRate(rates?.totalMsgCount, locale, CURRENT_RATE_MINUTES)}</td>
                 <td className="px-2.5 py-2">
-                  <Sparkline points={room.sparkline} label={t("sparklineLabel", { roomId: room.roomId })} />
+                  <Sparkline points={room.sparkline} label={t("sparklineLabel", { roomId: room.roomId })} range={rangeLabel} />
                 </td>
                 {(["viewersPerMin", "likesPerMin", "coinsPerMin"] as const).map((key) => (
                   <td key={key} className="px-2.5 py-2.5 text-right tabular-nums">

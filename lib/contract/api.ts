@@ -256,8 +256,18 @@ export const MAX_HISTORY_POINTS = 2000;
 
 const rateWindowParam = z.enum(RATE_WINDOWS, { error: "rate_window" }).default(DEFAULT_RATE_WINDOW);
 
-/** The query of GET /api/rooms/{roomId}/report: the window its peaks and rate charts use. */
-export const reportQuerySchema = z.object({ rateWindow: rateWindowParam });
+/** A time range in a query: ISO 8601 ends, either left out (from the start of the recording, up to now). */
+const timeRangeParams = {
+  from: z.iso.datetime({ offset: true, error: "iso_time" }).optional(),
+  to: z.iso.datetime({ offset: true, error: "iso_time" }).optional(),
+};
+const startBeforeEnd: [(q: { from?: string; to?: string }) => boolean, { message: string; path: string[] }] = [
+  (q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to),
+  { message: "from_after_to", path: ["from"] },
+];
+
+/** The query of GET /api/rooms/{roomId}/report: the time range it covers (the whole recording by default) and the window its peaks and rate charts use. */
+export const reportQuerySchema = z.object({ ...timeRangeParams, rateWindow: rateWindowParam }).refine(...startBeforeEnd);
 export type ReportQuery = z.infer<typeof reportQuerySchema>;
 
 /**
@@ -266,8 +276,7 @@ export type ReportQuery = z.infer<typeof reportQuerySchema>;
  */
 export const historyQuerySchema = z
   .object({
-    from: z.iso.datetime({ offset: true, error: "iso_time" }).optional(),
-    to: z.iso.datetime({ offset: true, error: "iso_time" }).optional(),
+    ...timeRangeParams,
     // Digits only: Number() would also take "0x10", "1e2" or " 5", none of which anyone meant.
     points: z
       .string()
@@ -277,7 +286,7 @@ export const historyQuerySchema = z
       .default(500),
     rateWindow: rateWindowParam,
   })
-  .refine((q) => !q.from || !q.to || Date.parse(q.from) <= Date.parse(q.to), { message: "from_after_to", path: ["from"] });
+  .refine(...startBeforeEnd);
 export type HistoryQuery = z.infer<typeof historyQuerySchema>;
 
 /**
@@ -298,5 +307,9 @@ export type HistoryCsvQuery = z.infer<typeof historyCsvQuerySchema>;
 export const auditCsvQuerySchema = auditQuerySchema.safeExtend(csvHeaderParam);
 export type AuditCsvQuery = z.infer<typeof auditCsvQuerySchema>;
 
-/** The query of GET /api/rooms: only the watchlist overview exists so far. */
-export const overviewQuerySchema = z.object({ watchlist: z.literal("1", { error: "watchlist_only" }) });
+/**
+ * The query of GET /api/rooms: only the watchlist overview exists so far. Its sparklines cover the
+ * time range (the last 30 minutes by default) and its figures are the latest at the range's end.
+ */
+export const overviewQuerySchema = z.object({ watchlist: z.literal("1", { error: "watchlist_only" }), ...timeRangeParams }).refine(...startBeforeEnd);
+export type OverviewQuery = z.infer<typeof overviewQuerySchema>;

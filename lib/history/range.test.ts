@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkWindow, fromLocalInputValue, historyWindow, shiftWindow, toLocalInputValue, windowOf } from "./range";
+import { checkWindow, dragWindow, fromLocalInputValue, historyWindow, MIN_ZOOM_MS, shiftWindow, toLocalInputValue, windowOf, zoomOut } from "./range";
 import { problems } from "@/lib/i18n/messages";
 
 const { windowProblem } = problems("en");
@@ -86,5 +86,31 @@ describe("shiftWindow", () => {
     expect(shiftWindow("custom", { from: now - 3 * hour, to: now - hour }, 1, now, null)).toEqual({ from: now - 2 * hour, to: now });
     expect(shiftWindow("custom", { from: now - 2 * hour, to: now }, 1, now, null)).toBeNull();
     expect(shiftWindow("6h", null, 1, now, null)).toBeNull();
+  });
+});
+
+describe("zoomOut", () => {
+  it("makes a preset the next longer one, and the longest the whole recording", () => {
+    expect(zoomOut("15m", null, NOW)).toEqual({ range: "1h", custom: null });
+    expect(zoomOut("24h", null, NOW)).toEqual({ range: "all", custom: null });
+    expect(zoomOut("all", null, NOW)).toBeNull();
+  });
+
+  it("doubles a custom window around its middle, never past now", () => {
+    expect(zoomOut("custom", { from: NOW - 4 * 3_600_000, to: NOW - 2 * 3_600_000 }, NOW)).toEqual({ range: "custom", custom: { from: NOW - 5 * 3_600_000, to: NOW - 3_600_000 } });
+    // Near now the doubled window ends at now, keeping its doubled length.
+    expect(zoomOut("custom", { from: NOW - 4 * 60_000, to: NOW - 60_000 }, NOW)).toEqual({ range: "custom", custom: { from: NOW - 6 * 60_000, to: NOW } });
+  });
+});
+
+describe("dragWindow", () => {
+  it("takes the two ends in either order", () => {
+    expect(dragWindow(NOW, NOW - 600_000)).toEqual({ from: NOW - 600_000, to: NOW });
+    expect(dragWindow(NOW - 600_000, NOW)).toEqual({ from: NOW - 600_000, to: NOW });
+  });
+
+  it("is at least MIN_ZOOM_MS long around the middle of a short drag, and nothing for a click", () => {
+    expect(dragWindow(NOW, NOW + 2_000)).toEqual({ from: NOW + 1_000 - MIN_ZOOM_MS / 2, to: NOW + 1_000 + MIN_ZOOM_MS / 2 });
+    expect(dragWindow(NOW, NOW)).toBeNull();
   });
 });

@@ -10,7 +10,9 @@ export interface TimeWindow {
   to: number;
 }
 
-const RANGE_MS: Record<Exclude<HistoryRangeKey, "all" | "custom">, number> = {
+type PresetKey = Exclude<HistoryRangeKey, "all" | "custom">;
+
+const RANGE_MS: Record<PresetKey, number> = {
   "15m": 15 * 60_000,
   "1h": 3_600_000,
   "6h": 6 * 3_600_000,
@@ -88,4 +90,38 @@ export function shiftWindow(range: HistoryRangeKey, custom: TimeWindow | null, d
   if (direction === 1 && current.to >= now) return null;
   const shifted = { from: current.from + direction * length, to: current.to + direction * length };
   return shifted.to > now ? { from: now - length, to: now } : shifted;
+}
+
+/**
+ * The view one step wider, as Grafana's zoom out: a preset becomes the next longer one (still
+ * following now), the longest the whole recording; a custom window doubles around its middle, its
+ * end no later than `now` (the room page shows no future). Null when there is nothing wider: the
+ * whole recording is already on screen.
+ */
+export function zoomOut(range: HistoryRangeKey, custom: TimeWindow | null, now: number): { range: HistoryRangeKey; custom: TimeWindow | null } | null {
+  if (range === "all" || (range === "custom" && !custom)) return null;
+  if (range !== "custom") {
+    const next = RANGE_SHORTCUT_KEYS[RANGE_SHORTCUT_KEYS.indexOf(range) + 1] ?? "all";
+    return { range: next, custom: null };
+  }
+  const length = custom!.to - custom!.from;
+  const middle = custom!.from + length / 2;
+  const to = Math.min(middle + length, now);
+  return { range: "custom", custom: { from: Math.round(to - 2 * length), to: Math.round(to) } };
+}
+
+/** The smallest window drag-to-zoom makes: a shorter one holds less than one sample at the recorder's default 10 s. */
+export const MIN_ZOOM_MS = 10_000;
+
+/**
+ * The window a drag across a chart selects, from the two ends in either order; at least
+ * MIN_ZOOM_MS long around the middle of the drag. Null for a click (the ends the same).
+ */
+export function dragWindow(a: number, b: number): TimeWindow | null {
+  if (a === b) return null;
+  const from = Math.min(a, b);
+  const to = Math.max(a, b);
+  if (to - from >= MIN_ZOOM_MS) return { from: Math.round(from), to: Math.round(to) };
+  const middle = (from + to) / 2;
+  return { from: Math.round(middle - MIN_ZOOM_MS / 2), to: Math.round(middle + MIN_ZOOM_MS / 2) };
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useState, useSyncExternalStore } from "react";
 
 // One shared one-second clock for every "N seconds ago" on the page, so they tick together and a
 // page with many of them still runs a single timer.
@@ -39,4 +39,16 @@ export function useNow(resolutionMs = TICK_MS): number {
     () => Math.floor(now / resolutionMs) * resolutionMs,
     () => 0,
   );
+}
+
+/**
+ * useNow that stands still while `paused`: a page's relative time range ("the last hour") slides
+ * with the clock, and every slide is a new request, so a paused page holds the moment it paused at.
+ */
+export function usePausableNow(resolutionMs: number, paused: boolean): number {
+  const now = useNow(resolutionMs);
+  const [heldAt, setHeldAt] = useState<number | null>(null);
+  if (paused && heldAt === null && now > 0) setHeldAt(now);
+  if (!paused && heldAt !== null) setHeldAt(null);
+  return paused && heldAt !== null ? heldAt : now;
 }

@@ -11,6 +11,7 @@ import enAdmin from "./messages/en/admin.json";
 import enCharts from "./messages/en/charts.json";
 import enCsv from "./messages/en/csv.json";
 import enWall from "./messages/en/wall.json";
+import enTime from "./messages/en/time.json";
 import zhProblems from "./messages/zh-CN/problems.json";
 import zhCommon from "./messages/zh-CN/common.json";
 import zhShell from "./messages/zh-CN/shell.json";
@@ -23,6 +24,7 @@ import zhAdmin from "./messages/zh-CN/admin.json";
 import zhCharts from "./messages/zh-CN/charts.json";
 import zhCsv from "./messages/zh-CN/csv.json";
 import zhWall from "./messages/zh-CN/wall.json";
+import zhTime from "./messages/zh-CN/time.json";
 import type { UiLocale } from "./locales";
 
 // Every sentence the console says, in each language it speaks: the UI, the API's error messages,
@@ -35,15 +37,15 @@ import type { UiLocale } from "./locales";
 
 /** Each file's namespaces, by file, for the test that no namespace is in two files. */
 export const MESSAGE_FILES = {
-  en: { problems: enProblems, common: enCommon, shell: enShell, home: enHome, room: enRoom, report: enReport, watchlist: enWatchlist, compare: enCompare, admin: enAdmin, charts: enCharts, csv: enCsv, wall: enWall },
-  "zh-CN": { problems: zhProblems, common: zhCommon, shell: zhShell, home: zhHome, room: zhRoom, report: zhReport, watchlist: zhWatchlist, compare: zhCompare, admin: zhAdmin, charts: zhCharts, csv: zhCsv, wall: zhWall },
+  en: { problems: enProblems, common: enCommon, shell: enShell, home: enHome, room: enRoom, report: enReport, watchlist: enWatchlist, compare: enCompare, admin: enAdmin, charts: enCharts, csv: enCsv, wall: enWall, time: enTime },
+  "zh-CN": { problems: zhProblems, common: zhCommon, shell: zhShell, home: zhHome, room: zhRoom, report: zhReport, watchlist: zhWatchlist, compare: zhCompare, admin: zhAdmin, charts: zhCharts, csv: zhCsv, wall: zhWall, time: zhTime },
 } as const;
 
-const en = { ...enProblems, ...enCommon, ...enShell, ...enHome, ...enRoom, ...enReport, ...enWatchlist, ...enCompare, ...enAdmin, ...enCharts, ...enCsv, ...enWall };
+const en = { ...enProblems, ...enCommon, ...enShell, ...enHome, ...enRoom, ...enReport, ...enWatchlist, ...enCompare, ...enAdmin, ...enCharts, ...enCsv, ...enWall, ...enTime };
 
 export type Messages = typeof en;
 
 export const MESSAGES: Record<UiLocale, Messages> = {
   en,
-  "zh-CN": { ...zhProblems, ...zhCommon, ...zhShell, ...zhHome, ...zhRoom, ...zhReport, ...zhWatchlist, ...zhCompare, ...zhAdmin, ...zhCharts, ...zhCsv, ...zhWall } as Messages,
+  "zh-CN": { ...zhProblems, ...zhCommon, ...zhShell, ...zhHome, ...zhRoom, ...zhReport, ...zhWatchlist, ...zhCompare, ...zhAdmin, ...zhCharts, ...zhCsv, ...zhWall, ...zhTime } as Messages,
 };

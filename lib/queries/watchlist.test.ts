@@ -3,7 +3,8 @@ import { watchlistKeys, watchlistOverviewQueryOptions, watchlistRoomPath } from 
 
 describe("watchlist queries", () => {
   it("keys share the ['watchlist'] prefix so one invalidation refreshes both", () => {
-    expect(watchlistOverviewQueryOptions().queryKey).toEqual(["watchlist", "overview"]);
+    expect(watchlistOverviewQueryOptions().queryKey).toEqual(["watchlist", "overview", { from: null, to: null }]);
+    expect(watchlistOverviewQueryOptions({ from: "2026-12-01T10:00:00.000Z" }).queryKey.slice(0, 1)).toEqual(watchlistKeys.all);
     expect(watchlistKeys.list().slice(0, 1)).toEqual(watchlistKeys.all);
   });
 

@@ -9,7 +9,7 @@ import { getJson, sendJson } from "./api-client";
 export const watchlistKeys = {
   all: ["watchlist"] as const,
   list: () => ["watchlist", "list"] as const,
-  overview: () => ["watchlist", "overview"] as const,
+  overview: (range: OverviewRange = {}) => ["watchlist", "overview", { from: range.from ?? null, to: range.to ?? null }] as const,
 };
 
 /**
@@ -26,10 +26,19 @@ export function watchlistQueryOptions() {
   });
 }
 
-export function watchlistOverviewQueryOptions() {
+/** The overview's time range, ISO 8601: the last 30 minutes up to now when left out. */
+export interface OverviewRange {
+  from?: string;
+  to?: string;
+}
+
+export function watchlistOverviewQueryOptions(range: OverviewRange = {}) {
+  const params = new URLSearchParams({ watchlist: "1" });
+  if (range.from) params.set("from", range.from);
+  if (range.to) params.set("to", range.to);
   return queryOptions({
-    queryKey: watchlistKeys.overview(),
-    queryFn: ({ signal }) => getJson("/api/rooms?watchlist=1", overviewResponseSchema, { signal }),
+    queryKey: watchlistKeys.overview(range),
+    queryFn: ({ signal }) => getJson(`/api/rooms?${params}`, overviewResponseSchema, { signal }),
     staleTime: OVERVIEW_REFRESH_MS / 2,
     refetchInterval: OVERVIEW_REFRESH_MS,
     // Hidden tabs stop polling; coming back refetches on focus.

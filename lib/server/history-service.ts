@@ -111,14 +111,17 @@ export function createHistoryService({ store }: { store: HistoryStore }) {
     },
 
     /**
-     * GET /api/rooms/{roomId}/report: the whole recording's figures, from every raw sample (exact
-     * peaks over `rateWindow`, totals and gaps however long the stream), with the series thinned
-     * for its charts.
+     * GET /api/rooms/{roomId}/report: the figures of the recording, or of the part of it in the
+     * range, from every raw sample (exact peaks over `rateWindow`, totals and gaps however long the
+     * stream), with the series thinned for its charts.
      */
-    async report(roomId: string, { rateWindow }: ReportQuery): Promise<RoomReportBody> {
+    async report(roomId: string, query: ReportQuery): Promise<RoomReportBody> {
       requireRoomId(roomId);
-      const [room, samples] = await Promise.all([store.room(roomId), store.samples(roomId)]);
-      const endedAt = room?.status === "ended" ? room.endedAt : null;
+      const { rateWindow } = query;
+      const range = sampleRange(query);
+      const [room, samples] = await Promise.all([store.room(roomId), store.samples(roomId, range)]);
+      // The stream's end belongs to a range that reaches it; a window that closes before does not end the stream.
+      const endedAt = room?.status === "ended" && room.endedAt !== null && (range.to === undefined || room.endedAt <= range.to) ? room.endedAt : null;
       // The report thins its charts' series as far as the API allows (a report wants every peak).
       const cadence = achievedCadenceMs(samples);
       const report = buildReport(samples, { endedAt, cadenceMs: cadence ?? FALLBACK_CADENCE_MS, rateWindowMs: rateWindowMs(rateWindow) });

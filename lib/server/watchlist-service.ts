@@ -1,5 +1,5 @@
 import "server-only";
-import { rateWindowMs, type OverviewRoom, type WatchlistResponse } from "@/lib/contract/api";
+import { rateWindowMs, type OverviewQuery, type OverviewRoom, type WatchlistResponse } from "@/lib/contract/api";
 import { STAT_KEYS, type StatRates } from "@/lib/contract/stats";
 import { requireRoomId } from "@/lib/errors/domain-error";
 import type { Recorder } from "@/lib/history/recorder";
@@ -49,17 +49,24 @@ export function createWatchlistService({ store, recorder, now = Date.now }: Watc
       await store.unwatch(requireRoomId(roomId));
     },
 
-    async overview(): Promise<OverviewRoom[]> {
+    /**
+     * Every watched room's figures at the end of the range (now, unless a window that closed
+     * earlier), with a sparkline over the range; the last 30 minutes when none is given.
+     */
+    async overview(query: Pick<OverviewQuery, "from" | "to"> = {}): Promise<OverviewRoom[]> {
       const at = now();
+      const end = query.to ? Math.min(Date.parse(query.to), at) : at;
+      const start = query.from ? Date.parse(query.from) : end - SPARKLINE_WINDOW_MS;
       const rooms = await store.watchlist();
-      const latest = await store.latestSamples(rooms.map((r) => r.roomId));
+      // Up to now the latest sample is the store's; a window that ended earlier has its own last one.
+      const latest = query.to ? null : await store.latestSamples(rooms.map((r) => r.roomId));
       const cadence = recorder.status().cadenceMs;
       return Promise.all(
         rooms.map(async (room): Promise<OverviewRoom> => {
-          // A minute more than the sparkline shows, so its first point has a full minute behind it.
-          const recent = await store.samples(room.roomId, { from: at - SPARKLINE_WINDOW_MS - CURRENT_RATE_WINDOW_MS });
-          const rates = windowedRates(recent, { maxGapMs: GAP_CADENCES * cadence, windowMs: CURRENT_RATE_WINDOW_MS }).filter((p) => p.t >= at - SPARKLINE_WINDOW_MS);
-          const last = latest.get(room.roomId) ?? null;
+          // A rate window more than the sparkline shows, so its first point has a full window behind it.
+          const recent = await store.samples(room.roomId, { from: start - CURRENT_RATE_WINDOW_MS, to: end });
+          const rates = windowedRates(recent, { maxGapMs: GAP_CADENCES * cadence, windowMs: CURRENT_RATE_WINDOW_MS }).filter((p) => p.t >= start);
+          const last = latest ? (latest.get(room.roomId) ?? null) : (recent.at(-1) ?? null);
           // A failure counts until a newer sample shows the room answering again. Samples the store
           // could not save are known to the recorder only (the store is what failed).
           const unsavedAt = recorder.unsavedSince(room.roomId);

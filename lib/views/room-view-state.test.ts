@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decodeRoomParam, DEFAULT_ROOM_VIEW, parseReportSearchParams, parseRoomSearchParams, reportHref, roomHref, roomSearchString } from "./room-view-state";
+import { decodeRoomParam, DEFAULT_REPORT_VIEW, DEFAULT_ROOM_VIEW, parseReportSearchParams, parseRoomSearchParams, reportHref, roomHref, roomSearchString } from "./room-view-state";
 
 describe("parseRoomSearchParams", () => {
   it("defaults when empty", () => {
@@ -108,10 +108,29 @@ describe("the rate window in the URL", () => {
     expect(roomSearchString({ ...DEFAULT_ROOM_VIEW, chart: "rates", rateWindow: "15m" })).toBe("?chart=rates&rateWindow=15m");
     expect(roomSearchString({ ...DEFAULT_ROOM_VIEW, rateWindow: "1m" })).toBe("");
     expect(parseRoomSearchParams({ rateWindow: "2m" }).rateWindow).toBe("1m");
-    expect(parseReportSearchParams(new URLSearchParams("rateWindow=15m"))).toEqual({ rateWindow: "15m" });
-    expect(parseReportSearchParams({ rateWindow: ["5m", "15m"] })).toEqual({ rateWindow: "5m" });
-    expect(parseReportSearchParams({ rateWindow: "5M" })).toEqual({ rateWindow: "1m" });
-    expect(parseReportSearchParams({})).toEqual({ rateWindow: "1m" });
+    expect(parseReportSearchParams(new URLSearchParams("rateWindow=15m"))).toMatchObject({ rateWindow: "15m" });
+    expect(parseReportSearchParams({ rateWindow: ["5m", "15m"] })).toMatchObject({ rateWindow: "5m" });
+    expect(parseReportSearchParams({ rateWindow: "5M" })).toMatchObject({ rateWindow: "1m" });
+    expect(parseReportSearchParams({})).toEqual(DEFAULT_REPORT_VIEW);
+  });
+});
+
+describe("the report's time controls in the URL", () => {
+  const from = Date.parse("2026-12-01T10:00:00.000Z");
+  const to = Date.parse("2026-12-01T10:20:00.000Z");
+
+  it("covers the whole recording by default and keeps a zoomed window, the refresh and pause", () => {
+    expect(reportHref("r 1")).toBe("/rooms/r%201/report");
+    const href = reportHref("r", { range: "custom", custom: { from, to }, refresh: 60, paused: true, rateWindow: "5m" });
+    expect(href).toBe("/rooms/r/report?rateWindow=5m&range=custom&from=2026-12-01T10%3A00%3A00.000Z&to=2026-12-01T10%3A20%3A00.000Z&refresh=60&paused=1");
+    expect(parseReportSearchParams(new URLSearchParams(href.split("?")[1]))).toEqual({ rateWindow: "5m", range: "custom", custom: { from, to }, refresh: 60, paused: true });
+  });
+
+  it("falls back to the whole recording for a custom range without a window, and to the default refresh on junk", () => {
+    expect(parseReportSearchParams({ range: "custom", from: "2026-12-01T10:00:00Z" })).toMatchObject({ range: "all", custom: null });
+    expect(parseReportSearchParams({ range: "custom", from: "2026-12-01T10:20:00Z", to: "2026-12-01T10:00:00Z" })).toMatchObject({ range: "all" });
+    expect(parseReportSearchParams({ refresh: "5" })).toMatchObject({ refresh: 30, paused: false });
+    expect(parseReportSearchParams({ range: "24h" })).toMatchObject({ range: "24h", custom: null });
   });
 });
 

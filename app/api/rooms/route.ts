@@ -5,9 +5,8 @@ import type { OverviewResponse } from "@/lib/contract/api";
 import { overviewQuerySchema } from "@/lib/contract/api";
 import { services } from "@/lib/server/container";
 
-// GET /api/rooms?watchlist=1 - the watchlist overview page in one request, from stored samples.
+// GET /api/rooms?watchlist=1&from=&to= - the watchlist overview page in one request, from stored samples.
 export const GET = withApi("rooms-overview", async ({ req }) => {
-  parseQuery(overviewQuerySchema, req);
-  const body: OverviewResponse = { rooms: await services().watchlist.overview() };
+  const body: OverviewResponse = { rooms: await services().watchlist.overview(parseQuery(overviewQuerySchema, req)) };
   return json(body);
 });

@@ -1,21 +1,21 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { RoomHistorySection } from "@/components/history/room-history-section";
 import { LiveSamplesSection } from "@/components/stats/live-samples-section";
 import { DerivedFigures } from "@/components/stats/derived-figures";
-import { PollingControls } from "@/components/stats/polling-controls";
 import { RoomError } from "@/components/stats/room-error";
 import { StatCard } from "@/components/stats/stat-card";
 import { useStatLabels } from "@/components/stats/stat-labels";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
 import { RoomHistoryActions } from "@/components/watchlist/room-history-actions";
+import { PausedNotice } from "@/components/time/paused-notice";
+import { RefreshPicker, usePauseShortcut } from "@/components/time/refresh-picker";
 import { CopyButton } from "@/components/ui/copy-button";
-import { useShortcuts } from "@/components/shortcuts/shortcuts-provider";
 import { RoomWall } from "@/components/wall/room-wall";
 import { useWallShortcuts, WallModeButton } from "@/components/wall/wall-mode";
 import { useErrorText } from "@/lib/queries/error-text";
@@ -29,7 +29,7 @@ import { useRoomStats } from "@/lib/queries/use-room-stats";
 import { recentLookupsStore } from "@/lib/recent-lookups";
 import { checkRoomId } from "@/lib/contract/room-id";
 import { useProblems } from "@/lib/i18n/use-problems";
-import { FRESHNESS_FLOOR_MS } from "@/lib/stats/polling";
+import { FRESHNESS_FLOOR_MS, INTERVAL_OPTIONS_S } from "@/lib/stats/polling";
 import { STAT_KEYS, type Sample } from "@/lib/contract/stats";
 import { appendSample, latestChange, toSample } from "@/lib/stats/derived";
 import { parseRoomSearchParams, roomHref, roomSearchString, type RoomViewState } from "@/lib/views/room-view-state";
@@ -40,7 +40,7 @@ function sameView(a: RoomViewState, b: RoomViewState): boolean {
 
 export function RoomView({ roomId }: { roomId: string }) {
   const t = useTranslations("room");
-  const shortcut = useTranslations("shortcuts.actions");
+  const queryClient = useQueryClient();
   const errorText = useErrorText();
   const STAT_LABELS = useStatLabels();
   const { roomIdProblem } = useProblems();
@@ -97,10 +97,13 @@ export function RoomView({ roomId }: { roomId: string }) {
     [view, roomId],
   );
   const onMetricChange = useCallback((metric: RoomViewState["metric"]) => updateView({ metric }), [updateView]);
+  const onRangeChange = useCallback((range: RoomViewState["range"], custom: RoomViewState["custom"]) => updateView({ range, custom }), [updateView]);
+  // The live figures and the recorded history together: what the page shows, all of it now.
+  const refreshAll = () => void queryClient.refetchQueries({ queryKey: ["room", roomId], type: "active" });
   const onPausedChange = (paused: boolean) => {
     updateView({ paused });
     // Resuming shows current figures now rather than one interval later.
-    if (!paused) void query.refetch();
+    if (!paused) refreshAll();
   };
 
   const shownError = idCheck.ok ? error : new ApiRequestError(400, "invalid_room_id", roomIdProblem(idCheck));
@@ -117,8 +120,10 @@ export function RoomView({ roomId }: { roomId: string }) {
   else if (!hasData) status = { kind: "loading", tone: "neutral" };
   else status = { kind: "live", tone: "success" };
 
-  const polling = live && idCheck.ok && !(terminal && !hasData);
-  useShortcuts(polling ? [{ keys: "space", label: view.paused ? shortcut("resume") : shortcut("pause"), run: () => onPausedChange(!view.paused) }] : []);
+  // Nothing refreshes for a RoomId that is not one, or a room Tencent does not know and nobody recorded.
+  const refreshable = idCheck.ok && !(terminal && !hasData);
+  // The wall has no refresh picker; Space pauses it all the same.
+  usePauseShortcut(view.paused, onPausedChange, view.kiosk && refreshable);
   const setKiosk = (kiosk: boolean) => updateView({ kiosk });
   useWallShortcuts(view.kiosk, setKiosk);
 
@@ -143,7 +148,10 @@ export function RoomView({ roomId }: { roomId: string }) {
       custom={view.custom}
       chart={view.chart}
       rateWindow={view.rateWindow}
-      onRangeChange={(range, custom) => updateView({ range, custom })}
+      paused={view.paused}
+      refreshMs={intervalMs}
+      goneUpstream={error?.code === "room_not_found"}
+      onRangeChange={onRangeChange}
       onChartChange={(chart) => updateView({ chart })}
       onRateWindowChange={(rateWindow) => updateView({ rateWindow })}
     />
@@ -162,17 +170,18 @@ export function RoomView({ roomId }: { roomId: string }) {
         }
         actions={
           <div className="flex flex-wrap items-center gap-2">
-            {!live || (terminal && !hasData) ? null : (
-              <PollingControls
+            {refreshable ? (
+              <RefreshPicker
+                options={INTERVAL_OPTIONS_S}
                 interval={view.interval}
                 paused={view.paused}
                 floorMs={floorMs}
                 refreshing={query.isFetching}
                 onIntervalChange={(interval) => updateView({ interval })}
                 onPausedChange={onPausedChange}
-                onRefresh={() => void query.refetch()}
+                onRefresh={refreshAll}
               />
-            )}
+            ) : null}
             {idCheck.ok ? <WallModeButton onClick={() => setKiosk(true)} /> : null}
           </div>
         }
@@ -199,6 +208,8 @@ export function RoomView({ roomId }: { roomId: string }) {
         {/* Nothing to watch or report on for a room Tencent does not know and that was never seen. */}
         {idCheck.ok && !(terminal && !hasData) ? <RoomHistoryActions roomId={roomId} /> : null}
       </PageHeader>
+
+      {refreshable && view.paused ? <PausedNotice at={lastSuccessAt} onResume={() => onPausedChange(false)} /> : null}
 
       {!live && idCheck.ok ? history : null}
 

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
-import { useMemo, useState, useSyncExternalStore } from "react";
+import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
 import { RateWindowControl, useNoFullWindowText, useRateTitle } from "@/components/history/rate-window-control";
 import { NeverRecorded } from "@/components/report/never-recorded";
 import { HistoryChart } from "@/components/charts/history-chart";
@@ -24,7 +24,13 @@ import { checkRoomId } from "@/lib/contract/room-id";
 import { useProblems } from "@/lib/i18n/use-problems";
 import { useErrorText } from "@/lib/queries/error-text";
 import { STAT_KEYS } from "@/lib/contract/stats";
-import { parseReportSearchParams, reportHref, roomHref } from "@/lib/views/room-view-state";
+import { parseReportSearchParams, reportHref, roomHref, type ReportViewState } from "@/lib/views/room-view-state";
+import { REFRESH_OPTIONS_S } from "@/lib/views/time-state";
+import { historyWindow, type TimeWindow } from "@/lib/history/range";
+import { usePausableNow } from "@/lib/hooks/use-now";
+import { PausedNotice } from "@/components/time/paused-notice";
+import { RefreshPicker } from "@/components/time/refresh-picker";
+import { TimeRangePicker } from "@/components/time/time-range-picker";
 
 // A4 portrait with room for the browser's header and footer lines.
 const PRINT_PAGE_CSS = "@page { size: A4 portrait; margin: 12mm; }";
@@ -47,19 +53,39 @@ export function ReportView({ roomId }: { roomId: string }) {
   const locale = useLocale();
   const timeZone = useTimeZone();
   const idCheck = checkRoomId(roomId);
-  // The URL is the state (a link shares the chosen window). As on the room page, the choice shows
-  // at once while Next catches useSearchParams up with replaceState.
+  // The URL is the state (a link shares the exact view). As on the room page, a choice shows at
+  // once while Next catches useSearchParams up with replaceState.
   const searchParams = useSearchParams();
-  const urlWindow = useMemo(() => parseReportSearchParams(searchParams).rateWindow, [searchParams]);
-  const [pendingWindow, setPendingWindow] = useState<RateWindow | null>(null);
-  if (pendingWindow !== null && pendingWindow === urlWindow) setPendingWindow(null);
-  const rateWindow = pendingWindow ?? urlWindow;
-  const onRateWindowChange = (next: RateWindow) => {
-    setPendingWindow(next);
-    window.history.replaceState(null, "", reportHref(roomId, { rateWindow: next }));
+  const urlView = useMemo(() => parseReportSearchParams(searchParams), [searchParams]);
+  const [pendingView, setPendingView] = useState<ReportViewState | null>(null);
+  if (pendingView !== null && reportHref(roomId, pendingView) === reportHref(roomId, urlView)) setPendingView(null);
+  const view = pendingView ?? urlView;
+  const { rateWindow } = view;
+  const updateView = useCallback(
+    (patch: Partial<ReportViewState>) => {
+      const next = { ...view, ...patch };
+      setPendingView(next);
+      window.history.replaceState(null, "", reportHref(roomId, next));
+    },
+    [view, roomId],
+  );
+  const onRateWindowChange = (next: RateWindow) => updateView({ rateWindow: next });
+  const onRangeChange = useCallback((range: ReportViewState["range"], custom: ReportViewState["custom"]) => updateView({ range, custom }), [updateView]);
+  const onZoom = useCallback((window: TimeWindow) => onRangeChange("custom", window), [onRangeChange]);
+  // A preset's window moves with the clock, a minute at a time (the query key changes with it).
+  const minute = usePausableNow(60_000, view.paused);
+  const relative = view.range !== "all" && view.range !== "custom";
+  // The previous view's figures stay on screen (under their own window's name) while the next loads.
+  const query = useQuery({
+    ...roomReportQueryOptions(roomId, { ...historyWindow(view.range, view.custom, minute), rateWindow }, { everyMs: view.refresh * 1000, paused: view.paused }),
+    enabled: idCheck.ok && (!relative || minute > 0),
+    placeholderData: keepPreviousData,
+  });
+  const onPausedChange = (paused: boolean) => {
+    updateView({ paused });
+    // Resuming shows current figures now rather than one interval later.
+    if (!paused) void query.refetch();
   };
-  // The previous window's figures stay on screen (under their own window's name) while the next load.
-  const query = useQuery({ ...roomReportQueryOptions(roomId, rateWindow), enabled: idCheck.ok, placeholderData: keepPreviousData });
   const history = query.data;
   const pageUrl = usePageUrl();
   const shownWindow = history?.rateWindow ?? rateWindow;
@@ -95,7 +121,7 @@ export function ReportView({ roomId }: { roomId: string }) {
               <CopyButton value={pageUrl} label={t("actions.copyLink")} />
               {report ? (
                 <>
-                  <a href={roomHistoryCsvPath(roomId)} download className={buttonClasses("secondary", "sm")}>
+                  <a href={roomHistoryCsvPath(roomId, historyWindow(view.range, view.custom, minute))} download className={buttonClasses("secondary", "sm")}>
                     {t("actions.downloadCsv")}
                   </a>
                   <Button size="sm" onClick={() => window.print()}>
@@ -103,7 +129,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                   </Button>
                 </>
               ) : null}
-              <Link href={roomHref(roomId)} className={buttonClasses("ghost", "sm")}>
+              <Link href={roomHref(roomId, { range: view.range, custom: view.custom, rateWindow: view.rateWindow })} className={buttonClasses("ghost", "sm")}>
                 {t("actions.roomPage")}
               </Link>
             </div>
@@ -130,6 +156,22 @@ export function ReportView({ roomId }: { roomId: string }) {
           </p>
         ) : null}
       </PageHeader>
+
+      {idCheck.ok ? (
+        <div className="flex flex-wrap items-center justify-between gap-3 print:hidden">
+          <TimeRangePicker range={view.range} custom={view.custom} firstSampleAt={history?.firstSampleAt ? Date.parse(history.firstSampleAt) : null} onChange={onRangeChange} />
+          <RefreshPicker
+            options={REFRESH_OPTIONS_S}
+            interval={view.refresh}
+            paused={view.paused}
+            refreshing={query.isFetching}
+            onIntervalChange={(refresh) => updateView({ refresh })}
+            onPausedChange={onPausedChange}
+            onRefresh={() => void query.refetch()}
+          />
+        </div>
+      ) : null}
+      {idCheck.ok && view.paused ? <PausedNotice at={query.dataUpdatedAt || null} onResume={() => onPausedChange(false)} /> : null}
 
       {!idCheck.ok ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-400">
@@ -204,6 +246,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                   kind="total"
                   format={formatNumber}
                   summary={formatNumber(report.finalTotals[key], locale)}
+                  onZoom={onZoom}
                 />
               ))}
             </div>
@@ -225,6 +268,7 @@ export function ReportView({ roomId }: { roomId: string }) {
                     format={rateFormatter(minutes)}
                     emptyText={noFullWindow}
                     summary={peak ? t("perMinute.peak", { value: formatRate(peak.perMinute, locale, minutes) }) : undefined}
+                    onZoom={onZoom}
                   />
                 );
               })}

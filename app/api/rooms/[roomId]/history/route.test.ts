@@ -145,6 +145,34 @@ describe("rates over the window asked for", () => {
     expect(new Set(row.sparkline.map((p: { v: number | null }) => p.v).filter((v: number | null) => v !== null))).toEqual(new Set([30]));
   });
 
+  it("gives the overview as at the end of a time range, its sparklines over the range", async () => {
+    const service = await configureConsole(sim);
+    const watched = "overview-range";
+    // An hour and a half ago for half an hour: +10 messages every 10 s.
+    const start = Date.now() - 90 * 60_000;
+    const samples: Sample[] = Array.from({ length: 181 }, (_, i) => ({ t: start + i * 10_000, stats: zeroStats({ totalMsgCount: 10 * i }) }));
+    await service.store.watch(watched, start);
+    await service.store.addSamples(samples.map((sample) => ({ roomId: watched, sample })));
+    const rowOf = async (query: string) => {
+      const page = await call(overview, `/api/rooms?watchlist=1${query}`, {});
+      expect(page.status, query).toBe(200);
+      return page.body.rooms.find((r: { roomId: string }) => r.roomId === watched);
+    };
+    const iso = (ms: number) => new Date(ms).toISOString();
+    // A window over its first ten minutes: the totals at its end, 60 a minute, a sparkline inside it.
+    const early = await rowOf(`&from=${iso(start)}&to=${iso(start + 10 * 60_000)}`);
+    expect(early.totals.totalMsgCount).toBe(600);
+    expect(early.lastSampleAt).toBe(iso(start + 10 * 60_000));
+    expect(early.ratesPerMinute.totalMsgCount).toBe(60);
+    expect(early.sparkline.length).toBeGreaterThan(0);
+    expect(early.sparkline.every((p: { t: string }) => Date.parse(p.t) >= start && Date.parse(p.t) <= start + 10 * 60_000)).toBe(true);
+    // The last 30 minutes (the default): the room has not moved since, so no sparkline and no rate.
+    const recent = await rowOf("");
+    expect(recent.totals.totalMsgCount).toBe(1800);
+    expect(recent.sparkline).toEqual([]);
+    expect((await call(overview, `/api/rooms?watchlist=1&from=${iso(start + 60_000)}&to=${iso(start)}`, {})).status).toBe(400);
+  });
+
   it("refuses a rate window it does not offer with a 400 naming the parameter", async () => {
     for (const query of ["?rateWindow=2m", "?rateWindow=", "?rateWindow=1h", "?rateWindow=5m&rateWindow=15m"]) {
       const res = await historyOf(room, query);

@@ -93,6 +93,31 @@ describe("the post-stream report", () => {
     expect(fifteen.report!.averages).toEqual(minute.report!.averages);
   });
 
+  it("covers the part of the recording in a time range, the stream's end only when the range reaches it", async () => {
+    const samples = recording(200);
+    await reportOf("ranged", samples);
+    const from = new Date(T0 + 100 * CADENCE).toISOString();
+    const to = new Date(T0 + 150 * CADENCE).toISOString();
+    const inside = samples.filter((s) => s.t >= T0 + 100 * CADENCE && s.t <= T0 + 150 * CADENCE);
+    const res = await call(GET, `/api/rooms/ranged/report?from=${from}&to=${to}`, { roomId: "ranged" });
+    const body = roomReportResponseSchema.parse(res.body);
+    expect(body.report).toEqual(buildReport(inside, { endedAt: null, cadenceMs: CADENCE, rateWindowMs: 60_000 }));
+    expect(body.report!.startedAt).toBe(T0 + 100 * CADENCE);
+    expect(body.report!.finalTotals).toEqual(inside.at(-1)!.stats);
+    // Up to the end: the stream's end is the report's.
+    const tail = roomReportResponseSchema.parse((await call(GET, `/api/rooms/ranged/report?from=${from}`, { roomId: "ranged" })).body);
+    expect(tail.report!.endedAt).toBe(samples.at(-1)!.t);
+    expect(tail.report!.sampleCount).toBe(100);
+  });
+
+  it("refuses a range that ends before it starts, or a time that is not one", async () => {
+    for (const query of ["?from=2026-11-25T19:00:00Z&to=2026-11-25T18:00:00Z", "?from=yesterday"]) {
+      const res = await call(GET, `/api/rooms/short/report${query}`, { roomId: "short" });
+      expect(res.status, query).toBe(400);
+      expect(res.body.error, query).toMatchObject({ code: "invalid_query", message: expect.stringContaining("`from`") });
+    }
+  });
+
   it("refuses a rate window it does not offer, naming the parameter", async () => {
     for (const query of ["?rateWindow=2m", "?rateWindow=", "?rateWindow=5M", "?rateWindow=5m&rateWindow=1m"]) {
       const res = await call(GET, `/api/rooms/short/report${query}`, { roomId: "short" });

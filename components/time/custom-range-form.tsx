@@ -15,7 +15,7 @@ const inputClasses = "h-8 rounded-md border bg-white px-2 text-sm tabular-nums s
  * the server's render and the browser.
  */
 export function CustomRangeForm({ window, onApply }: { window: TimeWindow; onApply: (window: TimeWindow) => void }) {
-  const t = useTranslations("room.customRange");
+  const t = useTranslations("time.custom");
   const { windowProblem } = useProblems();
   const fromId = useId();
   const toId = useId();

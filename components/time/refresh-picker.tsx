@@ -2,25 +2,40 @@
 
 import { useTranslations } from "next-intl";
 import { useId } from "react";
+import { useShortcuts } from "@/components/shortcuts/shortcuts-provider";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { formatSeconds } from "@/lib/format";
 import { useLocale } from "@/lib/hooks/use-locale";
-import { INTERVAL_OPTIONS_S, type IntervalSeconds } from "@/lib/stats/polling";
-import { Button } from "@/components/ui/button";
 
-export interface PollingControlsProps {
-  interval: IntervalSeconds;
+export interface RefreshPickerProps<S extends number> {
+  /** The intervals on offer, in seconds. */
+  options: readonly S[];
+  interval: S;
   paused: boolean;
   refreshing: boolean;
-  /** False once polling cannot help (invalid RoomId): the controls would do nothing. */
+  /** False once refreshing cannot help (an invalid RoomId): the controls would do nothing. */
   disabled?: boolean;
   /** Intervals shorter than the server's freshness window are offered disabled. */
   floorMs?: number;
-  onIntervalChange: (interval: IntervalSeconds) => void;
+  onIntervalChange: (interval: S) => void;
   onPausedChange: (paused: boolean) => void;
   onRefresh: () => void;
 }
 
-export function PollingControls({
+/** `space` pauses or resumes the page while `enabled`: the picker's, and a wall's, which has no picker. */
+export function usePauseShortcut(paused: boolean, onPausedChange: (paused: boolean) => void, enabled = true) {
+  const shortcut = useTranslations("shortcuts.actions");
+  useShortcuts(enabled ? [{ keys: "space", label: paused ? shortcut("resume") : shortcut("pause"), run: () => onPausedChange(!paused) }] : []);
+}
+
+/**
+ * The refresh picker every page with data over time has: how often, pause, refresh now. It owns
+ * `space` (pause or resume) while it is on the page; `r` (refresh everything now) applies
+ * everywhere. A paused picker is drawn in amber so the page looks paused (PausedNotice says it).
+ */
+export function RefreshPicker<S extends number>({
+  options,
   interval,
   paused,
   refreshing,
@@ -29,13 +44,14 @@ export function PollingControls({
   onIntervalChange,
   onPausedChange,
   onRefresh,
-}: PollingControlsProps) {
-  const t = useTranslations("room.polling");
+}: RefreshPickerProps<S>) {
+  const t = useTranslations("time.refresh");
   const locale = useLocale();
   const selectId = useId();
+  usePauseShortcut(paused, onPausedChange, !disabled);
 
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    <div className="flex flex-wrap items-center gap-2 print:hidden">
       <label htmlFor={selectId} className="text-sm text-zinc-600 dark:text-zinc-400">
         {t("interval")}
       </label>
@@ -43,16 +59,21 @@ export function PollingControls({
         id={selectId}
         value={interval}
         disabled={disabled}
-        onChange={(event) => onIntervalChange(Number(event.target.value) as IntervalSeconds)}
+        onChange={(event) => onIntervalChange(Number(event.target.value) as S)}
         className="h-8 rounded-md border border-zinc-300 bg-white px-2 text-sm tabular-nums focus-visible:outline-2 focus-visible:outline-sky-500 dark:border-zinc-700 dark:bg-zinc-900"
       >
-        {INTERVAL_OPTIONS_S.map((seconds) => (
+        {options.map((seconds) => (
           <option key={seconds} value={seconds} disabled={seconds * 1000 < floorMs}>
             {formatSeconds(seconds, locale)}
           </option>
         ))}
       </select>
-      <Button size="sm" disabled={disabled} onClick={() => onPausedChange(!paused)}>
+      <Button
+        size="sm"
+        disabled={disabled}
+        onClick={() => onPausedChange(!paused)}
+        className={cn(paused && "border-amber-400 bg-amber-50 text-amber-900 hover:bg-amber-100 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-100 dark:hover:bg-amber-900")}
+      >
         {paused ? (
           <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 fill-current">
             <path d="M4 2.5v11a.5.5 0 0 0 .77.42l8.5-5.5a.5.5 0 0 0 0-.84l-8.5-5.5A.5.5 0 0 0 4 2.5Z" />
