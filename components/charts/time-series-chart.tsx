@@ -2,7 +2,7 @@
 
 import { memo, useMemo, type ReactNode } from "react";
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from "recharts";
-import { chartAxes } from "@/lib/charts/axes";
+import { chartAxes, timeLabelOverhang } from "@/lib/charts/axes";
 import { nearestIndex } from "@/lib/charts/nearest";
 import { formatDateTime, formatElapsed } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
@@ -70,13 +70,19 @@ export const TimeSeriesChart = memo(function TimeSeriesChart<P extends TimeSerie
     const domain: [number, number] = [Math.min(...times), Math.max(...times)];
     return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", scale, fontSize: CHART.fontSize, locale, timeZone, x });
   }, [series, kind, scale, x, locale, timeZone]);
+  // Room for a time label centred on a tick at either end of the axis: Recharts' svg clips what
+  // passes its edge. On the left the value axis gives part of it already.
+  const margin = useMemo(() => {
+    const overhang = timeLabelOverhang(axes);
+    return { ...MARGIN, right: Math.max(MARGIN.right, overhang), left: Math.max(MARGIN.left, overhang - axes.yWidth) };
+  }, [axes]);
   // Overlaid series (compared rooms) are told apart by colour, in the tooltip too.
   const overlaid = series.length > 1 || series.some((s) => s.color);
   const color = (i: number) => series[i]!.color ?? (overlaid ? seriesColor(i) : CHART.line);
 
   return (
     <div className={className}>
-      <LineChart responsive style={{ width: "100%", height: "100%" }} margin={MARGIN} syncId={syncId} syncMethod="value">
+      <LineChart responsive style={{ width: "100%", height: "100%" }} margin={margin} syncId={syncId} syncMethod="value">
         {/* Ticks chosen beforehand and given as-is (interval 0), so Recharts measures no label; the grid at
             the value ticks directly, since left to itself it measures the labels again (bench/README.md). */}
         <CartesianGrid
