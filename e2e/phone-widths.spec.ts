@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Page } from "@playwright/test";
 import { storageStateOf } from "./accounts";
 import { expect, test } from "./fixtures";
@@ -70,6 +72,57 @@ for (const [role, pages] of [["ops", OPS_PAGES], ["admin", ADMIN_PAGES]] as cons
       }
     });
   }
+}
+
+// The live chart's time labels sit centred on their ticks, and a tick can fall at either end of the
+// time axis: the last one was cut at the right edge at 390 px. Where the ticks fall depends on the
+// moment, so the check is that the chart leaves room for one at either end: half of every time
+// label's width, beside each end of the axis, inside the chart's own box. And every label there is
+// now (times and values) must be inside it. In American English, whose times are the longest
+// ("7:05:30 PM"), and in Chinese.
+const LOCALES = { "en-US": "en", "zh-CN": "zh-CN" } as const;
+const LIVE_CHART_TITLE = Object.fromEntries(
+  Object.entries(LOCALES).map(([locale, catalog]) => {
+    const file = join(import.meta.dirname, "..", "lib", "i18n", "messages", catalog, "room.json");
+    return [locale, (JSON.parse(readFileSync(file, "utf8")) as { room: { liveSamples: { title: string } } }).room.liveSamples.title];
+  }),
+) as Record<keyof typeof LOCALES, string>;
+
+for (const locale of Object.keys(LOCALES) as (keyof typeof LOCALES)[]) {
+  test.describe(`@phone the live chart in ${locale}`, () => {
+    test.use({ locale });
+    test(`keeps its time labels inside the chart at ${WIDTHS.join(", ")} px`, async ({ page }) => {
+      await page.goto("/rooms/demo-popular?interval=2");
+      const chart = page.getByRole("region", { name: LIVE_CHART_TITLE[locale] }).getByRole("figure");
+      // Recharts draws into an svg of its own; its classes are the only handle on the axis inside.
+      const svg = chart.locator("svg.recharts-surface");
+      await expect(svg.locator("path.recharts-line-curve")).toBeVisible({ timeout: 20_000 });
+      const problems: string[] = [];
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.waitForTimeout(500);
+        problems.push(
+          ...(await svg.evaluate((el, width) => {
+            const box = el.getBoundingClientRect();
+            const axis = el.querySelector(".recharts-xAxis .recharts-cartesian-axis-line")!.getBoundingClientRect();
+            const found: string[] = [];
+            for (const label of Array.from(el.querySelectorAll("text"))) {
+              if (label.textContent!.trim() === "") continue;
+              const r = label.getBoundingClientRect();
+              const at = `${width} px: "${label.textContent}" (${Math.round(r.left - box.left)}..${Math.round(r.right - box.left)} of ${Math.round(box.width)})`;
+              if (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5) found.push(`${at} is outside`);
+              if (!label.closest(".recharts-xAxis-tick-labels")) continue;
+              const half = r.width / 2;
+              if (axis.left - half < box.left - 0.5) found.push(`${at} would not fit at the axis's start`);
+              if (axis.right + half > box.right + 0.5) found.push(`${at} would not fit at the axis's end`);
+            }
+            return found;
+          }, width)),
+        );
+      }
+      expect(problems).toEqual([]);
+    });
+  });
 }
 
 test.describe("@phone signed out", () => {

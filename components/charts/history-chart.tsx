@@ -47,12 +47,30 @@ export interface HistoryChartProps<Row extends { t: number }> {
   unit?: string;
   /** Dragging across the plot selects a time window to zoom into; no zoom without it. */
   onZoom?: (window: TimeWindow) => void;
+  /** Also drawn at the size it is printed at (PRINT_FRAME), for a page that is printed: the report. */
+  printable?: boolean;
 }
 
 const NO_MARKERS: NonNullable<HistoryChartProps<{ t: number }>["markers"]> = [];
 const HEIGHT = 144;
 // Room at the top for the value axis's unit, above its highest label.
 const MARGIN = { top: 18, right: 24, bottom: 20 };
+
+/** The size a plot is drawn at, in CSS px, and its labels' size. */
+interface Frame {
+  width: number;
+  height: number;
+  fontSize: number;
+}
+
+/**
+ * The plot on paper: half the width of A4 inside the report's margins (report-view.tsx prints two
+ * charts to a row, each card leaving 321 px of 703), drawn at exactly that size so that its labels
+ * print at 12 px, 9 pt. A browser lays a page out again for the paper without running its scripts,
+ * so the plot measured on screen was only scaled into the column, its labels with it: 7 pt printed
+ * from a 1280 px window, less from wider ones.
+ */
+export const PRINT_FRAME: Frame = { width: 320, height: 156, fontSize: 12 };
 
 const valueOf = <Row extends { t: number }>(row: Row | undefined, key: keyof Row & string): number | null => {
   const v = row?.[key];
@@ -77,7 +95,14 @@ export const HistoryChart = memo(function HistoryChart<Row extends { t: number }
         </span>
         <Readout {...props} />
       </figcaption>
-      {recorded ? <HistoryPlot {...props} /> : <div className="mt-2 flex h-36 items-center justify-center text-xs text-zinc-500">{emptyText ?? t("nothingRecorded")}</div>}
+      {recorded ? (
+        <>
+          <HistoryPlot {...props} />
+          {props.printable ? <PrintPlot {...props} /> : null}
+        </>
+      ) : (
+        <div className="mt-2 flex h-36 items-center justify-center text-xs text-zinc-500">{emptyText ?? t("nothingRecorded")}</div>
+      )}
     </Card>
   );
 }) as <Row extends { t: number }>(props: HistoryChartProps<Row>) => ReactNode;
@@ -95,14 +120,19 @@ function Readout<Row extends { t: number }>({ summary, rows, dataKey, syncId, fo
   const t = useTranslations("charts");
   const row = hovered === null ? undefined : rows[nearestIndex(rows, hovered)];
   const value = valueOf(row, dataKey);
+  const summaryText = summary ? <span className="text-xs whitespace-nowrap text-zinc-500 tabular-nums dark:text-zinc-400 print:text-zinc-600">{summary}</span> : null;
   if (hovered !== null) {
+    // Paper gets the summary, not the moment a pointer happened to rest on when Print was pressed.
     return (
-      <span data-readout className="text-xs font-medium whitespace-nowrap tabular-nums" aria-hidden="true">
-        {row && value !== null ? t("readout", { value: format(value, locale), time: formatTime(row.t, locale, timeZone) }) : t("noValue")}
-      </span>
+      <>
+        <span data-readout className="text-xs font-medium whitespace-nowrap tabular-nums print:hidden" aria-hidden="true">
+          {row && value !== null ? t("readout", { value: format(value, locale), time: formatTime(row.t, locale, timeZone) }) : t("noValue")}
+        </span>
+        {summaryText ? <span className="hidden print:inline">{summaryText}</span> : null}
+      </>
     );
   }
-  return summary ? <span className="text-xs text-zinc-500 tabular-nums dark:text-zinc-400 print:text-zinc-600">{summary}</span> : null;
+  return summaryText;
 }
 
 /** The width of an element, measured before the first paint and kept up to date. */
@@ -120,20 +150,29 @@ function useWidth() {
   return [ref, width] as const;
 }
 
-/** A drag shorter than this many pixels is a click, not a selection. */
-const MIN_DRAG_PX = 4;
-
-function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, syncId, format, kind, markers = NO_MARKERS, unit, onZoom }: HistoryChartProps<Row>) {
-  const t = useTranslations("charts");
-  const [ref, width] = useWidth();
+/** The axes and scales of one plot of `frame`'s size. */
+function usePlot<Row extends { t: number }>({ rows, dataKey, domain, kind }: HistoryChartProps<Row>, { width, height, fontSize }: Frame) {
   const locale = useLocale();
   const timeZone = useTimeZone();
   const axes = useMemo(() => {
     const values = rows.flatMap((row) => valueOf(row, dataKey) ?? []);
-    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", fontSize: CHART.fontSize, locale, timeZone });
-  }, [rows, dataKey, kind, domain, locale, timeZone]);
+    return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", fontSize, locale, timeZone });
+  }, [rows, dataKey, kind, domain, fontSize, locale, timeZone]);
   const x = useMemo(() => scaleLinear().domain(axes.xDomain).range([axes.yWidth, Math.max(axes.yWidth + 1, width - MARGIN.right)]), [axes, width]);
-  const y = useMemo(() => scaleLinear().domain(axes.y.domain).range([HEIGHT - MARGIN.bottom, MARGIN.top]), [axes]);
+  const y = useMemo(() => scaleLinear().domain(axes.y.domain).range([height - MARGIN.bottom, MARGIN.top]), [axes, height]);
+  return { axes, x, y };
+}
+
+/** A drag shorter than this many pixels is a click, not a selection. */
+const MIN_DRAG_PX = 4;
+
+function HistoryPlot<Row extends { t: number }>(props: HistoryChartProps<Row>) {
+  const { title, rows, dataKey, domain, syncId, format, markers = NO_MARKERS, unit, printable, onZoom } = props;
+  const t = useTranslations("charts");
+  const [ref, width] = useWidth();
+  const locale = useLocale();
+  const timeZone = useTimeZone();
+  const { axes, x, y } = usePlot(props, { width, height: HEIGHT, fontSize: CHART.fontSize });
   // Re-renders this wrapper as the crosshair moves; the memoised static layer is not redrawn.
   const hovered = useCrosshair(syncId);
   // A drag in progress, as pixels from the plot's left: where it started and where the pointer is.
@@ -189,11 +228,28 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
       onPointerLeave={() => moveTo(null)}
       onKeyDown={onKeyDown}
       onBlur={() => moveTo(null)}
-      className={cn("relative mt-2 h-36 touch-pan-y rounded-sm outline-none select-none focus-visible:ring-2 focus-visible:ring-sky-500 print:h-auto", onZoom && "cursor-crosshair")}
+      className={cn(
+        "relative mt-2 h-36 touch-pan-y rounded-sm outline-none select-none focus-visible:ring-2 focus-visible:ring-sky-500",
+        printable ? "print:hidden" : "print:h-auto",
+        onZoom && "cursor-crosshair",
+      )}
     >
       {width > 0 ? (
         <>
-          <StaticLayer axes={axes} x={x} y={y} width={width} rows={rows} dataKey={dataKey} markers={markers} domain={domain} unit={unit} />
+          <StaticLayer
+            axes={axes}
+            x={x}
+            y={y}
+            width={width}
+            height={HEIGHT}
+            rows={rows}
+            dataKey={dataKey}
+            markers={markers}
+            domain={domain}
+            unit={unit}
+            // Other pages print their charts as drawn on screen, scaled to fit the paper.
+            className={printable ? undefined : "print:h-auto print:w-full"}
+          />
           {hovered !== null && !drag ? <Crosshair t={hovered} rows={rows} dataKey={dataKey} x={x} y={y} width={width} /> : null}
           {drag && Math.abs(drag.end - drag.start) >= MIN_DRAG_PX ? (
             <div
@@ -205,6 +261,33 @@ function HistoryPlot<Row extends { t: number }>({ title, rows, dataKey, domain, 
           ) : null}
         </>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * The plot as printed: PRINT_FRAME's size whatever the screen's, shown only on paper. Drawn with
+ * the page rather than when printing starts, since a PDF made by a browser (Chromium's page.pdf)
+ * may give scripts no moment to run before the paper layout is drawn.
+ */
+function PrintPlot<Row extends { t: number }>(props: HistoryChartProps<Row>) {
+  const { axes, x, y } = usePlot(props, PRINT_FRAME);
+  return (
+    <div className="mt-2 hidden print:block">
+      <StaticLayer
+        axes={axes}
+        x={x}
+        y={y}
+        width={PRINT_FRAME.width}
+        height={PRINT_FRAME.height}
+        rows={props.rows}
+        dataKey={props.dataKey}
+        markers={props.markers ?? NO_MARKERS}
+        domain={props.domain}
+        unit={props.unit}
+        // Narrower paper than A4 (or wider margins) scales it down rather than cutting it off.
+        className="h-auto max-w-full"
+      />
     </div>
   );
 }
@@ -231,15 +314,17 @@ interface LayerProps<Row extends { t: number }> {
   x: (t: number) => number;
   y: (v: number) => number;
   width: number;
+  height: number;
   rows: readonly Row[];
   dataKey: keyof Row & string;
   markers: NonNullable<HistoryChartProps<Row>["markers"]>;
   domain: [number, number];
   unit?: string;
+  className?: string;
 }
 
-/** Grid, axes, markers and the line: redrawn only when the data or the width change. */
-const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes, x, y, width, rows, dataKey, markers, domain, unit }: LayerProps<Row>) {
+/** Grid, axes, markers and the line: redrawn only when the data or the size change. */
+const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes, x, y, width, height, rows, dataKey, markers, domain, unit, className }: LayerProps<Row>) {
   const path = useMemo(
     () =>
       line<Row>()
@@ -250,14 +335,14 @@ const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes,
   );
   const left = axes.yWidth;
   const right = width - MARGIN.right;
-  const bottom = HEIGHT - MARGIN.bottom;
+  const bottom = height - MARGIN.bottom;
   return (
     <svg
       width={width}
-      height={HEIGHT}
-      viewBox={`0 0 ${width} ${HEIGHT}`}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
       aria-hidden="true"
-      className="block overflow-visible print:h-auto print:w-full"
+      className={cn("block overflow-visible", className)}
       fontSize={axes.fontSize}
       fill={CHART.axis}
     >
@@ -285,7 +370,7 @@ const StaticLayer = memo(function StaticLayer<Row extends { t: number }>({ axes,
         </g>
       ))}
       {markers.map((m) => (
-        <g key={`${m.label}-${m.t}`} fontSize={10}>
+        <g key={`${m.label}-${m.t}`} fontSize={axes.fontSize - 1}>
           <line x1={x(m.t)} x2={x(m.t)} y1={MARGIN.top} y2={bottom} stroke={CHART.axis} strokeDasharray="3 3" />
           {/* Right of the line, or left of it near the right edge, to stay inside. */}
           <text x={x(m.t) + (nearEnd(m.t, domain) ? -4 : 4)} y={MARGIN.top + 10} textAnchor={nearEnd(m.t, domain) ? "end" : "start"}>

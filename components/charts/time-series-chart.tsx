@@ -3,7 +3,7 @@
 import { memo, useMemo, useState, type ReactNode } from "react";
 import { CartesianGrid, Line, LineChart, ReferenceArea, Tooltip, XAxis, YAxis, type MouseHandlerDataParam } from "recharts";
 import { dragWindow, type TimeWindow } from "@/lib/history/range";
-import { chartAxes } from "@/lib/charts/axes";
+import { chartAxes, timeLabelOverhang } from "@/lib/charts/axes";
 import { nearestIndex } from "@/lib/charts/nearest";
 import { formatDateTime, formatElapsed } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
@@ -79,6 +79,12 @@ export const TimeSeriesChart = memo(function TimeSeriesChart<P extends TimeSerie
     const domain: [number, number] = [Math.min(...times), Math.max(...times)];
     return chartAxes(values, domain, { fromZero: kind === "rate", integer: kind === "total", scale, fontSize: CHART.fontSize, locale, timeZone, x });
   }, [series, kind, scale, x, locale, timeZone]);
+  // Room for a time label centred on a tick at either end of the axis: Recharts' svg clips what
+  // passes its edge. On the left the value axis gives part of it already.
+  const margin = useMemo(() => {
+    const overhang = timeLabelOverhang(axes);
+    return { ...MARGIN, right: Math.max(MARGIN.right, overhang), left: Math.max(MARGIN.left, overhang - axes.yWidth) };
+  }, [axes]);
   // Overlaid series (compared rooms) are told apart by colour, in the tooltip too.
   const overlaid = series.length > 1 || series.some((s) => s.color);
   const color = (i: number) => series[i]!.color ?? (overlaid ? seriesColor(i) : CHART.line);
@@ -88,7 +94,7 @@ export const TimeSeriesChart = memo(function TimeSeriesChart<P extends TimeSerie
       <LineChart
         responsive
         style={{ width: "100%", height: "100%" }}
-        margin={MARGIN}
+        margin={margin}
         syncId={syncId}
         syncMethod="value"
         onMouseDown={zoomable ? (state) => Number.isFinite(labelOf(state)) && setDrag({ start: labelOf(state), end: labelOf(state) }) : undefined}

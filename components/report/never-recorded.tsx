@@ -32,7 +32,7 @@ export function NeverRecorded({ roomId }: { roomId: string }) {
           {t("watched")}
         </p>
       ) : (
-        <div className="flex flex-wrap items-center gap-2">
+        <div className="flex flex-wrap items-center gap-2 print:hidden">
           <Button variant="primary" disabled={add.isPending || watched === undefined} onClick={() => add.mutate(roomId)}>
             {t("add")}
           </Button>

@@ -28,8 +28,9 @@ function Tile({ label, value, detail }: { label: string; value: ReactNode; detai
 export function ReportSection({ title, description, actions, children }: { title: string; description?: string; actions?: ReactNode; children: ReactNode }) {
   const headingId = useId();
   return (
-    <section aria-labelledby={headingId} className="space-y-2">
-      <div className="flex flex-wrap items-end justify-between gap-2">
+    // On paper a section starts a new page rather than being split, unless it is longer than a page.
+    <section aria-labelledby={headingId} className="space-y-2 print:break-inside-avoid">
+      <div className="flex flex-wrap items-end justify-between gap-2 print:break-after-avoid">
         <div>
           <h2 id={headingId} className="text-base font-semibold">
             {title}

@@ -52,7 +52,8 @@ export function CredentialBanner() {
     <div
       role={tone === "danger" ? "alert" : "status"}
       className={cn(
-        "border-b py-3 text-sm",
+        // The console's state now, not part of anything printed from it.
+        "border-b py-3 text-sm print:hidden",
         tone === "danger"
           ? "border-red-200 bg-red-50 text-red-900 dark:border-red-900 dark:bg-red-950 dark:text-red-100"
           : "border-amber-200 bg-amber-50 text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100",

@@ -20,7 +20,7 @@ export function StorageBanner() {
   if (!history || history.storeOk) return null;
   const last = history.storeErrorAt ? formatDateTime(Date.parse(history.storeErrorAt), locale, timeZone) : null;
   return (
-    <div role="status" className="border-b border-amber-200 bg-amber-50 py-3 text-sm text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
+    <div role="status" className="border-b border-amber-200 bg-amber-50 py-3 text-sm print:hidden text-amber-900 dark:border-amber-900 dark:bg-amber-950 dark:text-amber-100">
       <div className="mx-auto max-w-7xl px-4 sm:px-6">
         <p className="font-semibold">{t("title")}</p>
         <p className="mt-0.5">{history.storeError ? problem(history.storeError) : t("refusedWrite")}</p>

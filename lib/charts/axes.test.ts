@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chartAxes, elapsedTicks, logAxis, timeTicks, valueAxis, valueAxisWidth } from "./axes";
+import { chartAxes, elapsedTicks, labelWidth, logAxis, timeLabelOverhang, timeTicks, valueAxis, valueAxisWidth } from "./axes";
 
 /** The zone at() reads its times in: this process's own, as the tick marks are laid out in it. */
 const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -111,6 +111,26 @@ describe("time labels", () => {
     const labels = night.x.map(night.xLabel);
     expect(labels).toContain("Nov 26");
     expect(labels.filter((l) => /Nov/.test(l))).toHaveLength(1);
+  });
+});
+
+describe("timeLabelOverhang", () => {
+  it("is half the widest time label, whichever tick it is on", () => {
+    const axes = chartAxes([1, 2], [at("2026-11-25T21:00:03"), at("2026-11-25T21:01:50")], { fromZero: false, integer: true, locale: "en-US", timeZone: LOCAL_ZONE });
+    const widest = Math.max(...axes.x.map((t) => labelWidth(axes.xLabel(t))));
+    // "9:00:30 PM": ten characters of 0.6 em at 11 px.
+    expect(widest).toBeCloseTo(66);
+    expect(timeLabelOverhang(axes)).toBe(35);
+    expect(timeLabelOverhang({ ...axes, fontSize: 12 })).toBeGreaterThan(35);
+  });
+
+  it("counts Chinese characters a full em", () => {
+    expect(labelWidth("1小时", 10)).toBeCloseTo(26);
+    expect(labelWidth("19:12:46", 10)).toBeCloseTo(48);
+  });
+
+  it("needs no room without ticks", () => {
+    expect(timeLabelOverhang({ x: [], xLabel: String, fontSize: 11 })).toBe(2);
   });
 });
 

@@ -129,6 +129,27 @@ export function valueAxisWidth(labels: readonly string[], fontSize = 11): number
   return Math.ceil(longest * fontSize * 0.6 + 14);
 }
 
+// Chinese, Japanese and Korean characters and the full-width forms: about 1 em wide each.
+const WIDE_CHARACTER = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
+
+/** About how wide `label` is drawn at `fontSize`, estimated as valueAxisWidth does (0.6 em a character), wide characters at 1 em. */
+export function labelWidth(label: string, fontSize = 11): number {
+  let ems = 0;
+  for (const character of label) ems += WIDE_CHARACTER.test(character) ? 1 : 0.6;
+  return ems * fontSize;
+}
+
+/**
+ * How far past either end of the time axis its labels can reach: each is centred on its tick, and
+ * where the ticks fall depends on the moment, so any of them may land at the very end. A chart that
+ * keeps this much room beside both ends cuts none off (a live chart's last label was, at 390 px).
+ */
+export function timeLabelOverhang(axes: Pick<ChartAxes, "x" | "xLabel" | "fontSize">): number {
+  const widest = Math.max(0, ...axes.x.map((t) => labelWidth(axes.xLabel(t), axes.fontSize)));
+  // A pixel or two for fonts a little wider than the estimate.
+  return Math.ceil(widest / 2) + 2;
+}
+
 export interface ChartAxes {
   xDomain: [number, number];
   /** Time ticks for the x axis. */

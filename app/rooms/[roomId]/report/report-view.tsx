@@ -7,6 +7,7 @@ import { useTranslations } from "next-intl";
 import { useCallback, useMemo, useState, useSyncExternalStore } from "react";
 import { RateWindowControl, useNoFullWindowText, useRateTitle } from "@/components/history/rate-window-control";
 import { NeverRecorded } from "@/components/report/never-recorded";
+import { PrintPages, ReportRange } from "@/components/report/print-pages";
 import { HistoryChart } from "@/components/charts/history-chart";
 import { Averages, FinalTotals, Peaks, Ratios, ReportSection } from "@/components/report/report-figures";
 import { useStatLabels } from "@/components/stats/stat-labels";
@@ -32,7 +33,8 @@ import { PausedNotice } from "@/components/time/paused-notice";
 import { RefreshPicker } from "@/components/time/refresh-picker";
 import { TimeRangePicker } from "@/components/time/time-range-picker";
 
-// A4 portrait with room for the browser's header and footer lines.
+// A4 portrait with room for the browser's header and footer lines. The charts are drawn for the
+// width this leaves (history-chart.tsx's PRINT_FRAME).
 const PRINT_PAGE_CSS = "@page { size: A4 portrait; margin: 12mm; }";
 
 const noop = () => () => {};
@@ -108,183 +110,183 @@ export function ReportView({ roomId }: { roomId: string }) {
   const status = history?.status;
 
   return (
-    // Print: black on white whatever the screen's scheme, with the chart colours to match.
-    <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8 print:max-w-none print:space-y-4 print:bg-white print:p-0 print:text-zinc-900 print:[--chart-axis:#52525b] print:[--chart-cursor:#a1a1aa] print:[--chart-grid:#e4e4e7] print:[--chart-line:#0369a1]">
+    // Print is black on white whatever the screen's scheme (app/globals.css), on A4 pages that each
+    // say what they are (PrintPages).
+    <main className="mx-auto w-full max-w-7xl px-4 py-6 sm:px-6 sm:py-8 print:max-w-none print:p-0">
       <style>{PRINT_PAGE_CSS}</style>
-      <PageHeader
-        eyebrow={t("eyebrow")}
-        mono
-        title={t.rich("title", { roomId, sans: (chunks) => <span className="font-sans">{chunks}</span> })}
-        actions={
-          idCheck.ok ? (
-            <div className="flex flex-wrap items-center gap-2 print:hidden">
-              <CopyButton value={pageUrl} label={t("actions.copyLink")} />
-              {report ? (
-                <>
-                  <a href={roomHistoryCsvPath(roomId, historyWindow(view.range, view.custom, minute))} download className={buttonClasses("secondary", "sm")}>
-                    {t("actions.downloadCsv")}
-                  </a>
-                  <Button size="sm" onClick={() => window.print()}>
-                    {t("actions.print")}
-                  </Button>
-                </>
-              ) : null}
-              <Link href={roomHref(roomId, { range: view.range, custom: view.custom, rateWindow: view.rateWindow })} className={buttonClasses("ghost", "sm")}>
-                {t("actions.roomPage")}
-              </Link>
-            </div>
-          ) : null
-        }
-      >
-        {report ? (
-          <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400 print:text-zinc-700">
-            {status === "ended" ? (
-              <Badge tone="neutral">{t("status.ended")}</Badge>
-            ) : status === "live" ? (
-              <Badge tone="success">{t("status.live")}</Badge>
-            ) : (
-              <Badge tone="info">{t("status.notRecording")}</Badge>
-            )}
-            <span className="tabular-nums">
-              {t.rich("range", {
-                start: formatDateTime(report.startedAt, locale, timeZone),
-                end: formatDateTime(report.endedAt, locale, timeZone),
-                from: (chunks) => <time dateTime={new Date(report.startedAt).toISOString()}>{chunks}</time>,
-                to: (chunks) => <time dateTime={new Date(report.endedAt).toISOString()}>{chunks}</time>,
-              })}
-            </span>
-          </p>
+      <PrintPages roomId={roomId} range={report} className="space-y-6 print:space-y-4">
+        <PageHeader
+          eyebrow={t("eyebrow")}
+          mono
+          title={t.rich("title", { roomId, sans: (chunks) => <span className="font-sans">{chunks}</span> })}
+          actions={
+            idCheck.ok ? (
+              <div className="flex flex-wrap items-center gap-2 print:hidden">
+                <CopyButton value={pageUrl} label={t("actions.copyLink")} />
+                {report ? (
+                  <>
+                    <a href={roomHistoryCsvPath(roomId, historyWindow(view.range, view.custom, minute))} download className={buttonClasses("secondary", "sm")}>
+                      {t("actions.downloadCsv")}
+                    </a>
+                    <Button size="sm" onClick={() => window.print()}>
+                      {t("actions.print")}
+                    </Button>
+                  </>
+                ) : null}
+                <Link href={roomHref(roomId, { range: view.range, custom: view.custom, rateWindow: view.rateWindow })} className={buttonClasses("ghost", "sm")}>
+                  {t("actions.roomPage")}
+                </Link>
+              </div>
+            ) : null
+          }
+        >
+          {report ? (
+            <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400 print:text-zinc-700">
+              {status === "ended" ? (
+                <Badge tone="neutral">{t("status.ended")}</Badge>
+              ) : status === "live" ? (
+                <Badge tone="success">{t("status.live")}</Badge>
+              ) : (
+                <Badge tone="info">{t("status.notRecording")}</Badge>
+              )}
+              <span className="tabular-nums">
+                <ReportRange startedAt={report.startedAt} endedAt={report.endedAt} />
+              </span>
+            </p>
+          ) : null}
+        </PageHeader>
+
+        {idCheck.ok ? (
+          <div className="flex flex-wrap items-center justify-between gap-3 print:hidden">
+            <TimeRangePicker range={view.range} custom={view.custom} firstSampleAt={history?.firstSampleAt ? Date.parse(history.firstSampleAt) : null} onChange={onRangeChange} />
+            <RefreshPicker
+              options={REFRESH_OPTIONS_S}
+              interval={view.refresh}
+              paused={view.paused}
+              refreshing={query.isFetching}
+              onIntervalChange={(refresh) => updateView({ refresh })}
+              onPausedChange={onPausedChange}
+              onRefresh={() => void query.refetch()}
+            />
+          </div>
         ) : null}
-      </PageHeader>
+        {idCheck.ok && view.paused ? <PausedNotice at={query.dataUpdatedAt || null} onResume={() => onPausedChange(false)} /> : null}
 
-      {idCheck.ok ? (
-        <div className="flex flex-wrap items-center justify-between gap-3 print:hidden">
-          <TimeRangePicker range={view.range} custom={view.custom} firstSampleAt={history?.firstSampleAt ? Date.parse(history.firstSampleAt) : null} onChange={onRangeChange} />
-          <RefreshPicker
-            options={REFRESH_OPTIONS_S}
-            interval={view.refresh}
-            paused={view.paused}
-            refreshing={query.isFetching}
-            onIntervalChange={(refresh) => updateView({ refresh })}
-            onPausedChange={onPausedChange}
-            onRefresh={() => void query.refetch()}
-          />
-        </div>
-      ) : null}
-      {idCheck.ok && view.paused ? <PausedNotice at={query.dataUpdatedAt || null} onResume={() => onPausedChange(false)} /> : null}
+        {!idCheck.ok ? (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {roomIdProblem(idCheck)}
+          </p>
+        ) : query.isPending ? (
+          <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-busy="true">
+            {t("loading")}
+          </p>
+        ) : query.isError && !history ? (
+          <div role="alert" className="space-y-3 rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+            <p className="font-medium">{t("loadFailed")}</p>
+            <p>{errorText(query.error)}</p>
+            <Button onClick={() => void query.refetch()} disabled={query.isFetching}>
+              {t("tryAgain")}
+            </Button>
+          </div>
+        ) : !report || !derived || !history ? (
+          <NeverRecorded roomId={roomId} />
+        ) : (
+          <>
+            <ReportSection title={t("stream.title")}>
+              <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 print:grid-cols-4">
+                {[
+                  { label: t("stream.duration"), value: formatElapsed(report.durationMs, locale), detail: status === "live" ? t("stream.durationSoFar") : undefined },
+                  {
+                    label: t("stream.samples"),
+                    value: formatNumber(report.sampleCount, locale),
+                    detail: history.cadenceSeconds ? t("stream.cadence", { interval: formatSeconds(history.cadenceSeconds, locale) }) : undefined,
+                  },
+                  {
+                    label: t("stream.gaps"),
+                    value: formatNumber(report.gaps.count, locale),
+                    detail: report.gaps.count > 0 ? t("stream.gapsNotObserved", { duration: formatElapsed(report.gaps.totalMs, locale) }) : t("stream.none"),
+                  },
+                  {
+                    label: t("stream.resets"),
+                    value: formatNumber(report.resets.count, locale),
+                    detail: report.resets.count > 0 ? t("stream.resetsSkipped") : t("stream.none"),
+                  },
+                ].map((item) => (
+                  <div
+                    key={item.label}
+                    className="min-w-0 rounded-lg border border-zinc-200 bg-white px-3 py-2.5 dark:border-zinc-800 dark:bg-zinc-900 print:border-zinc-300 print:bg-white"
+                  >
+                    <dt className="text-xs font-medium text-zinc-500 dark:text-zinc-400 print:text-zinc-600">{item.label}</dt>
+                    <dd className="mt-0.5 text-xl font-semibold tracking-tight tabular-nums">{item.value}</dd>
+                    {item.detail ? <dd className="text-xs text-zinc-500 dark:text-zinc-400 print:text-zinc-600">{item.detail}</dd> : null}
+                  </div>
+                ))}
+              </dl>
+            </ReportSection>
 
-      {!idCheck.ok ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {roomIdProblem(idCheck)}
-        </p>
-      ) : query.isPending ? (
-        <p className="text-sm text-zinc-500 dark:text-zinc-400" aria-busy="true">
-          {t("loading")}
-        </p>
-      ) : query.isError && !history ? (
-        <div role="alert" className="space-y-3 rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-          <p className="font-medium">{t("loadFailed")}</p>
-          <p>{errorText(query.error)}</p>
-          <Button onClick={() => void query.refetch()} disabled={query.isFetching}>
-            {t("tryAgain")}
-          </Button>
-        </div>
-      ) : !report || !derived || !history ? (
-        <NeverRecorded roomId={roomId} />
-      ) : (
-        <>
-          <ReportSection title={t("stream.title")}>
-            <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 print:grid-cols-4">
-              {[
-                { label: t("stream.duration"), value: formatElapsed(report.durationMs, locale), detail: status === "live" ? t("stream.durationSoFar") : undefined },
-                {
-                  label: t("stream.samples"),
-                  value: formatNumber(report.sampleCount, locale),
-                  detail: history.cadenceSeconds ? t("stream.cadence", { interval: formatSeconds(history.cadenceSeconds, locale) }) : undefined,
-                },
-                {
-                  label: t("stream.gaps"),
-                  value: formatNumber(report.gaps.count, locale),
-                  detail: report.gaps.count > 0 ? t("stream.gapsNotObserved", { duration: formatElapsed(report.gaps.totalMs, locale) }) : t("stream.none"),
-                },
-                {
-                  label: t("stream.resets"),
-                  value: formatNumber(report.resets.count, locale),
-                  detail: report.resets.count > 0 ? t("stream.resetsSkipped") : t("stream.none"),
-                },
-              ].map((item) => (
-                <div
-                  key={item.label}
-                  className="min-w-0 rounded-lg border border-zinc-200 bg-white px-3 py-2.5 dark:border-zinc-800 dark:bg-zinc-900 print:border-zinc-300 print:bg-white"
-                >
-                  <dt className="text-xs font-medium text-zinc-500 dark:text-zinc-400 print:text-zinc-600">{item.label}</dt>
-                  <dd className="mt-0.5 text-xl font-semibold tracking-tight tabular-nums">{item.value}</dd>
-                  {item.detail ? <dd className="text-xs text-zinc-500 dark:text-zinc-400 print:text-zinc-600">{item.detail}</dd> : null}
-                </div>
-              ))}
-            </dl>
-          </ReportSection>
+            <FinalTotals report={report} />
+            <Peaks report={report} rateWindow={shownWindow} actions={windowControl} />
+            <Averages report={report} />
+            <Ratios report={report} />
 
-          <FinalTotals report={report} />
-          <Peaks report={report} rateWindow={shownWindow} actions={windowControl} />
-          <Averages report={report} />
-          <Ratios report={report} />
-
-          <ReportSection
-            title={t("totalsOverTime.title")}
-            description={t("totalsOverTime.description", { count: GAP_CADENCES, n: formatNumber(GAP_CADENCES, locale) })}
-          >
-            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
-              {STAT_KEYS.map((key) => (
-                <HistoryChart
-                  key={key}
-                  title={STAT_LABELS[key].label}
-                  rows={derived.totals}
-                  dataKey={key}
-                  domain={derived.domain!}
-                  syncId="report-totals"
-                  kind="total"
-                  format={formatNumber}
-                  summary={formatNumber(report.finalTotals[key], locale)}
-                  onZoom={onZoom}
-                />
-              ))}
-            </div>
-          </ReportSection>
-
-          <ReportSection title={t("perMinute.title", { minutes })} description={t("perMinute.description", { minutes })} actions={windowControl}>
-            <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
-              {STAT_KEYS.map((key) => {
-                const peak = report.peaks[key];
-                return (
+            <ReportSection
+              title={t("totalsOverTime.title")}
+              description={t("totalsOverTime.description", { count: GAP_CADENCES, n: formatNumber(GAP_CADENCES, locale) })}
+            >
+              <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
+                {STAT_KEYS.map((key) => (
                   <HistoryChart
                     key={key}
-                    title={rateTitle(STAT_LABELS[key].rate)}
-                    rows={derived.rates}
+                    title={STAT_LABELS[key].label}
+                    rows={derived.totals}
                     dataKey={key}
                     domain={derived.domain!}
-                    syncId="report-rates"
-                    kind="rate"
-                    format={rateFormatter(minutes)}
-                    emptyText={noFullWindow}
-                    summary={peak ? t("perMinute.peak", { value: formatRate(peak.perMinute, locale, minutes) }) : undefined}
+                    syncId="report-totals"
+                    kind="total"
+                    format={formatNumber}
+                    summary={formatNumber(report.finalTotals[key], locale)}
+                    printable
                     onZoom={onZoom}
                   />
-                );
-              })}
-            </div>
-          </ReportSection>
+                ))}
+              </div>
+            </ReportSection>
 
-          <footer className="space-y-1 border-t border-zinc-200 pt-3 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400 print:border-zinc-300 print:text-zinc-600">
-            <p>
-              {history.lastSampleAt
-                ? t("footer.sourceWithLastSample", { at: formatDateTime(Date.parse(history.lastSampleAt), locale, timeZone), ...maxPoints })
-                : t("footer.source", maxPoints)}
-            </p>
-            {pageUrl ? <p className="hidden break-all print:block">{pageUrl}</p> : null}
-          </footer>
-        </>
-      )}
+            <ReportSection title={t("perMinute.title", { minutes })} description={t("perMinute.description", { minutes })} actions={windowControl}>
+              <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-2 print:gap-2">
+                {STAT_KEYS.map((key) => {
+                  const peak = report.peaks[key];
+                  return (
+                    <HistoryChart
+                      key={key}
+                      title={rateTitle(STAT_LABELS[key].rate)}
+                      rows={derived.rates}
+                      dataKey={key}
+                      domain={derived.domain!}
+                      syncId="report-rates"
+                      kind="rate"
+                      format={rateFormatter(minutes)}
+                      emptyText={noFullWindow}
+                      summary={peak ? t("perMinute.peak", { value: formatRate(peak.perMinute, locale, minutes) }) : undefined}
+                      printable
+                    onZoom={onZoom}
+                    />
+                  );
+                })}
+              </div>
+            </ReportSection>
+
+            <footer className="space-y-1 break-inside-avoid border-t border-zinc-200 pt-3 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400 print:border-zinc-300 print:text-zinc-600">
+              <p>
+                {history.lastSampleAt
+                  ? t("footer.sourceWithLastSample", { at: formatDateTime(Date.parse(history.lastSampleAt), locale, timeZone), ...maxPoints })
+                  : t("footer.source", maxPoints)}
+              </p>
+              {pageUrl ? <p className="hidden break-all print:block">{pageUrl}</p> : null}
+            </footer>
+          </>
+        )}
+      </PrintPages>
     </main>
   );
 }
