@@ -1,24 +1,11 @@
 import type { Page, Request } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { samples, watch } from "./recording";
 
 // The time controls every page with data over time has (room, report, watchlist, compare): the
 // range picker with presets, shift and zoom out, drag across a chart to zoom, the refresh picker,
 // and a pause that stops every refresh on the page and shows it. The stand-in and the console are
 // started by playwright.config.ts with the recorder sampling every second.
-
-const SAME_ORIGIN = { origin: `http://127.0.0.1:${process.env.E2E_APP_PORT ?? 3310}` };
-
-async function watch(page: Page, roomIds: readonly string[]) {
-  for (const roomId of roomIds) {
-    const res = await page.request.post("/api/watchlist", { data: { roomId }, headers: SAME_ORIGIN });
-    expect(res.status()).toBe(201);
-  }
-}
-
-async function samples(page: Page, roomId: string): Promise<number> {
-  const res = await page.request.get(`/api/rooms/${encodeURIComponent(roomId)}/history`);
-  return ((await res.json()) as { sampleCount: number }).sampleCount;
-}
 
 /** Every request the page makes to the console's API from now on, by path. */
 function apiRequests(page: Page): { paths: () => string[]; requests: Request[] } {

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { samples, watch } from "./recording";
 
 // Wall mode (?kiosk=1) on the watchlist and on a room, and the keyboard shortcuts, in Chromium
 // against the stand-in. Rooms are put on the watchlist through the API as the ops user the
@@ -7,20 +8,6 @@ import { expect, test } from "./fixtures";
 // being alone on it.
 
 const SIM = `http://127.0.0.1:${process.env.E2E_SIM_PORT ?? 9310}`;
-const SAME_ORIGIN = { origin: `http://127.0.0.1:${process.env.E2E_APP_PORT ?? 3310}` };
-
-async function watch(page: Page, roomIds: readonly string[]) {
-  for (const roomId of roomIds) {
-    const res = await page.request.post("/api/watchlist", { data: { roomId }, headers: SAME_ORIGIN });
-    expect(res.status()).toBe(201);
-  }
-}
-
-async function samples(page: Page, roomId: string): Promise<number> {
-  const res = await page.request.get(`/api/rooms/${encodeURIComponent(roomId)}/history`);
-  return ((await res.json()) as { sampleCount: number }).sampleCount;
-}
-
 /** The computed font size of an element, in CSS pixels. */
 const fontSize = (page: Page, selector: ReturnType<Page["locator"]>) => selector.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
 

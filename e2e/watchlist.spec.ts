@@ -1,15 +1,11 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { watch } from "./recording";
 
 // The watchlist page's own controls: undoing a removal, the refresh picker, the CSV download, and
 // the columns a gifting room is judged by.
 
-const SAME_ORIGIN = { origin: `http://127.0.0.1:${process.env.E2E_APP_PORT ?? 3310}` };
-
-async function watch(page: Page, roomId: string) {
-  expect((await page.request.post("/api/watchlist", { data: { roomId }, headers: SAME_ORIGIN })).ok()).toBe(true);
-}
 const row = (page: Page, roomId: string) => page.getByRole("row").filter({ has: page.getByRole("link", { name: roomId, exact: true }) });
 
 test("a removed room can be put back for a few seconds", async ({ page }) => {
