@@ -57,7 +57,8 @@ export function WatchlistView() {
   const minute = usePausableNow(60_000, view.paused);
   const closed = view.range === "custom" && view.custom !== null && view.custom.to < minute;
   const overview = useQuery({
-    ...watchlistOverviewQueryOptions(historyWindow(view.range, view.custom, minute)),
+    // A wall's sparklines are of the last 30 minutes (the server's default), as its tiles say.
+    ...watchlistOverviewQueryOptions(view.kiosk ? {} : historyWindow(view.range, view.custom, minute)),
     enabled: minute > 0,
     placeholderData: keepPreviousData,
     // A window that has closed shows figures that cannot change.

@@ -59,20 +59,20 @@ export function TimeRangePicker({ range, custom, ranges = HISTORY_RANGES, firstS
 
   return (
     <div className="flex flex-wrap items-center gap-2 print:hidden">
-      <div className="flex flex-wrap items-center gap-1">
+      <SegmentedControl
+        label={t("label")}
+        value={range}
+        options={ranges}
+        names={names}
+        // "Custom" starts from the window on screen, fixed at this minute, for the operator to adjust.
+        onChange={(next) => onChange(next, next === "custom" ? windowOf(range, custom, Date.now(), firstSampleAt) : null)}
+      />
+      <div className="flex items-center gap-1">
         <Button size="sm" variant="secondary" disabled={!canGoEarlier} onClick={() => shift(-1)} title={t("earlierTitle")} aria-label={t("earlier")}>
           <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 fill-current">
             <path d="M10.5 3 5.5 8l5 5V3Z" />
           </svg>
         </Button>
-        <SegmentedControl
-          label={t("label")}
-          value={range}
-          options={ranges}
-          names={names}
-          // "Custom" starts from the window on screen, fixed at this minute, for the operator to adjust.
-          onChange={(next) => onChange(next, next === "custom" ? windowOf(range, custom, Date.now(), firstSampleAt) : null)}
-        />
         <Button size="sm" variant="secondary" disabled={!canGoLater} onClick={() => shift(1)} title={t("laterTitle")} aria-label={t("later")}>
           <svg aria-hidden="true" viewBox="0 0 16 16" className="size-3.5 fill-current">
             <path d="m5.5 3 5 5-5 5V3Z" />

@@ -23,7 +23,7 @@ export function SegmentedControl<T extends string>({ label, value, options, name
           aria-checked={value === option}
           onClick={() => onChange(option)}
           className={cn(
-            "rounded-md px-2.5 py-1 text-xs font-medium sm:text-sm",
+            "rounded-md px-2 py-1 text-xs font-medium sm:px-2.5 sm:text-sm",
             value === option
               ? "bg-zinc-900 text-white dark:bg-zinc-100 dark:text-zinc-900"
               : "text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800",

@@ -121,6 +121,7 @@ export function RoomWall({ roomId, status, stats, lastSuccessAt, errorText, onEx
             points={(history?.rates ?? []).map((r) => ({ t: Date.parse(r.t), v: r.totalMsgCount }))}
             label={t("sparkline")}
             className="mt-[3cqh] min-h-0 flex-1"
+            captionClassName="text-[min(2.2cqw,3.8cqh)]"
           />
         </div>
       </section>

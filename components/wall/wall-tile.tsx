@@ -76,6 +76,7 @@ export function WallTile({ room, freshness, now }: { room: OverviewRoom; freshne
           points={room.sparkline.map((p) => ({ t: Date.parse(p.t), v: p.v }))}
           label={t("sparkline")}
           className="mt-[2cqh] min-h-0 flex-1"
+          captionClassName="text-[min(3.2cqw,5cqh)]"
         />
       </div>
     </article>
