@@ -27,18 +27,13 @@ async function ensureDemoAccounts() {
 
 ensureBuild();
 await ensureDemoAccounts();
-const simStartedAt = Date.now();
 const sim = await createSimulator({ port: simPort });
 const app = await startConsole({ port, upstreamUrl: sim.url });
 
 const generic = sim.roomIds().filter((r) => r.startsWith("live-"));
 // demo-ending's end, as a time of day: a report needs its stream recorded before then.
 const endsAt = sim.snapshot("demo-ending").endedAt;
-const clock = (t: number) => new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-const endClock = endsAt === null ? "a few minutes from now" : clock(endsAt);
-// demo-ended's end, before this start: nothing recorded it while it ran, so it has no report.
-const endedAt = sim.snapshot("demo-ended").endedAt ?? simStartedAt;
-const endedBefore = Math.round((simStartedAt - endedAt) / 60_000);
+const endClock = endsAt === null ? "a few minutes from now" : new Date(endsAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
 console.log(`
 Roomscope demo (simulated data)
   console:   http://localhost:${port}
@@ -51,9 +46,6 @@ Rooms to try:
   demo-popular, demo-quiet, 直播间-1
   demo-ending ends at ${endClock}, 3 minutes after this start: open or watch it before then, and its
     report is there once it ends (a room is recorded from when it is first looked up or watched)
-  demo-ended ended at ${clock(endedAt)}, ${endedBefore} minutes before this start, and was never recorded: it
-    shows what Tencent says of an ended room (100004, shown as Room not found, since Tencent says
-    the same of a room that never existed) and a report page with no recording to report
   demo-flaky, demo-slow, demo-storm, demo-html502, demo-truncated, demo-down (fault modes)
   ${generic.slice(0, 3).join(", ")} ... ${generic.at(-1)} (${generic.length} more rooms)
 Ctrl-C stops both.
