@@ -7,6 +7,13 @@ import { samples, watch } from "./recording";
 // and a pause that stops every refresh on the page and shows it. The stand-in and the console are
 // started by playwright.config.ts with the recorder sampling every second.
 
+/**
+ * The rooms of this file, all put on the watchlist by whichever test runs first (adding is
+ * idempotent), so each has recorded long enough by the time its test needs it.
+ */
+const ROOMS = { zoom: "live-0091", pause: "live-0092", report: "live-0093", watchlist: "live-0094", compare: ["live-0095", "live-0096"] } as const;
+const ALL_ROOMS = Object.values(ROOMS).flat();
+
 /** Every request the page makes to the console's API from now on, by path. */
 function apiRequests(page: Page): { paths: () => string[]; requests: Request[] } {
   const requests: Request[] = [];
@@ -35,8 +42,8 @@ async function dragAcross(page: Page, target: ReturnType<Page["locator"]>, from:
 }
 
 test("a room page: drag across a chart zooms into that time, the link keeps it, zoom out widens it", async ({ page }) => {
-  const room = "live-0091";
-  await watch(page, [room]);
+  const room = ROOMS.zoom;
+  await watch(page, ALL_ROOMS);
   await expect.poll(() => samples(page, room), { timeout: 45_000 }).toBeGreaterThanOrEqual(30);
   await page.goto(`/rooms/${room}?range=15m`);
   const recorded = page.getByRole("region", { name: "Recorded history" });
@@ -80,8 +87,8 @@ test("a room page: drag across a chart zooms into that time, the link keeps it, 
 });
 
 test("pausing a room page stops every refresh, recorded history included, and says so", async ({ page }) => {
-  const room = "live-0092";
-  await watch(page, [room]);
+  const room = ROOMS.pause;
+  await watch(page, ALL_ROOMS);
   await expect.poll(() => samples(page, room), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
   const api = apiRequests(page);
   await page.goto(`/rooms/${room}?interval=2`);
@@ -111,8 +118,8 @@ test("pausing a room page stops every refresh, recorded history included, and sa
 });
 
 test("the report: a range, a drag to zoom, the refresh picker and pause, all in its link", async ({ page }) => {
-  const room = "live-0093";
-  await watch(page, [room]);
+  const room = ROOMS.report;
+  await watch(page, ALL_ROOMS);
   await expect.poll(() => samples(page, room), { timeout: 45_000 }).toBeGreaterThanOrEqual(30);
   const api = apiRequests(page);
   await page.goto(`/rooms/${room}/report`);
@@ -142,7 +149,7 @@ test("the report: a range, a drag to zoom, the refresh picker and pause, all in 
 });
 
 test("the watchlist: the range its sparklines cover, and a pause that stops its refresh", async ({ page }) => {
-  await watch(page, ["live-0094"]);
+  await watch(page, ALL_ROOMS);
   const api = apiRequests(page);
   await page.goto("/watchlist");
   await expect(page.getByRole("columnheader", { name: "Messages/min, 1 hour" })).toBeVisible();
@@ -165,8 +172,8 @@ test("the watchlist: the range its sparklines cover, and a pause that stops its 
 });
 
 test("compare: the range and pause in the link, and a drag across a chart zooms every chart", async ({ page }) => {
-  const rooms = ["live-0095", "live-0096"];
-  await watch(page, rooms);
+  const rooms = ROOMS.compare;
+  await watch(page, ALL_ROOMS);
   await expect.poll(() => samples(page, rooms[1]!), { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
   await page.goto(`/compare?rooms=${rooms.join(",")}`);
   const viewers = page.getByRole("figure", { name: "Viewers", exact: true });

@@ -44,9 +44,9 @@ export function formatNumber(value: number, locale: Locale): string {
   return numberFormat(locale, { maximumFractionDigits: 0 }).format(value);
 }
 
-/** Short form for reading at a glance: 1.2M, 123万, 12 k. */
-export function formatCompact(value: number, locale: Locale): string {
-  return numberFormat(locale, { notation: "compact", maximumFractionDigits: 1 }).format(value);
+/** Short form for reading at a glance: 1.2M, 123万, 12 k; `fractionDigits` more where ticks need them apart. */
+export function formatCompact(value: number, locale: Locale, fractionDigits = 1): string {
+  return numberFormat(locale, { notation: "compact", maximumFractionDigits: fractionDigits }).format(value);
 }
 
 /**

@@ -7,6 +7,13 @@ const LOCAL_ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone;
 const at = (iso: string) => new Date(iso).getTime();
 
 describe("timeTicks", () => {
+  it("puts ticks on whole seconds only, so no two labels of a live chart's first seconds read the same", () => {
+    const from = at("2026-11-25T20:03:17") + 200;
+    const ticks = timeTicks([from, from + 1_900]);
+    expect(ticks.length).toBeGreaterThan(0);
+    expect(ticks.every((t) => t % 1_000 === 0)).toBe(true);
+  });
+
   it("puts a few ticks on round local times inside the range", () => {
     const from = at("2026-11-25T20:03:17");
     const to = at("2026-11-25T21:58:02");
@@ -190,5 +197,24 @@ describe("chartAxes labels", () => {
     expect(labels.length).toBeGreaterThan(2);
     // "5K" beside "20K", never "5,000".
     expect(labels.filter((l) => l !== "0").every((l) => /K$/.test(l))).toBe(true);
+  });
+
+  it("never labels two ticks the same, in 万 as in K", () => {
+    // Viewers from 44,400 to 47,000: ticks 500 apart, which 万 with one decimal would print twice.
+    for (const locale of ["en-US", "zh-CN"]) {
+      const axes = chartAxes([44_420, 46_980], [0, 60_000], { fromZero: false, integer: true, locale, timeZone: "UTC" });
+      const labels = axes.y.ticks.map(axes.yLabel);
+      expect(new Set(labels).size, `${locale}: ${labels.join(", ")}`).toBe(labels.length);
+    }
+    const zh = chartAxes([44_420, 46_980], [0, 60_000], { fromZero: false, integer: true, locale: "zh-CN", timeZone: "UTC" });
+    expect(zh.y.ticks.map(zh.yLabel).every((l) => l.endsWith("万"))).toBe(true);
+  });
+
+  it("reads in one form in Chinese too, which has no compact form below 1万", () => {
+    const zh = chartAxes([0, 19_900], [0, 60_000], { fromZero: true, integer: true, locale: "zh-CN", timeZone: "UTC" });
+    // Not "0, 5000, 1万, 1.5万, 2万".
+    expect(zh.y.ticks.map(zh.yLabel)).toEqual(["0", "5,000", "10,000", "15,000", "20,000"]);
+    const en = chartAxes([0, 19_900], [0, 60_000], { fromZero: true, integer: true, locale: "en-US", timeZone: "UTC" });
+    expect(en.y.ticks.map(en.yLabel)).toEqual(["0", "5K", "10K", "15K", "20K"]);
   });
 });

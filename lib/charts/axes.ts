@@ -4,11 +4,16 @@
 // (components/charts/time-series-chart.tsx) is given them with interval 0, since left to pick its own
 // ticks Recharts measures every candidate label in the DOM, a forced layout per label (bench/README.md).
 import { scaleLinear, scaleTime } from "d3-scale";
-import { formatAxisTick, formatCompact, formatElapsed, formatTimeTick } from "@/lib/format";
+import { formatAxisTick, formatCompact, formatElapsed, formatNumber, formatTimeTick } from "@/lib/format";
 
 /** About this many labels fit under a small multiple even on a phone. */
 export const TIME_TICK_COUNT = 4;
 export const VALUE_TICK_COUNT = 4;
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /** At most `count` ticks on round local times (…:00, :15, :30; whole hours; midnights) inside `domain`. */
 export function timeTicks(domain: readonly [number, number], count = TIME_TICK_COUNT): number[] {
@@ -16,17 +21,16 @@ export function timeTicks(domain: readonly [number, number], count = TIME_TICK_C
   if (!(to > from)) return [from];
   const scale = scaleTime().domain([from, to]);
   // d3 treats the count as a hint and may return more (six hourly ticks for "four" over 5.5 h).
+  // Labels read to the second, so ticks are whole seconds: over the first two seconds of a live
+  // chart d3 would put them on half-seconds, and two labels would read the same.
+  const whole = (ticks: Date[]) => ticks.map((d) => d.getTime()).filter((t) => t % SECOND === 0);
   for (let hint = count; hint > 1; hint--) {
     const ticks = scale.ticks(hint);
-    if (ticks.length <= count) return ticks.map((d) => d.getTime());
+    if (ticks.length <= count) return whole(ticks);
   }
-  return scale.ticks(1).map((d) => d.getTime());
+  return whole(scale.ticks(1));
 }
 
-const SECOND = 1_000;
-const MINUTE = 60 * SECOND;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 /** Durations a "time since start" axis steps by, each a round figure to read. */
 const ELAPSED_STEPS = [1, 2, 5, 10, 15, 30].map((n) => n * SECOND).concat(
   [1, 2, 5, 10, 15, 30].map((n) => n * MINUTE),
@@ -186,7 +190,17 @@ export function chartAxes(
   // A log axis's ticks are round figures of every size (0.5, 1, 10, 100K): each reads best compact.
   // Otherwise every label of the axis in one form, chosen by its largest tick.
   const axisMax = Math.max(0, ...y.ticks.map(Math.abs));
-  const yLabel = log ? (v: number) => formatCompact(v, options.locale) : (v: number) => formatAxisTick(v, span, yStep, options.locale, axisMax);
+  const axisLabel = log ? (v: number) => formatCompact(v, options.locale) : (v: number) => formatAxisTick(v, span, yStep, options.locale, axisMax);
+  // Two ticks must never read the same, and a linear axis reads in one form (a log axis's decades
+  // are of every size on purpose). Compact forms round to
+  // their unit, and 万 is ten times K: 44,600 and 44,800 are "44.6K" and "44.8K" but both "4.5万";
+  // and below 10,000 Chinese has no compact form ("5000, 1万, 1.5万"). Then a decimal more, else in full.
+  const readable = (label: (v: number) => string) => {
+    const labels = y.ticks.map(label);
+    const units = new Set(y.ticks.flatMap((v, i) => (v === 0 ? [] : [labels[i]!.replace(/^[-+\d.,\s\u00a0]+/, "")])));
+    return new Set(labels).size === labels.length && units.size <= 1;
+  };
+  const yLabel = log ? axisLabel : ([axisLabel, (v: number) => formatCompact(v, options.locale, 2), (v: number) => formatNumber(v, options.locale)].find(readable) ?? axisLabel);
   const fontSize = options.fontSize ?? 11;
   const elapsed = options.x === "elapsed";
   const x = elapsed ? elapsedTicks(domain) : timeTicks(domain);
