@@ -1,9 +1,11 @@
 import { expect, test as setup } from "@playwright/test";
 import { ROLES } from "../lib/contract/roles";
 import { ACCOUNTS, ADMIN, signInAs, storageStateOf } from "./accounts";
+import { RECORDED_FROM_THE_START } from "./recording";
 
 // Runs before the specs (a Playwright setup project): the first admin creates one account per
-// role through the API, then each role signs in and its browser state is stored for the specs.
+// role through the API, then each role signs in and its browser state is stored for the specs; and
+// the rooms later specs need minutes of recording of start recording now.
 
 setup("one signed-in browser per role", async ({ request, baseURL, browser }) => {
   const base = baseURL!;
@@ -17,5 +19,8 @@ setup("one signed-in browser per role", async ({ request, baseURL, browser }) =>
     await signInAs(context.request, base, ACCOUNTS[role]);
     await context.storageState({ path: storageStateOf(role) });
     await context.close();
+  }
+  for (const roomId of RECORDED_FROM_THE_START) {
+    expect((await request.get(`${base}/api/rooms/${encodeURIComponent(roomId)}/stats`)).status(), roomId).toBe(200);
   }
 });
