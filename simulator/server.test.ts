@@ -480,6 +480,14 @@ describe("Tencent's room callbacks", () => {
       expect(replayed).toHaveLength(2);
       expect(replayed[0]!.body).toEqual(replayed[1]!.body);
       expect(replayed[1]!.url.searchParams.get("Sign")).toBe(await sha256(`t${replayed[1]!.url.searchParams.get("RequestTime")}`));
+      // The same through the control endpoints, for scripts and the browser tests.
+      expect((await fetch(`${sim.url}/__sim/callbacks/fault`, { method: "POST", body: JSON.stringify({ mode: "none" }) })).status).toBe(200);
+      expect((await fetch(`${sim.url}/__sim/callbacks/fault`, { method: "POST", body: JSON.stringify({ mode: "boom" }) })).status).toBe(400);
+      sim.endRoom("demo-popular");
+      await sim.callbacksIdle();
+      const listed = (await (await fetch(`${sim.url}/__sim/callbacks`)).json()) as { roomId: string; fault: string }[];
+      // Its create went out signed wrongly at start-up; its destroy, after the fault was cleared, rightly.
+      expect(listed.filter((d) => d.roomId === "demo-popular").map((d) => d.fault)).toEqual(["wrong_sign", "none"]);
     } finally {
       await rx.close();
     }

@@ -442,12 +442,20 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   };
 
   // GET /__sim/health, GET /__sim/rooms, GET /__sim/rooms/{id}, GET /__sim/calls, POST /__sim/faults,
-  // POST /__sim/rooms/{id}/end
+  // POST /__sim/rooms/{id}/end, GET /__sim/callbacks (those sent), POST /__sim/callbacks/fault
   const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const { bytes } = await readBody(req);
     const route = `${req.method ?? "GET"} ${path}`;
     if (route === "GET /__sim/health") return sendJson(res, 200, { ok: true, uptimeMs: now() - epochMs, rooms: rooms.size });
     if (route === "GET /__sim/calls") return sendJson(res, 200, callCounters());
+    if (route === "GET /__sim/callbacks") return sendJson(res, 200, sender?.deliveries() ?? []);
+    if (route === "POST /__sim/callbacks/fault") {
+      const body = parseBody(bytes, false);
+      if (body instanceof Failure || !isCallbackFault(body["mode"])) return sendJson(res, 400, { error: 'expected {"mode": "none" | "wrong_sign" | "replay"}' });
+      sender?.setFault(body["mode"]);
+      log(`callback fault -> ${body["mode"]}`);
+      return sendJson(res, 200, { ok: true, mode: body["mode"], sending: sender !== null });
+    }
     if (route === "GET /__sim/rooms") {
       const at = now();
       return sendJson(
