@@ -2,6 +2,7 @@
 // for what the stand-in does not send by itself, signed here as Tencent would sign them).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { call, captureLogs, configureConsole, disposeConsole, startStandIn, tempDataDir } from "@/lib/testing/console-harness";
+import { createTestDatabase, type TestDatabase } from "@/lib/testing/postgres";
 import { serveRoute } from "@/lib/testing/route-server";
 import type { Services } from "@/lib/server/container";
 import { callbackSign } from "@/simulator/callbacks";
@@ -195,6 +196,10 @@ describe("with TENCENT_CALLBACK_TOKEN and RECORD_ALL_ROOMS", () => {
     const res = await signed("Live.CallbackAfterDestroyRoom", { RoomId: "" });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_body");
+    // The API's body limit holds for Tencent too.
+    const huge = await signed("Live.CallbackAfterDestroyRoom", { ...destroyBody("demo-flaky", Date.now()), Padding: "x".repeat(20_000) });
+    expect(huge.status).toBe(413);
+    expect((await service.store.room("demo-flaky"))?.status).not.toBe("ended");
   });
 });
 
@@ -220,5 +225,43 @@ describe("without RECORD_ALL_ROOMS", () => {
     const at = Date.now();
     expect((await signed("Live.CallbackAfterDestroyRoom", destroyBody("demo-quiet", at))).body).toEqual(ACK);
     expect(await service.store.room("demo-quiet")).toMatchObject({ status: "ended", endedAt: at, watched: true });
+  });
+});
+
+describe("on PostgreSQL, shared by a fleet", () => {
+  let sim: Simulator;
+  let database: TestDatabase;
+  const fleetEnv = () => ({ TENCENT_CALLBACK_TOKEN: TOKEN, RECORD_ALL_ROOMS: "1", DATABASE_URL: database.url, AUTH_SECRET: "s".repeat(40) });
+  beforeAll(async () => {
+    sim = await startStandIn({ rooms: 2 });
+    database = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await disposeConsole();
+    await sim.close();
+    await database.drop();
+  });
+
+  it("acts on a delivery once, whether it comes twice at once or again to another instance", async () => {
+    let service = await configureConsole(sim, fleetEnv());
+    await service.watchlist.add("demo-quiet");
+    const at = Date.now();
+    const logs = captureLogs();
+    let answers;
+    try {
+      answers = await Promise.all([signed("Live.CallbackAfterDestroyRoom", destroyBody("demo-quiet", at)), signed("Live.CallbackAfterDestroyRoom", destroyBody("demo-quiet", at))]);
+    } finally {
+      logs.restore();
+    }
+    for (const res of answers) expect(res.body).toEqual(ACK);
+    expect(logs.lines.filter((line) => line.includes("handled a Tencent callback"))).toHaveLength(1);
+    expect(logs.lines.filter((line) => line.includes("ignored a repeated Tencent callback"))).toHaveLength(1);
+    expect(await service.store.room("demo-quiet")).toMatchObject({ status: "ended", endedAt: at });
+
+    // Another instance of the fleet (the same database, nothing of the first one's memory).
+    service = await configureConsole(sim, fleetEnv());
+    await service.store.markViewed("demo-quiet", Date.now());
+    expect((await signed("Live.CallbackAfterDestroyRoom", destroyBody("demo-quiet", at))).body).toEqual(ACK);
+    expect(await service.store.room("demo-quiet")).toMatchObject({ status: "unknown", endedAt: at });
   });
 });
