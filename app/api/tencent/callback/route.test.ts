@@ -2,6 +2,9 @@
 // for what the stand-in does not send by itself, signed here as Tencent would sign them).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { call, captureLogs, configureConsole, disposeConsole, startStandIn, tempDataDir } from "@/lib/testing/console-harness";
+import { withOutageGuard } from "@/lib/store/outage-guard";
+import { openSqliteStore } from "@/lib/store/sqlite-store";
+import { StoreError } from "@/lib/store/store";
 import { createTestDatabase, type TestDatabase } from "@/lib/testing/postgres";
 import { serveRoute } from "@/lib/testing/route-server";
 import type { Services } from "@/lib/server/container";
@@ -263,5 +266,39 @@ describe("on PostgreSQL, shared by a fleet", () => {
     await service.store.markViewed("demo-quiet", Date.now());
     expect((await signed("Live.CallbackAfterDestroyRoom", destroyBody("demo-quiet", at))).body).toEqual(ACK);
     expect(await service.store.room("demo-quiet")).toMatchObject({ status: "unknown", endedAt: at });
+  });
+});
+
+describe("when the database refuses the write", () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startStandIn({ rooms: 2 });
+  });
+  afterAll(async () => {
+    await disposeConsole();
+    await sim.close();
+  });
+
+  it("answers 503 so that Tencent may deliver it again, and acts on the next delivery", async () => {
+    const inner = withOutageGuard(openSqliteStore({ dataDir: tempDataDir() }));
+    let refuse = true;
+    const store = {
+      ...inner,
+      markEnded: async (roomId: string, endedAt: number) => {
+        if (refuse) throw new StoreError("busy", "locked by another connection");
+        return inner.markEnded(roomId, endedAt);
+      },
+    };
+    const service = await configureConsole(sim, { TENCENT_CALLBACK_TOKEN: TOKEN }, { store });
+    await service.watchlist.add("demo-quiet");
+    const at = Date.now();
+    const first = await signed("Live.CallbackAfterDestroyRoom", destroyBody("demo-quiet", at));
+    expect(first.status).toBe(503);
+    expect(first.body.error.code).toBe("storage_unavailable");
+    expect((await service.store.room("demo-quiet"))?.status).not.toBe("ended");
+    refuse = false;
+    const again = await signed("Live.CallbackAfterDestroyRoom", destroyBody("demo-quiet", at));
+    expect(again.body).toEqual(ACK);
+    expect(await service.store.room("demo-quiet")).toMatchObject({ status: "ended", endedAt: at });
   });
 });
