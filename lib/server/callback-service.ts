@@ -105,6 +105,8 @@ export function createCallbackService({ token, sdkAppId, recordAllRooms, store, 
         log.info("ignored a Tencent callback", { command: command.slice(0, 64) });
         return CALLBACK_ACK;
       }
+      // Nothing to do, and so nothing to remember, for a create when only watched rooms are recorded.
+      if (event.command === CREATE_ROOM && !recordAllRooms) return CALLBACK_ACK;
       const key = deliveryKey(event);
       if (!(await store.claimDelivery(key, now()))) {
         log.info("ignored a repeated Tencent callback", { command, roomId: event.roomId, eventTime: event.at });

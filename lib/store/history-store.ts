@@ -109,7 +109,7 @@ function checkedRoomId(roomId: string): string {
 }
 
 function checkedDeliveryKey(key: string): string {
-  if (typeof key !== "string" || key.length === 0 || key.length > 256) throw invalid("A callback delivery's key must be 1 to 256 characters.");
+  if (typeof key !== "string" || key.length === 0 || key.length > 512) throw invalid("A callback delivery's key must be 1 to 512 characters.");
   return key;
 }
 

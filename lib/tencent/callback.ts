@@ -1,6 +1,7 @@
 import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { checkRoomId } from "@/lib/contract/room-id";
 
 // Tencent's live-room callbacks, as its callback pages describe them. Tencent POSTs JSON to the URL
 // set for the app, with the command and, once a callback token is set, `Sign` and `RequestTime` in
@@ -56,7 +57,8 @@ export function eventTimeMs(value: number): number {
   return value < 1e11 ? value * 1000 : value;
 }
 
-const roomId = z.string().min(1).max(256);
+/** A RoomId as the console holds one (up to 48 bytes, no control characters): Tencent's own limits. */
+const roomId = z.string().refine((id) => checkRoomId(id).ok, "must be a RoomId");
 const eventTime = z.number().int().positive();
 
 export const createRoomCallbackSchema = z.object({

@@ -199,6 +199,9 @@ describe("with TENCENT_CALLBACK_TOKEN and RECORD_ALL_ROOMS", () => {
     const res = await signed("Live.CallbackAfterDestroyRoom", { RoomId: "" });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe("invalid_body");
+    const long = await signed("Live.CallbackAfterDestroyRoom", destroyBody("r".repeat(49), Date.now()));
+    expect(long.status).toBe(400);
+    expect(long.body.error.code).toBe("invalid_body");
     // The API's body limit holds for Tencent too.
     const huge = await signed("Live.CallbackAfterDestroyRoom", { ...destroyBody("demo-flaky", Date.now()), Padding: "x".repeat(20_000) });
     expect(huge.status).toBe(413);
