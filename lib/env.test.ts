@@ -92,6 +92,15 @@ describe("parseEnv", () => {
     expect(problems({ ...base, ...sso, CONSOLE_URL: "https://roomscope.example.com", OIDC_ISSUER: "http://idp.example.com" })[0]).toMatch(/^OIDC_ISSUER: plain http/);
   });
 
+  it("reads the callback token and RECORD_ALL_ROOMS, and never quotes the token in a problem", () => {
+    expect(parseEnv(base).callbacks).toEqual({ token: undefined, recordAllRooms: false });
+    expect(parseEnv({ ...base, TENCENT_CALLBACK_TOKEN: " tok ", RECORD_ALL_ROOMS: "1" }).callbacks).toEqual({ token: "tok", recordAllRooms: true });
+    const long = "s".repeat(129);
+    const found = problems({ ...base, TENCENT_CALLBACK_TOKEN: long, RECORD_ALL_ROOMS: "yes" });
+    expect(found).toEqual(["TENCENT_CALLBACK_TOKEN: must be at most 128 characters (Tencent's limit for the callback token)", "RECORD_ALL_ROOMS: must be true or false"]);
+    expect(found.join()).not.toContain(long);
+  });
+
   it("validates the budget and freshness numbers", () => {
     expect(parseEnv({ ...base, TENCENT_RATE_LIMIT: "50", STATS_FRESHNESS_MS: "0" })).toMatchObject({ rateLimitPerSecond: 50, budgetPerSecond: 42, freshnessMs: 0 });
     expect(parseEnv({ ...base, TENCENT_RATE_HEADROOM: "0" })).toMatchObject({ budgetPerSecond: 100 });

@@ -68,6 +68,10 @@ const tencentFields = {
       .default(0.7),
   ),
   ROOMSCOPE_SIMULATED: flag,
+  // Tencent's callback token (v4/live_config/set_callback_token): 1 to 128 characters. Unset, the
+  // callback endpoint is off.
+  TENCENT_CALLBACK_TOKEN: optionalText.pipe(z.string().max(128, "must be at most 128 characters (Tencent's limit for the callback token)").optional()),
+  RECORD_ALL_ROOMS: flag,
 };
 
 // Where the data lives and who may get in: all the command line (lib/cli) needs.
@@ -171,6 +175,12 @@ export interface ServerEnv {
   budgetPerSecond: number;
   freshnessMs: number;
   simulated: boolean;
+  callbacks: {
+    /** Verifies Tencent's room callbacks' Sign; unset, POST /api/tencent/callback is off. A secret: never logged. */
+    token?: string;
+    /** Record every room Tencent's create callback announces, watched or not. */
+    recordAllRooms: boolean;
+  };
   history: {
     /** Folder of the embedded SQLite database. */
     dataDir: string;
@@ -268,6 +278,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     budgetPerSecond: upstreamBudget(v.TENCENT_RATE_LIMIT, v.TENCENT_RATE_HEADROOM),
     freshnessMs: v.STATS_FRESHNESS_MS,
     simulated: v.ROOMSCOPE_SIMULATED,
+    callbacks: { token: v.TENCENT_CALLBACK_TOKEN, recordAllRooms: v.RECORD_ALL_ROOMS },
     history: {
       dataDir: v.DATA_DIR,
       retentionMs: v.HISTORY_RETENTION_DAYS * 86_400_000,

@@ -31,3 +31,17 @@ describe("parseCli", () => {
     expect(() => parseCli(["--what"], {})).toThrow();
   });
 });
+
+describe("parseCli's callbacks", () => {
+  it("reads the callback URL, token and fault from flags or SIM_* variables, and refuses half of them", () => {
+    expect(parseCli(["--callback-url", "http://127.0.0.1:3000/api/tencent/callback", "--callback-token", "tok", "--callback-fault", "replay"], {})).toMatchObject({
+      callbackUrl: "http://127.0.0.1:3000/api/tencent/callback",
+      callbackToken: "tok",
+      callbackFault: "replay",
+    });
+    expect(parseCli([], { SIM_CALLBACK_URL: "http://x.test/cb", SIM_CALLBACK_TOKEN: "t" })).toMatchObject({ callbackUrl: "http://x.test/cb", callbackToken: "t", callbackFault: "none" });
+    expect(() => parseCli(["--callback-url", "http://x.test/cb"], {})).toThrow(/--callback-token/);
+    expect(() => parseCli(["--callback-url", "x.test", "--callback-token", "t"], {})).toThrow(/--callback-url/);
+    expect(() => parseCli(["--callback-url", "http://x.test/cb", "--callback-token", "t", "--callback-fault", "boom"], {})).toThrow(/--callback-fault/);
+  });
+});

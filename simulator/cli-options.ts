@@ -4,6 +4,7 @@
 import { parseArgs } from "node:util";
 
 import { DEMO_APP, type SimulatedApp } from "./demo-app";
+import { CALLBACK_FAULTS, isCallbackFault } from "./callbacks";
 import { FAULT_MODES, isFaultMode, type FaultMode } from "./faults";
 import type { SimulatorOptions } from "./server";
 
@@ -21,6 +22,11 @@ export const USAGE = `Usage: npm run simulator -- [options]
                          (SIM_JITTER_MS, default 0)
   --sdkappid <n>         also accept this app... (SIM_SDKAPPID)
   --secret-key <key>     ...with this key (SIM_SECRET_KEY); the demo app is always accepted
+  --callback-url <url>   send Tencent's room callbacks (create, destroy) to this URL
+                         (SIM_CALLBACK_URL), such as http://127.0.0.1:3000/api/tencent/callback
+  --callback-token <t>   ...signed with this token (SIM_CALLBACK_TOKEN): the console's
+                         TENCENT_CALLBACK_TOKEN
+  --callback-fault <f>   none, wrong_sign or replay (SIM_CALLBACK_FAULT, default none)
   --verbose              log every request (SIM_VERBOSE=1)
 
 Fault modes: ${FAULT_MODES.join(", ")}`;
@@ -65,6 +71,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
       "jitter-ms": { type: "string" },
       sdkappid: { type: "string" },
       "secret-key": { type: "string" },
+      "callback-url": { type: "string" },
+      "callback-token": { type: "string" },
+      "callback-fault": { type: "string" },
       verbose: { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -80,6 +89,14 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     if (sdkAppId !== DEMO_APP.sdkAppId) apps.push({ sdkAppId, secretKey: extraKey, admins: ["administrator"] });
   }
 
+  const callbackUrl = values["callback-url"] ?? env.SIM_CALLBACK_URL ?? undefined;
+  const callbackToken = values["callback-token"] ?? env.SIM_CALLBACK_TOKEN ?? undefined;
+  if (!callbackUrl !== !callbackToken) throw new UsageError("--callback-url and --callback-token go together");
+  if (callbackUrl !== undefined && !/^https?:\/\/[^/]/.test(callbackUrl)) throw new UsageError("--callback-url must be an http(s) URL");
+  if (callbackToken !== undefined && callbackToken.length > 128) throw new UsageError("--callback-token must be at most 128 characters");
+  const callbackFault = values["callback-fault"] ?? env.SIM_CALLBACK_FAULT ?? "none";
+  if (!isCallbackFault(callbackFault)) throw new UsageError(`--callback-fault: one of ${CALLBACK_FAULTS.join(", ")}`);
+
   const roomFaultPairs = values["room-fault"] ?? (env.SIM_ROOM_FAULTS ? env.SIM_ROOM_FAULTS.split(",").map((s) => s.trim()).filter(Boolean) : []);
   return {
     port: integer(values.port ?? env.SIM_PORT, "--port", 9100, 0),
@@ -92,6 +109,9 @@ export function parseCli(argv: string[], env: Record<string, string | undefined>
     slowMs: integer(values["slow-ms"] ?? env.SIM_SLOW_MS, "--slow-ms", 6000, 0),
     jitterMs: integer(values["jitter-ms"] ?? env.SIM_JITTER_MS, "--jitter-ms", 0, 0),
     apps,
+    callbackUrl,
+    callbackToken,
+    callbackFault,
     verbose: values.verbose ?? (env.SIM_VERBOSE === "1" || env.SIM_VERBOSE === "true"),
   };
 }

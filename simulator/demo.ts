@@ -9,6 +9,8 @@ import { ensureBuild, startConsole } from "./launch-console";
 
 const port = Number(process.env.PORT ?? 3000);
 const simPort = Number(process.env.SIM_PORT ?? 9100);
+/** The callback token the demo's stand-in signs with and its console verifies (public: a demo's). */
+const DEMO_CALLBACK_TOKEN = "roomscope-demo-callback-token";
 
 /** One account per role, so a newcomer can sign in at once and see what each role sees. */
 const DEMO_ACCOUNTS = ROLES.map((role) => ({ role, email: `${role}@demo.test`, password: `roomscope-${role}` }));
@@ -27,8 +29,11 @@ async function ensureDemoAccounts() {
 
 ensureBuild();
 await ensureDemoAccounts();
-const sim = await createSimulator({ port: simPort });
-const app = await startConsole({ port, upstreamUrl: sim.url });
+// The stand-in tells the console of every room that starts and ends, as Tencent's callbacks would;
+// the console records every room from then on (RECORD_ALL_ROOMS), so every stream has a report.
+// The console starts after the stand-in: its first callbacks are retried until the console answers.
+const sim = await createSimulator({ port: simPort, callbackUrl: `http://127.0.0.1:${port}/api/tencent/callback`, callbackToken: DEMO_CALLBACK_TOKEN });
+const app = await startConsole({ port, upstreamUrl: sim.url, env: { TENCENT_CALLBACK_TOKEN: DEMO_CALLBACK_TOKEN, RECORD_ALL_ROOMS: "1" } });
 
 const generic = sim.roomIds().filter((r) => r.startsWith("live-"));
 // demo-ending's end, as a time of day: a report needs its stream recorded before then.
@@ -44,8 +49,8 @@ ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.email.padEnd(18)} ${a.pass
 
 Rooms to try:
   demo-popular, demo-quiet, 直播间-1
-  demo-ending ends at ${endClock}, 3 minutes after this start: open or watch it before then, and its
-    report is there once it ends (a room is recorded from when it is first looked up or watched)
+  demo-ending ends at ${endClock}, 3 minutes after this start; its report is there once it ends
+    (the stand-in sends Tencent's room callbacks, and the demo records every room they announce)
   demo-flaky, demo-slow, demo-storm, demo-html502, demo-truncated, demo-down (fault modes)
   ${generic.slice(0, 3).join(", ")} ... ${generic.at(-1)} (${generic.length} more rooms)
 Ctrl-C stops both.

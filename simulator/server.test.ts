@@ -395,3 +395,116 @@ describe("ending a room", () => {
     }
   });
 });
+
+describe("Tencent's room callbacks", () => {
+  /** A receiver that records what the stand-in sends and answers as the console does. */
+  async function receiver(status = 200) {
+    const { createServer } = await import("node:http");
+    const received: { url: URL; body: Record<string, unknown> }[] = [];
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        received.push({ url: new URL(req.url!, "http://receiver"), body: JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown> });
+        res.writeHead(status, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0 }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as import("node:net").AddressInfo).port}/api/tencent/callback`;
+    return { url, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  const sha256 = async (text: string) => (await import("node:crypto")).createHash("sha256").update(text).digest("hex");
+
+  it("sends a signed create for every live room and a destroy when one ends, with the query string Tencent's pages give", async () => {
+    const rx = await receiver();
+    try {
+      const sim = await start({ rooms: 2, callbackUrl: rx.url, callbackToken: "xxxxyyyy" });
+      await sim.callbacksIdle();
+      const creates = rx.received.filter((r) => r.url.searchParams.get("CallbackCommand") === "Live.CallbackAfterCreateRoom");
+      const live = sim.roomIds().filter((id) => sim.snapshot(id).startedAt <= clock);
+      expect(creates.map((r) => (r.body.RoomInfo as { RoomId: string }).RoomId).sort()).toEqual(live.sort());
+      const first = creates[0]!;
+      expect([...first.url.searchParams.keys()]).toEqual(["SdkAppid", "CallbackCommand", "contenttype", "ClientIP", "OptPlatform", "Sign", "RequestTime"]);
+      expect(first.url.searchParams.get("SdkAppid")).toBe(String(DEMO_APP.sdkAppId));
+      expect(first.url.searchParams.get("contenttype")).toBe("json");
+      const requestTime = first.url.searchParams.get("RequestTime")!;
+      expect(requestTime).toBe(String(Math.floor(clock / 1000)));
+      expect(first.url.searchParams.get("Sign")).toBe(await sha256(`xxxxyyyy${requestTime}`));
+      const quietCreate = creates.find((r) => (r.body.RoomInfo as { RoomId: string }).RoomId === "demo-quiet")!;
+      expect(quietCreate.body).toMatchObject({ CallbackCommand: "Live.CallbackAfterCreateRoom", EventTime: sim.snapshot("demo-quiet").startedAt, RoomInfo: { RoomId: "demo-quiet", RoomType: "Live" } });
+
+      clock += 5000;
+      expect(sim.endRoom("demo-quiet")).toBe(true);
+      await sim.callbacksIdle();
+      const destroy = rx.received.find((r) => r.url.searchParams.get("CallbackCommand") === "Live.CallbackAfterDestroyRoom" && r.body.RoomId === "demo-quiet")!;
+      expect(destroy.body).toMatchObject({ EventType: "DestroyByUser", EventTime: clock, RoomInfo: { RoomId: "demo-quiet" } });
+      // Once per room: ending it again sends nothing.
+      expect(sim.endRoom("demo-quiet")).toBe(false);
+      await sim.callbacksIdle();
+      expect(rx.received.filter((r) => r.body.RoomId === "demo-quiet")).toHaveLength(1);
+      expect(sim.callbacks().every((d) => d.statuses.join() === "200")).toBe(true);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it("sends a destroy for a room that ends on its schedule, through the control endpoint too", async () => {
+    const rx = await receiver();
+    try {
+      const sim = await start({ rooms: 0, callbackUrl: rx.url, callbackToken: "t" });
+      await sim.callbacksIdle();
+      const ending = sim.snapshot("demo-ending");
+      clock = ending.endedAt! + 1;
+      await vi.waitFor(() => expect(rx.received.some((r) => r.body.RoomId === "demo-ending")).toBe(true), { timeout: 2000, interval: 50 });
+      expect((await fetch(`${sim.url}/__sim/rooms/demo-popular/end`, { method: "POST" })).status).toBe(200);
+      await sim.callbacksIdle();
+      expect(rx.received.some((r) => r.body.RoomId === "demo-popular" && r.url.searchParams.get("CallbackCommand") === "Live.CallbackAfterDestroyRoom")).toBe(true);
+    } finally {
+      await rx.close();
+    }
+  });
+
+  it("signs wrongly, and replays each delivery, in its fault modes; retries a receiver that is down", async () => {
+    const rx = await receiver();
+    try {
+      const sim = await start({ rooms: 0, callbackUrl: rx.url, callbackToken: "t", callbackFault: "wrong_sign" });
+      await sim.callbacksIdle();
+      for (const r of rx.received) expect(r.url.searchParams.get("Sign")).not.toBe(await sha256(`t${r.url.searchParams.get("RequestTime")}`));
+      sim.setCallbackFault("replay");
+      const before = rx.received.length;
+      sim.endRoom("demo-quiet");
+      await sim.callbacksIdle();
+      const replayed = rx.received.slice(before);
+      expect(replayed).toHaveLength(2);
+      expect(replayed[0]!.body).toEqual(replayed[1]!.body);
+      expect(replayed[1]!.url.searchParams.get("Sign")).toBe(await sha256(`t${replayed[1]!.url.searchParams.get("RequestTime")}`));
+      // The same through the control endpoints, for scripts and the browser tests.
+      expect((await fetch(`${sim.url}/__sim/callbacks/fault`, { method: "POST", body: JSON.stringify({ mode: "none" }) })).status).toBe(200);
+      expect((await fetch(`${sim.url}/__sim/callbacks/fault`, { method: "POST", body: JSON.stringify({ mode: "boom" }) })).status).toBe(400);
+      sim.endRoom("demo-popular");
+      await sim.callbacksIdle();
+      const listed = (await (await fetch(`${sim.url}/__sim/callbacks`)).json()) as { roomId: string; fault: string }[];
+      // Its create went out signed wrongly at start-up; its destroy, after the fault was cleared, rightly.
+      expect(listed.filter((d) => d.roomId === "demo-popular").map((d) => d.fault)).toEqual(["wrong_sign", "none"]);
+    } finally {
+      await rx.close();
+    }
+
+    const down = await receiver(503);
+    try {
+      const sim = await start({ rooms: 0, callbackUrl: down.url, callbackToken: "t", callbackRetryDelaysMs: [10, 10] });
+      await sim.callbacksIdle();
+      expect(sim.callbacks()[0]!.statuses).toEqual([503, 503, 503]);
+    } finally {
+      await down.close();
+    }
+  });
+
+  it("refuses a callback URL without a token, and a bad fault", async () => {
+    await expect(start({ callbackUrl: "http://127.0.0.1:1/cb" })).rejects.toThrow(/callbackToken/);
+    await expect(start({ callbackUrl: "ftp://x", callbackToken: "t" })).rejects.toThrow(/http/);
+    await expect(start({ callbackUrl: "http://127.0.0.1:1/cb", callbackToken: "t", callbackFault: "explode" as never })).rejects.toThrow(/callback fault/);
+  });
+});

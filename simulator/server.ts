@@ -30,6 +30,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
+import { createCallbackSender, isCallbackFault, type CallbackDelivery, type CallbackFault } from "./callbacks";
 import { DEMO_APP, type SimulatedApp } from "./demo-app";
 import { BAD_GATEWAY_HTML, FaultBoard, flakyFails, isFaultMode, isStorming, truncateBody, type FaultMode } from "./faults";
 import { hashString, mixSeed, mulberry32 } from "./prng";
@@ -39,6 +40,7 @@ import { verifyUserSig } from "./usersig";
 
 export { DEMO_APP } from "./demo-app";
 export { FAULT_MODES, type FaultMode } from "./faults";
+export { CALLBACK_FAULTS, type CallbackDelivery, type CallbackFault } from "./callbacks";
 export type { RoomTotals } from "./rooms";
 
 export const API_PATH = "/v4/live_engine_http_srv/get_room_stats";
@@ -63,6 +65,16 @@ export interface SimulatorOptions {
   jitterMs?: number;
   now?: () => number;
   log?: (line: string) => void;
+  /**
+   * Where Tencent's room callbacks go (the console's /api/tencent/callback), signed with
+   * `callbackToken`: a create for every room live at start-up and every room that starts, a destroy
+   * for every room that ends. Sent for the first app of `apps`.
+   */
+  callbackUrl?: string;
+  callbackToken?: string;
+  callbackFault?: CallbackFault;
+  /** Waits before each retry of a failed callback, in ms (tests shorten them). */
+  callbackRetryDelaysMs?: readonly number[];
 }
 
 export interface RoomSnapshot {
@@ -101,6 +113,11 @@ export interface Simulator {
   roomIds(): string[];
   snapshot(roomId: string): RoomSnapshot;
   calls(): CallCounters;
+  /** Callbacks sent so far, oldest first (empty without a callback URL). */
+  callbacks(): CallbackDelivery[];
+  setCallbackFault(mode: CallbackFault): void;
+  /** Resolves once every callback under way has been delivered (or given up). */
+  callbacksIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -135,6 +152,10 @@ function checkOptions(options: SimulatorOptions): void {
     if (!isFaultMode(mode)) throw new RangeError(`unknown fault mode for ${roomId}: ${String(mode)}`);
   }
   if (options.apps !== undefined && options.apps.length === 0) throw new RangeError("apps must not be empty");
+  if (!options.callbackUrl !== !options.callbackToken) throw new RangeError("callbackUrl and callbackToken go together");
+  if (options.callbackUrl !== undefined && !/^https?:\/\//.test(options.callbackUrl)) throw new RangeError("callbackUrl must be an http(s) URL");
+  if (options.callbackToken !== undefined && (options.callbackToken.length < 1 || options.callbackToken.length > 128)) throw new RangeError("callbackToken must be 1 to 128 characters");
+  if (options.callbackFault !== undefined && !isCallbackFault(options.callbackFault)) throw new RangeError(`unknown callback fault: ${String(options.callbackFault)}`);
 }
 
 function utf8Bytes(text: string): number {
@@ -265,11 +286,49 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       res.once("close", cancel);
     });
 
+  const firstApp = (options.apps ?? [DEMO_APP])[0]!;
+  const sender =
+    options.callbackUrl && options.callbackToken
+      ? createCallbackSender({ url: options.callbackUrl, token: options.callbackToken, sdkAppId: firstApp.sdkAppId, fault: options.callbackFault, now, log, retryDelaysMs: options.callbackRetryDelaysMs })
+      : null;
+  /** Rooms whose create and destroy callbacks have gone out. */
+  const announced = new Set<string>();
+  const destroyed = new Set<string>();
+  const roomInfo = (room: Room) => ({
+    RoomId: room.roomId,
+    RoomName: room.roomId,
+    RoomType: "Live",
+    Owner_Account: `host-${room.roomId}`,
+    CreateTime: Math.floor(room.startedAt / 1000),
+  });
+  /** Sends the callbacks due: a create for a room live and not announced, a destroy for one ended. */
+  const sendDueCallbacks = () => {
+    if (!sender) return;
+    const at = now();
+    for (const room of rooms.values()) {
+      if (room.startedAt <= at && !announced.has(room.roomId)) {
+        announced.add(room.roomId);
+        void sender.send("Live.CallbackAfterCreateRoom", room.roomId, { Operator_Account: `host-${room.roomId}`, RoomInfo: roomInfo(room), EventTime: room.startedAt });
+      }
+      if (isEnded(room, at) && !destroyed.has(room.roomId)) {
+        destroyed.add(room.roomId);
+        void sender.send("Live.CallbackAfterDestroyRoom", room.roomId, {
+          Operator_Account: `host-${room.roomId}`,
+          RoomId: room.roomId,
+          EventType: "DestroyByUser",
+          EventTime: room.endedAt,
+          RoomInfo: roomInfo(room),
+        });
+      }
+    }
+  };
+
   const endRoom = (roomId: string): boolean => {
     const room = rooms.get(roomId);
     const at = now();
     if (!room || isEnded(room, at)) return false;
     room.endedAt = at;
+    sendDueCallbacks();
     return true;
   };
 
@@ -383,12 +442,20 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   };
 
   // GET /__sim/health, GET /__sim/rooms, GET /__sim/rooms/{id}, GET /__sim/calls, POST /__sim/faults,
-  // POST /__sim/rooms/{id}/end
+  // POST /__sim/rooms/{id}/end, GET /__sim/callbacks (those sent), POST /__sim/callbacks/fault
   const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const { bytes } = await readBody(req);
     const route = `${req.method ?? "GET"} ${path}`;
     if (route === "GET /__sim/health") return sendJson(res, 200, { ok: true, uptimeMs: now() - epochMs, rooms: rooms.size });
     if (route === "GET /__sim/calls") return sendJson(res, 200, callCounters());
+    if (route === "GET /__sim/callbacks") return sendJson(res, 200, sender?.deliveries() ?? []);
+    if (route === "POST /__sim/callbacks/fault") {
+      const body = parseBody(bytes, false);
+      if (body instanceof Failure || !isCallbackFault(body["mode"])) return sendJson(res, 400, { error: 'expected {"mode": "none" | "wrong_sign" | "replay"}' });
+      sender?.setFault(body["mode"]);
+      log(`callback fault -> ${body["mode"]}`);
+      return sendJson(res, 200, { ok: true, mode: body["mode"], sending: sender !== null });
+    }
     if (route === "GET /__sim/rooms") {
       const at = now();
       return sendJson(
@@ -461,6 +528,10 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   });
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  // Rooms end on their schedule as well as by the control endpoint: checked four times a second.
+  const callbackTimer = sender ? setInterval(sendDueCallbacks, 250) : null;
+  callbackTimer?.unref?.();
+  sendDueCallbacks();
 
   return {
     url,
@@ -470,9 +541,16 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     roomIds: () => [...rooms.keys()],
     snapshot,
     calls: callCounters,
+    callbacks: () => sender?.deliveries() ?? [],
+    setCallbackFault: (mode) => sender?.setFault(mode),
+    callbacksIdle: async () => {
+      await sender?.idle();
+    },
     close: async () => {
       if (closed) return;
       closed = true;
+      if (callbackTimer) clearInterval(callbackTimer);
+      sender?.close();
       for (const cancel of [...pendingWaits]) cancel();
       const done = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

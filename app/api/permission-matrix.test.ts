@@ -27,6 +27,7 @@ const EXPECTED: Record<RouteName, "open" | Record<Role, Expectation>> = {
   "session-sign-out": "open",
   "session-sso": "open",
   "auth-callback": "open",
+  "tencent-callback": "open",
   session: EVERYONE,
   "room-stats": STAFF,
   "room-history": READERS,

@@ -84,7 +84,8 @@ export function withApi<Params extends Record<string, string> = Record<string, n
       const params = await paramsPromise;
       if (spec.room && params.roomId !== undefined) audit.roomId = params.roomId;
       // A cookie rides along on another site's request; a bearer token never does.
-      if (isUnsafeMethod(req.method) && !req.headers.has("authorization")) requireSameOrigin(req, settings.consoleUrl, settings.trustProxy);
+      // A service's call (Tencent's callbacks) carries no cookie and proves itself in its handler.
+      if (isUnsafeMethod(req.method) && !req.headers.has("authorization") && spec.caller !== "service") requireSameOrigin(req, settings.consoleUrl, settings.trustProxy);
       if (spec.access !== "public") {
         const found = await (spec.access === "optional" ? access.authenticate(req).catch(() => null) : access.authenticate(req));
         principal = found?.principal ?? null;

@@ -66,6 +66,14 @@ const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 export async function parseJsonBody<S extends z.ZodType>(schema: S, req: Request, invalid?: (error: z.ZodError) => DomainError): Promise<z.output<S>> {
   const type = req.headers.get("content-type")?.split(";", 1)[0]!.trim().toLowerCase();
   if (type !== "application/json") throw new DomainError("unsupported_media_type");
+  return parseJsonText(schema, req, invalid);
+}
+
+/**
+ * As parseJsonBody, whatever the Content-Type: for callers that are not browsers and were verified
+ * before their body is read (Tencent's callbacks say JSON in their query, not their headers).
+ */
+export async function parseJsonText<S extends z.ZodType>(schema: S, req: Request, invalid?: (error: z.ZodError) => DomainError): Promise<z.output<S>> {
   const bytes = await readBody(req);
   let text: string;
   try {

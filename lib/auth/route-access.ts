@@ -26,6 +26,11 @@ export interface RouteSpec {
    * only `rooms.read_watched` may read the rooms on the watchlist.
    */
   room?: boolean;
+  /**
+   * Called by another service, not from the console's pages: no session is looked for and no
+   * Origin asked for (Tencent's callbacks, which prove themselves by their own signature).
+   */
+  caller?: "service";
   audit?: AuditAction;
 }
 
@@ -55,6 +60,7 @@ export const ROUTES = {
   "token-create": { method: "POST", path: "/api/tokens", access: "tokens.manage", audit: "token.create" },
   "token-revoke": { method: "DELETE", path: "/api/tokens/{name}", access: "tokens.manage", audit: "token.revoke" },
   audit: { method: "GET", path: "/api/audit", access: "audit.read" },
+  "tencent-callback": { method: "POST", path: "/api/tencent/callback", access: "public", caller: "service" },
   "audit-csv": { method: "GET", path: "/api/audit.csv", access: "audit.read", audit: "audit.export" },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -55,6 +55,7 @@ async function embeddedDeployment() {
   ]);
   await store.watch("room-1", 500);
   await store.markEnded("room-2", 1500);
+  await store.markAnnounced("room-1", 200);
   await store.noteFailure("room-2", { at: 2500, code: "rate_limited", upstreamCode: 60007 });
   await store.close();
 
@@ -119,6 +120,8 @@ describe("npm run console -- migrate-sqlite", () => {
     cleanups.push(() => store.close());
     expect(await store.samples("room-1")).toEqual([sample(1000, 10), sample(2000, 12), sample(3000, 15)]);
     expect((await store.watchlist()).map((room) => room.roomId)).toEqual(["room-1"]);
+    // Announced by Tencent's create callback: recorded on PostgreSQL as it was in the file.
+    expect(await store.room("room-1")).toMatchObject({ announcedAt: 200, status: "live" });
     expect(await store.room("room-2")).toMatchObject({
       status: "ended",
       endedAt: 1500,

@@ -170,6 +170,7 @@ const ROOM_COLUMNS = [
   "ended_at",
   "last_viewed_at",
   "watched_at",
+  "announced_at",
   "last_failure_at",
   "last_failure_code",
   "last_failure_upstream_code",
@@ -182,7 +183,9 @@ const ROOM_COLUMNS = [
  * Returns the SQLite key of each room with its PostgreSQL key.
  */
 async function copyRooms(src: Database.Database, pg: Pg, report: SqliteCopyReport): Promise<Map<number, number>> {
-  // A file from before recording failures were kept (schema step 2) has no such columns: NULL.
+  // A file from before recording failures were kept (schema step 2), or before the room callbacks
+  // (step 3), has no such columns: NULL. Callback deliveries are not copied: Tencent repeats one
+  // within minutes, not across a move.
   const present = new Set(sqliteColumns(src, "rooms"));
   const select = ROOM_COLUMNS.map((name) => (present.has(name) ? `"${name}"` : `NULL AS "${name}"`)).join(", ");
   const rows = src.prepare(`SELECT id, ${select} FROM rooms ORDER BY id`).all() as Row[];
@@ -191,6 +194,7 @@ async function copyRooms(src: Database.Database, pg: Pg, report: SqliteCopyRepor
       first_sample_at = least(rooms.first_sample_at, excluded.first_sample_at),
       last_sample_at = greatest(rooms.last_sample_at, excluded.last_sample_at),
       last_viewed_at = greatest(rooms.last_viewed_at, excluded.last_viewed_at),
+      announced_at = greatest(rooms.announced_at, excluded.announced_at),
       status = ${later("status", "last_sample_at")},
       ended_at = ${later("ended_at", "last_sample_at")},
       last_failure_code = ${later("last_failure_code", "last_failure_at")},

@@ -95,3 +95,59 @@ describe("the recorder", () => {
     }
   });
 });
+
+describe("the recorder and Tencent's destroy callback", () => {
+  it("forgets a room at once, drops the sample it had on the way, and the fleet's other recorders drop it at their next refresh", async () => {
+    await store.watch("r", 1);
+    let release: (() => void) | null = null;
+    let calls = 0;
+    const slow = recorder(async () => {
+      calls += 1;
+      await new Promise<void>((resolve) => (release = resolve));
+      return answer();
+    }, { claim: async (rooms) => rooms });
+    const otherCalls: string[] = [];
+    // Another instance that holds no lease on "r" now, and would take it over if it were live.
+    let otherHolds = false;
+    const other = recorder(async (roomId) => {
+      otherCalls.push(roomId);
+      return answer();
+    }, { claim: async (rooms) => (otherHolds ? rooms : []) });
+    slow.start();
+    other.start();
+    try {
+      await until(async () => calls === 1 && release !== null);
+      const forgotten = slow.forget("r");
+      release!();
+      await forgotten;
+      await store.markEnded("r", 5000);
+      otherHolds = true;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(await store.samples("r")).toEqual([]);
+      expect(calls).toBe(1);
+      expect(slow.status().rooms).toBe(0);
+      expect(otherCalls).toEqual([]);
+      expect(await store.room("r")).toMatchObject({ status: "ended", endedAt: 5000 });
+    } finally {
+      slow.stop();
+      other.stop();
+    }
+  });
+
+  it("keeps the callback's end time when a poll then finds the room gone", async () => {
+    await store.watch("gone", 1);
+    await store.addSample("gone", { t: 1000, stats: zeroStats() });
+    const rec = recorder(async () => {
+      await store.markEnded("gone", 1500);
+      throw new UpstreamError("room does not exist", { kind: "not_found", errorCode: 100004 });
+    });
+    rec.start();
+    try {
+      await until(async () => rec.status().rooms === 0 && (await store.room("gone"))?.status === "ended");
+      await new Promise((r) => setTimeout(r, 100));
+    } finally {
+      rec.stop();
+    }
+    expect(await store.room("gone")).toMatchObject({ status: "ended", endedAt: 1500 });
+  });
+});

@@ -35,6 +35,10 @@ export interface RecorderOptions {
 interface Slot {
   nextDueAt: number;
   inFlight: boolean;
+  /** forget() dropped the room while a sample was on its way: that sample is not kept. */
+  dropped?: boolean;
+  /** The attempt in flight, which forget() waits for. */
+  attempt?: Promise<void>;
 }
 
 /** The API's code for why an attempt failed, as the overview shows it. */
@@ -61,6 +65,8 @@ export function createRecorder(options: RecorderOptions) {
    * hold (the store is what failed), so this process keeps it until a sample is saved again.
    */
   const unsaved = new Map<string, number>();
+  /** Rooms forget() dropped, and when: a refresh that read the store before then must not bring them back. */
+  const forgotten = new Map<string, number>();
   let timer: ReturnType<typeof setInterval> | null = null;
   let refreshedAt = -Infinity;
   let refreshing = false;
@@ -96,7 +102,8 @@ export function createRecorder(options: RecorderOptions) {
       }
       const rooms = new Set(await leases.claim(wanted));
       for (const roomId of slots.keys()) if (!rooms.has(roomId) && !slots.get(roomId)!.inFlight) slots.delete(roomId);
-      const newcomers = [...rooms].filter((roomId) => !slots.has(roomId));
+      const newcomers = [...rooms].filter((roomId) => !slots.has(roomId) && !((forgotten.get(roomId) ?? -Infinity) >= at));
+      for (const [roomId, forgottenAt] of forgotten) if (forgottenAt < at) forgotten.delete(roomId);
       const latest = newcomers.length > 0 ? await store.latestSamples(newcomers) : new Map<string, { t: number }>();
       for (const roomId of newcomers) slots.set(roomId, { nextDueAt: firstDue(latest.get(roomId)?.t, at), inFlight: false });
       refreshedAt = at;
@@ -118,14 +125,19 @@ export function createRecorder(options: RecorderOptions) {
     const startedAt = now();
     try {
       const answer = await fetchStats(roomId);
+      // Ended meanwhile (the destroy callback): a later sample would make the room live again.
+      if (slot.dropped) return;
       await store.addSample(roomId, { t: Date.parse(answer.fetchedAt), stats: answer.stats });
       unsaved.delete(roomId);
       slot.nextDueAt = startedAt + jittered(cadenceMs());
     } catch (error) {
       if (UpstreamError.is(error) && error.kind === "not_found") {
-        // Ended: marked at its last good sample and no longer polled until someone looks it up.
-        const last = (await store.room(roomId).catch(() => null))?.lastSampleAt ?? startedAt;
-        await store.markEnded(roomId, last).catch((e: unknown) => noteError("could not mark a room ended", e));
+        // Ended: marked at its last good sample and no longer polled until someone looks it up. A
+        // room Tencent's destroy callback already ended keeps the callback's time, which is exact.
+        const room = await store.room(roomId).catch(() => null);
+        if (room?.status !== "ended") {
+          await store.markEnded(roomId, room?.lastSampleAt ?? startedAt).catch((e: unknown) => noteError("could not mark a room ended", e));
+        }
         slots.delete(roomId);
         return;
       }
@@ -152,7 +164,7 @@ export function createRecorder(options: RecorderOptions) {
     const at = now();
     if (at - refreshedAt >= refreshMs) void refreshRooms(at);
     for (const [roomId, slot] of slots) {
-      if (!slot.inFlight && slot.nextDueAt <= at) void record(roomId, slot);
+      if (!slot.inFlight && slot.nextDueAt <= at) slot.attempt = record(roomId, slot);
     }
   }
 
@@ -168,15 +180,31 @@ export function createRecorder(options: RecorderOptions) {
       if (timer) clearInterval(timer);
       timer = null;
     },
-    /** Someone looked a room up: record it from now on without waiting for the next refresh. */
-    track(roomId: string) {
+    /**
+     * Someone looked a room up: record it from now on without waiting for the next refresh. `soon`:
+     * its first sample at once rather than a cadence later (a room that has just started).
+     */
+    track(roomId: string, options: { soon?: boolean } = {}) {
       if (!timer || slots.has(roomId)) return;
       void leases.claim([roomId]).then(
         (mine) => {
-          if (timer && mine.includes(roomId) && !slots.has(roomId)) slots.set(roomId, { nextDueAt: now() + jittered(cadenceMs()), inFlight: false });
+          if (timer && mine.includes(roomId) && !slots.has(roomId)) slots.set(roomId, { nextDueAt: options.soon ? now() : now() + jittered(cadenceMs()), inFlight: false });
         },
         (error: unknown) => noteError("could not claim a room", error),
       );
+    },
+    /**
+     * The room has ended (Tencent's destroy callback): this process stops polling it now, and
+     * resolves once an attempt in flight has settled. The caller then marks it ended in the store,
+     * so the instance that holds its lease drops it at its next refresh.
+     */
+    async forget(roomId: string): Promise<void> {
+      const slot = slots.get(roomId);
+      if (slot) slot.dropped = true;
+      slots.delete(roomId);
+      forgotten.set(roomId, now());
+      // Its sample on the way is written (or dropped) before the caller marks the room ended.
+      if (slot?.inFlight) await slot.attempt;
     },
     /** Since when this room's samples have not been saved (the store failing), or null. */
     unsavedSince(roomId: string): number | null {

@@ -24,6 +24,7 @@ import { createMemoryCoalescingCache, type CoalescingCache } from "@/lib/upstrea
 import { createSharedBudget } from "@/lib/upstream/redis-budget";
 import { createRedisCoalescingCache } from "@/lib/upstream/redis-cache";
 import { createAdminService } from "./admin-service";
+import { createCallbackService } from "./callback-service";
 import { createHealthService } from "./health-service";
 import { createHistoryService } from "./history-service";
 import { createLookupService } from "./lookup-service";
@@ -151,6 +152,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
   return {
     lookup: createLookupService({ cache, client, store, recorder }),
     watchlist: createWatchlistService({ store, recorder }),
+    callbacks: createCallbackService({ token: env.callbacks.token, sdkAppId: env.sdkAppId, recordAllRooms: env.callbacks.recordAllRooms, store, client, recorder }),
     history: createHistoryService({ store }),
     health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder, cluster: cluster?.status ?? null,
       pingDatabases: async () => {

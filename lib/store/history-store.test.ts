@@ -166,6 +166,7 @@ describe.each(STORE_BACKENDS)("the history store on $name", (backend) => {
         lastSampleAt: null,
         endedAt: 10,
         lastViewedAt: null,
+        announcedAt: null,
         watched: false,
         watchedAt: null,
         lastFailure: null,
@@ -220,6 +221,49 @@ describe.each(STORE_BACKENDS)("the history store on $name", (backend) => {
       await store.markViewed("watched-ended", 6000);
       expect(await store.roomsToRecord(1000)).toEqual(["viewed-ended", "viewed-recently", "watched", "watched-ended"]);
       expect(await store.roomsToRecord(5500)).toEqual(["viewed-ended", "watched", "watched-ended"]);
+    });
+
+    it("records an announced room until it ends, and a destroy that came before the create keeps it ended", async () => {
+      const store = await openStore();
+      await store.markAnnounced("announced", 1000);
+      expect(await store.room("announced")).toMatchObject({ status: "unknown", announcedAt: 1000 });
+      // Long after the viewed window: announced rooms do not need a view.
+      expect(await store.roomsToRecord(9000)).toEqual(["announced"]);
+      await store.addSample("announced", sample(2000));
+      await store.markEnded("announced", 3000);
+      expect(await store.roomsToRecord(0)).toEqual([]);
+
+      // A late create of the stream that ended (the callbacks out of order) changes nothing.
+      await store.markAnnounced("announced", 1000);
+      await store.markAnnounced("destroyed-first", 500);
+      await store.markEnded("destroyed-first", 800);
+      await store.markAnnounced("destroyed-first", 800);
+      await store.markAnnounced("destroyed-first", 500);
+      expect(await store.room("destroyed-first")).toMatchObject({ status: "ended", endedAt: 800, announcedAt: 500 });
+      expect(await store.room("announced")).toMatchObject({ status: "ended", endedAt: 3000 });
+      expect(await store.roomsToRecord(0)).toEqual([]);
+
+      // A create after the end is a new stream under the same RoomId.
+      await store.markAnnounced("announced", 4000);
+      expect(await store.room("announced")).toMatchObject({ status: "unknown", announcedAt: 4000, endedAt: 3000 });
+      expect(await store.roomsToRecord(9000)).toEqual(["announced"]);
+      expect((await rejection(store.markAnnounced("", 1))).code).toBe("invalid");
+    });
+
+    it("claims a callback delivery once, on every connection, until it is released", async () => {
+      const first = await openStore();
+      const second = await openStore();
+      expect(await first.claimDelivery("Live.CallbackAfterDestroyRoom|r|1000", 10)).toBe(true);
+      expect(await first.claimDelivery("Live.CallbackAfterDestroyRoom|r|1000", 11)).toBe(false);
+      expect(await second.claimDelivery("Live.CallbackAfterDestroyRoom|r|1000", 12)).toBe(false);
+      expect(await second.claimDelivery("Live.CallbackAfterDestroyRoom|r|1001", 12)).toBe(true);
+      await first.releaseDelivery("Live.CallbackAfterDestroyRoom|r|1000");
+      expect(await second.claimDelivery("Live.CallbackAfterDestroyRoom|r|1000", 13)).toBe(true);
+      expect((await rejection(first.claimDelivery("", 1))).code).toBe("invalid");
+      // Kept for as long as samples are: pruned with them.
+      await first.prune(13);
+      expect(await first.claimDelivery("Live.CallbackAfterDestroyRoom|r|1001", 14)).toBe(true);
+      expect(await first.claimDelivery("Live.CallbackAfterDestroyRoom|r|1000", 14)).toBe(false);
     });
 
     it("sorts RoomIds by code point, whatever the database's locale", async () => {

@@ -29,6 +29,7 @@ export interface RoomsTable {
   last_sample_at: number | null;
   ended_at: number | null;
   last_viewed_at: number | null;
+  announced_at: number | null;
   watched_at: number | null;
   last_failure_at: number | null;
   last_failure_code: string | null;
@@ -47,9 +48,16 @@ export interface SamplesTable {
   messages: number;
 }
 
+/** A callback delivery seen (its command, RoomId and EventTime): a repeated one is ignored. */
+export interface CallbackDeliveriesTable {
+  delivery: string;
+  received_at: number;
+}
+
 export interface HistoryTables {
   rooms: RoomsTable;
   samples: SamplesTable;
+  callback_deliveries: CallbackDeliveriesTable;
 }
 
 type Db = Kysely<HistoryTables>;
@@ -100,6 +108,11 @@ function checkedRoomId(roomId: string): string {
   return roomId;
 }
 
+function checkedDeliveryKey(key: string): string {
+  if (typeof key !== "string" || key.length === 0 || key.length > 512) throw invalid("A callback delivery's key must be 1 to 512 characters.");
+  return key;
+}
+
 function checkedTime(value: number, name: string): number {
   if (!Number.isSafeInteger(value)) throw invalid(`${name} must be an integer number of epoch milliseconds.`);
   return value;
@@ -138,6 +151,7 @@ function toRecord(row: Selectable<RoomsTable>): RoomRecord {
     lastSampleAt: row.last_sample_at,
     endedAt: row.ended_at,
     lastViewedAt: row.last_viewed_at,
+    announcedAt: row.announced_at,
     watched: row.watched_at !== null,
     watchedAt: row.watched_at,
     lastFailure:
@@ -236,6 +250,30 @@ function prepareQueries(db: Db) {
         .values({ room_id: p.roomId, status: "ended", ended_at: p.endedAt })
         .onConflict((oc) => oc.column("room_id").doUpdateSet((eb) => ({ status: "ended", ended_at: eb.ref("excluded.ended_at") }))),
     ),
+    markAnnounced: prepare((p: { roomId: string; at: number }) =>
+      rooms()
+        .values({ room_id: p.roomId, announced_at: p.at })
+        .onConflict((oc) =>
+          oc
+            .column("room_id")
+            .doUpdateSet((eb) => ({
+              announced_at: later(eb.ref("rooms.announced_at"), eb.ref("excluded.announced_at")),
+              // A room that ended before this creation is a new stream: recorded again.
+              status: eb.case().when("rooms.status", "=", "ended").then(eb.val<RoomStatus>("unknown")).else(eb.ref("rooms.status")).end(),
+            }))
+            // A room that ended at or after this creation stays ended: its destroy callback came first.
+            .where((eb) => eb.or([eb("rooms.ended_at", "is", null), eb("rooms.ended_at", "<", eb.ref("excluded.announced_at"))])),
+        ),
+    ),
+    claimDelivery: prepare((p: { key: string; at: number }) =>
+      db
+        .insertInto("callback_deliveries")
+        .values({ delivery: p.key, received_at: p.at })
+        .onConflict((oc) => oc.column("delivery").doNothing())
+        .returning("delivery"),
+    ),
+    releaseDelivery: prepare((p: { key: string }) => db.deleteFrom("callback_deliveries").where("delivery", "=", p.key)),
+    forgetDeliveries: prepare((p: { before: number }) => db.deleteFrom("callback_deliveries").where("received_at", "<", p.before)),
     // Only a newer failure replaces the one held: attempts can finish out of order.
     noteFailure: prepare((p: { roomId: string; at: number; code: string; upstreamCode: number | null }) =>
       rooms()
@@ -256,7 +294,7 @@ function prepareQueries(db: Db) {
         .selectFrom("rooms")
         .select("room_id")
         .where("status", "<>", "ended")
-        .where((eb) => eb.or([eb("watched_at", "is not", null), eb("last_viewed_at", ">=", p.since)]))
+        .where((eb) => eb.or([eb("watched_at", "is not", null), eb("announced_at", "is not", null), eb("last_viewed_at", ">=", p.since)]))
         .orderBy("room_id"),
     ),
     watchlist: prepare(() => db.selectFrom("rooms").selectAll().where("watched_at", "is not", null).orderBy("watched_at").orderBy("room_id")),
@@ -291,6 +329,7 @@ function prepareQueries(db: Db) {
           eb.and([
             eb(eb.fn.coalesce("last_viewed_at", eb.lit(0)), "<", p.before),
             eb(eb.fn.coalesce("ended_at", eb.lit(0)), "<", p.before),
+            eb(eb.fn.coalesce("announced_at", eb.lit(0)), "<", p.before),
             eb.not(eb.exists(eb.selectFrom("samples").select(eb.lit(1).as("one")).whereRef("samples.room", "=", "rooms.id"))),
           ]),
         ),
@@ -506,6 +545,21 @@ class KyselyHistoryStore implements HistoryStore {
     await this.#run((db) => this.#sql.markEnded(db, args));
   }
 
+  async markAnnounced(roomId: string, createdAt: number): Promise<void> {
+    const args = { roomId: checkedRoomId(roomId), at: checkedTime(createdAt, "createdAt") };
+    await this.#run((db) => this.#sql.markAnnounced(db, args));
+  }
+
+  async claimDelivery(key: string, at: number): Promise<boolean> {
+    const args = { key: checkedDeliveryKey(key), at: checkedTime(at, "at") };
+    const { rows } = await this.#run((db) => this.#sql.claimDelivery(db, args));
+    return rows.length > 0;
+  }
+
+  async releaseDelivery(key: string): Promise<void> {
+    await this.#run((db) => this.#sql.releaseDelivery(db, { key }));
+  }
+
   async noteFailure(roomId: string, failure: RecordingFailureRecord): Promise<void> {
     if (failure.upstreamCode !== null && !Number.isSafeInteger(failure.upstreamCode)) {
       throw invalid("A failure's upstreamCode must be an integer (Tencent's ErrorCode) or null.");
@@ -552,6 +606,8 @@ class KyselyHistoryStore implements HistoryStore {
         await q.refreshBounds(db, { room: id });
       }
       await q.forgetRooms(db, { before });
+      // Tencent does not deliver a callback again after days: older keys only take room.
+      await q.forgetDeliveries(db, { before });
       return deleted;
     });
   }

@@ -51,6 +51,19 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: "room callbacks",
+    statements: [
+      // As SQLite's step 3: rooms announced by Tencent's create callback, and the deliveries seen.
+      "ALTER TABLE rooms ADD COLUMN announced_at bigint",
+      "CREATE INDEX rooms_announced ON rooms (announced_at) WHERE announced_at IS NOT NULL",
+      `CREATE TABLE callback_deliveries (
+        delivery    text COLLATE "C" PRIMARY KEY,
+        received_at bigint NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;

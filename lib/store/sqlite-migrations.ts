@@ -65,6 +65,23 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: "room callbacks",
+    up(db) {
+      // Tencent's room callbacks: a room announced by its create callback is recorded until it ends
+      // (RECORD_ALL_ROOMS), and each delivery's key is kept so that a repeated one changes nothing,
+      // on any instance and after a restart.
+      db.exec(`
+        ALTER TABLE rooms ADD COLUMN announced_at INTEGER;
+        CREATE INDEX rooms_announced ON rooms (announced_at) WHERE announced_at IS NOT NULL;
+        CREATE TABLE callback_deliveries (
+          delivery    TEXT PRIMARY KEY,
+          received_at INTEGER NOT NULL
+        ) STRICT, WITHOUT ROWID;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -33,6 +33,8 @@ export interface RoomRecord {
   /** When the room was last known to end (its last good sample); kept until a newer sample arrives. */
   endedAt: number | null;
   lastViewedAt: number | null;
+  /** When Tencent's create callback said the room was created: recorded until it ends (RECORD_ALL_ROOMS). */
+  announcedAt: number | null;
   watched: boolean;
   watchedAt: number | null;
   /** The latest failed recording attempt, kept after later successes (compare its time with theirs). */
@@ -73,7 +75,20 @@ export interface HistoryStore {
   markEnded(roomId: string, endedAt: number): Promise<void>;
   /** A recording attempt failed; only a failure newer than the one held replaces it. */
   noteFailure(roomId: string, failure: RecordingFailureRecord): Promise<void>;
-  /** Watched rooms and rooms viewed at or after `viewedSince`, minus ended ones; sorted. */
+  /**
+   * Tencent's create callback announced the room, created at `createdAt`: it is recorded until it
+   * ends. A room that ended at or after `createdAt` stays ended (the destroy callback came first);
+   * one that ended before it is a new stream under the same RoomId and is recorded again.
+   */
+  markAnnounced(roomId: string, createdAt: number): Promise<void>;
+  /**
+   * Keeps a callback delivery's key; resolves true the first time a key is offered, false after
+   * (whichever instance offered it first).
+   */
+  claimDelivery(key: string, at: number): Promise<boolean>;
+  /** Lets a claimed delivery be handled again (it could not be, and Tencent may deliver it again). */
+  releaseDelivery(key: string): Promise<void>;
+  /** Watched, announced and recently viewed (at or after `viewedSince`) rooms, minus ended ones; sorted. */
   roomsToRecord(viewedSince: number): Promise<string[]>;
   /** Oldest watch first. */
   watchlist(): Promise<RoomRecord[]>;
