@@ -255,7 +255,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const rejectedByApi: Record<LiveApi, number> = { get_room_stats: 0, get_room_info: 0, get_room_list: 0 };
   const flakyCalls = new Map<string, number>();
   // No prototype: a RoomId may be any string, "__proto__" included.
-  const counters: Omit<CallCounters, "busiestSecond"> = { total: 0, bySdkAppId: {}, rejectedRateLimit: 0, byRoomId: Object.create(null) as Record<string, number> };
+  const counters: Omit<CallCounters, "busiestSecond" | "byApi" | "rejectedByApi"> = { total: 0, bySdkAppId: {}, rejectedRateLimit: 0, byRoomId: Object.create(null) as Record<string, number> };
   /** A cap on distinct keyed RoomIds, so a long soak cannot grow the counters without bound. */
   const MAX_KEYED_ROOMS = 100_000;
   let keyedRooms = 0;

@@ -29,6 +29,7 @@ const EXPECTED: Record<RouteName, "open" | Record<Role, Expectation>> = {
   "auth-callback": "open",
   session: EVERYONE,
   "room-stats": STAFF,
+  "room-info": STAFF,
   "room-history": READERS,
   "room-history-csv": READERS,
   "room-report": READERS,
