@@ -84,8 +84,10 @@ export function CompareView() {
     combine: (results) => results.map((r) => r.data),
   });
   const starts = useMemo(() => {
-    const loaded = histories.data.flatMap((h, i) => (h?.samples.length ? [streamStart(Date.parse(h.samples[0]!.t), createdAtMs(infos[i]))] : []));
-    return loaded.length > 0 && loaded.every((s) => s !== null) ? histories.data.map((h, i) => (h ? createdAtMs(infos[i]) : null)) : null;
+    // Tencent forgets an ended room: the creation time the console kept serves then.
+    const created = histories.data.map((h, i) => createdAtMs(infos[i]) ?? (h?.createdAt ? Date.parse(h.createdAt) : null));
+    const loaded = histories.data.flatMap((h, i) => (h?.samples.length ? [streamStart(Date.parse(h.samples[0]!.t), created[i] ?? null)] : []));
+    return loaded.length > 0 && loaded.every((s) => s !== null) ? created : null;
   }, [histories.data, infos]);
 
   function go(rooms: string[], next: Partial<CompareViewState> = {}) {

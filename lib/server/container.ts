@@ -171,7 +171,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
 
   return {
     lookup: createLookupService({ cache, client, store, recorder }),
-    roomInfo: createRoomInfoService({ cache: deps.infoCache ?? cluster?.infoCache ?? localInfoCache, client }),
+    roomInfo: createRoomInfoService({ cache: deps.infoCache ?? cluster?.infoCache ?? localInfoCache, client, store }),
     watchlist: createWatchlistService({ store, recorder }),
     history: createHistoryService({ store }),
     health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder, cluster: cluster?.status ?? null,

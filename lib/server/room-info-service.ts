@@ -1,6 +1,8 @@
 import "server-only";
 import type { RoomInfoAnswer } from "@/lib/contract/room-info";
 import { requireRoomId } from "@/lib/errors/domain-error";
+import { log } from "@/lib/log";
+import { isStorageFailure, type HistoryStore } from "@/lib/store/store";
 import type { TencentClient } from "@/lib/tencent/client";
 import type { CoalescingCache } from "@/lib/upstream/coalescing-cache";
 
@@ -12,15 +14,21 @@ import type { CoalescingCache } from "@/lib/upstream/coalescing-cache";
 export interface RoomInfoDeps {
   cache: CoalescingCache<RoomInfoAnswer>;
   client: Pick<TencentClient, "getRoomInfo">;
+  /** Keeps each room's creation time: Tencent forgets a room once it ends, its report does not. */
+  store: Pick<HistoryStore, "noteCreated">;
 }
 
-export function createRoomInfoService({ cache, client }: RoomInfoDeps) {
+export function createRoomInfoService({ cache, client, store }: RoomInfoDeps) {
   return {
     /** The details of one room, as GET /api/rooms/{roomId}/info answers them. */
     async info(roomId: string): Promise<RoomInfoAnswer> {
       requireRoomId(roomId);
       return cache.get(roomId, async () => {
         const { info, fetchedAt } = await client.getRoomInfo(roomId);
+        // Off the answer's path: storage trouble is the outage guard's to report, never the lookup's.
+        store.noteCreated(roomId, Date.parse(info.createdAt)).catch((e: unknown) => {
+          if (!isStorageFailure(e)) log.error("could not keep a room's creation time", { roomId, error: (e as Error).message });
+        });
         return { info, fetchedAt };
       });
     },

@@ -132,6 +132,7 @@ export function withOutageGuard(store: HistoryStore, now: () => number = Date.no
       }),
     markViewed: (roomId, at) => write(() => store.markViewed(roomId, at)),
     markEnded: (roomId, endedAt) => write(() => store.markEnded(roomId, endedAt)),
+    noteCreated: (roomId, createdAt) => write(() => store.noteCreated(roomId, createdAt)),
     noteFailure: (roomId, failure) => write(() => store.noteFailure(roomId, failure)),
     watch: (roomId, at) => write(() => store.watch(roomId, at)),
     unwatch: (roomId) => write(() => store.unwatch(roomId)),

@@ -92,6 +92,7 @@ export function withSampleCache(store: GuardedStore, { maxSamples = 500_000, sha
     room: (roomId) => store.room(roomId),
     markViewed: (roomId, at) => store.markViewed(roomId, at),
     markEnded: (roomId, endedAt) => store.markEnded(roomId, endedAt),
+    noteCreated: (roomId, createdAt) => store.noteCreated(roomId, createdAt),
     noteFailure: (roomId, failure) => store.noteFailure(roomId, failure),
     roomsToRecord: (viewedSince) => store.roomsToRecord(viewedSince),
     watchlist: () => store.watchlist(),

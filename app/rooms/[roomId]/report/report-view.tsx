@@ -112,7 +112,9 @@ export function ReportView({ roomId }: { roomId: string }) {
   // The room's creation time makes the duration the stream's length; without it, what was recorded.
   const lookups = useCan("rooms.lookup");
   const info = useQuery(roomInfoQueryOptions(roomId, idCheck.ok && lookups));
-  const duration = report ? streamDuration(report, createdAtMs(info.data)) : null;
+  // Tencent forgets an ended room; the console kept its creation time when it last fetched its details.
+  const kept = history?.createdAt ? Date.parse(history.createdAt) : null;
+  const duration = report ? streamDuration(report, createdAtMs(info.data) ?? kept) : null;
   const maxPoints = { count: MAX_HISTORY_POINTS, n: formatNumber(MAX_HISTORY_POINTS, locale) };
   const status = history?.status;
 

@@ -4,6 +4,7 @@ import { captureLogs, call, configureConsole, disposeConsole, startStandIn } fro
 import { findCredentialLeaks } from "@/lib/testing/secrets";
 import { DEMO_APP } from "@/simulator/demo-app";
 import type { Simulator } from "@/simulator/server";
+import { GET as history } from "../history/route";
 import { GET as stats } from "../stats/route";
 import { GET } from "./route";
 
@@ -83,5 +84,20 @@ describe("GET /api/rooms/{roomId}/info", () => {
     } finally {
       sim.setFault("live-0005", "none");
     }
+  });
+
+  it("keeps the creation time, so the room's history still has it once Tencent forgets the room", async () => {
+    expect((await info("live-0009")).status).toBe(200);
+    sim.endRoom("live-0009");
+    // Kept off the answer's path: it lands a moment later.
+    let kept: { status: number; body: { createdAt?: string | null } } | undefined;
+    for (let i = 0; i < 20; i++) {
+      kept = await call(history, "/api/rooms/live-0009/history", { roomId: "live-0009" });
+      if (kept.body.createdAt) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(kept!.status).toBe(200);
+    expect(Date.parse(kept!.body.createdAt!)).toBe(Math.floor(sim.snapshot("live-0009").startedAt / 1000) * 1000);
+    expect((await info("live-0009")).status).toBe(200); // still cached for its window
   });
 });
