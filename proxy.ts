@@ -18,6 +18,17 @@ import { requestLocale } from "@/lib/i18n/negotiate";
 
 const BAD_PATH_PAGE = `<!doctype html><meta charset="utf-8"><title>Bad address</title><p>This address is not valid percent-encoding. <a href="/">Go to Roomscope</a>.</p>`;
 
+/** A stand-in at a loopback http address serves room covers from there (lib/env.ts allows plain http for loopback only). */
+function standInOrigin(raw: string | undefined): string | null {
+  if (!raw) return null;
+  try {
+    const url = new URL(raw);
+    return url.protocol === "http:" && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(url.hostname) ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 function brokenEncoding(path: string): boolean {
   return path.includes("%") && path.split("/").some((segment) => decodeSegment(segment) === null);
 }
@@ -33,7 +44,7 @@ export function proxy(request: NextRequest) {
   }
   const nonce = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
   const https = request.nextUrl.protocol === "https:" || request.headers.get("x-forwarded-proto") === "https";
-  const security = pageSecurityHeaders(nonce, { https, dev: process.env.NODE_ENV === "development" });
+  const security = pageSecurityHeaders(nonce, { https, dev: process.env.NODE_ENV === "development", imageOrigin: standInOrigin(process.env.TENCENT_API_BASE_URL) });
   if (brokenEncoding(pathname)) return new NextResponse(BAD_PATH_PAGE, { status: 400, headers: { "content-type": "text/html; charset=utf-8", ...security } });
 
   if (pathname !== SIGN_IN_PATH && !request.cookies.has(SESSION_COOKIE)) {

@@ -96,7 +96,10 @@ test("a big and a small room compared indexed to their start and on a log scale"
   await expect.poll(async () => (await geometry(likes, 1)).aboveFloor).toBeGreaterThan(8);
 
   // The other controls keep the scale, and the scale survives a reload (the URL is the state).
-  await page.getByRole("radiogroup", { name: "Align by" }).getByRole("radio", { name: "Since recording began" }).click();
+  // Both rooms' creation times are known (get_room_info), so their lines start at each stream's start.
+  const align = page.getByRole("radiogroup", { name: "Align by" });
+  await expect(align.getByRole("radio", { name: "Since stream start" })).toBeVisible();
+  await align.getByRole("radio", { name: "Since stream start" }).click();
   await expect(page).toHaveURL(/\/compare\?rooms=demo-popular,demo-quiet&align=start&scale=log$/);
   await page.reload();
   await expect(scale.getByRole("radio", { name: "Log" })).toHaveAttribute("aria-checked", "true");

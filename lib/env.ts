@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { LIVE_API_LIMITS, type LiveApi } from "@/lib/tencent/live-apis";
 import { REGIONS, REGION_DOMAINS } from "@/lib/tencent/regions";
 
 // The one place the server reads its configuration. Validated once at start-up (instrumentation.ts)
@@ -55,6 +56,8 @@ const tencentFields = {
   TENCENT_RATE_LIMIT: integer("a whole number of calls per second from 1 to 10000", (n) => n >= 1 && n <= 10_000).default(100),
   TENCENT_RATE_HEADROOM: integer("a whole percentage from 0 to 50", (n) => n <= 50).default(15),
   STATS_FRESHNESS_MS: integer("a whole number of milliseconds from 0 to 60000", (n) => n <= 60_000).default(1000),
+  // A room's name, owner and settings change rarely (a host may rename a room): minutes old is fine.
+  ROOM_INFO_FRESHNESS_S: integer("a whole number of seconds from 0 to 86400", (n) => n <= 86_400).default(300),
   HISTORY_RETENTION_DAYS: integer("a whole number of days from 1 to 3650", (n) => n >= 1 && n <= 3650).default(90),
   RECORD_VIEWED_HOURS: integer("a whole number of hours from 0 to 720", (n) => n <= 720).default(6),
   RECORD_INTERVAL_S: integer("a whole number of seconds from 1 to 3600", (n) => n >= 1 && n <= 3600).default(10),
@@ -173,7 +176,11 @@ export interface ServerEnv {
   rateLimitPerSecond: number;
   /** What this console spends of it: the limit less the headroom (see upstreamBudget). */
   budgetPerSecond: number;
+  /** What this console spends of each live-engine call's own limit (get_room_stats' is budgetPerSecond). */
+  apiBudgets: Record<LiveApi, number>;
   freshnessMs: number;
+  /** How long a room's details (get_room_info) are reused. */
+  roomInfoFreshnessMs: number;
   simulated: boolean;
   callbacks: {
     /** Verifies Tencent's room callbacks' Sign; unset, POST /api/tencent/callback is off. A secret: never logged. */
@@ -277,6 +284,14 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     rateLimitPerSecond: v.TENCENT_RATE_LIMIT,
     budgetPerSecond: upstreamBudget(v.TENCENT_RATE_LIMIT, v.TENCENT_RATE_HEADROOM),
     freshnessMs: v.STATS_FRESHNESS_MS,
+    // TENCENT_RATE_LIMIT is get_room_stats' (an app's limits can be raised one by one); the other
+    // calls have Tencent's documented limits, with the same headroom kept on each.
+    apiBudgets: {
+      get_room_stats: upstreamBudget(v.TENCENT_RATE_LIMIT, v.TENCENT_RATE_HEADROOM),
+      get_room_info: upstreamBudget(LIVE_API_LIMITS.get_room_info, v.TENCENT_RATE_HEADROOM),
+      get_room_list: upstreamBudget(LIVE_API_LIMITS.get_room_list, v.TENCENT_RATE_HEADROOM),
+    },
+    roomInfoFreshnessMs: v.ROOM_INFO_FRESHNESS_S * 1000,
     simulated: v.ROOMSCOPE_SIMULATED,
     callbacks: { token: v.TENCENT_CALLBACK_TOKEN, recordAllRooms: v.RECORD_ALL_ROOMS },
     history: {

@@ -10,12 +10,14 @@
 //     rate_limit_storm  60007 for 5 s out of every 20 s, the first storm starting when the mode is set
 //     invalid_params  100002 on every call: Tencent refusing a RoomId that the console's own checks let
 //                     through (its rules beyond the documented ones are not published)
+//     info_fails      get_room_info answers 100001 on every call while get_room_stats answers as usual:
+//                     a room whose details cannot be fetched, whose figures can
 //   transport fault, on whatever answer was going to be sent:
 //     truncated_json  HTTP 200, Content-Type JSON, only the first half of the body's bytes
 
 import { mixSeed, mulberry32 } from "./prng";
 
-export const FAULT_MODES = ["none", "flaky", "slow", "rate_limit_storm", "html_502", "truncated_json", "down", "invalid_params"] as const;
+export const FAULT_MODES = ["none", "flaky", "slow", "rate_limit_storm", "html_502", "truncated_json", "down", "invalid_params", "info_fails"] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
 export function isFaultMode(value: unknown): value is FaultMode {

@@ -321,3 +321,69 @@ export class RoomLedger {
     return tally;
   }
 }
+
+// ---- what get_room_info and get_room_list say about a room ----
+
+/** A room's settings and labels, as its host chose them when creating it: drawn once from its seed. */
+export interface RoomDetails {
+  RoomId: string;
+  RoomName: string;
+  RoomType: "Live";
+  Owner_Account: string;
+  /** Unix seconds: the room's real start. */
+  CreateTime: number;
+  IsSeatEnabled: boolean;
+  TakeSeatMode: "ApplyToTake" | "FreeToTake";
+  MaxSeatCount: number;
+  MaxMemberCount: number;
+  IsMessageDisabled: boolean;
+  CoverURL: string;
+  Category: number[];
+  ActivityStatus: number;
+  ViewCount: number;
+  IsPublicVisible: boolean;
+}
+
+const NAME_TOPICS = ["Evening music", "Cooking live", "Game night", "Morning chat", "Travel diary", "Street food", "Study with me", "Fashion haul", "Pet corner", "Karaoke"];
+const NAMED_TITLES: Record<string, string> = {
+  "demo-popular": "Friday live show",
+  "demo-quiet": "Late night reading",
+  "直播间-1": "晚间音乐会",
+};
+
+/**
+ * The room's details. `coverBase` is where the stand-in serves covers (its own URL); a few rooms
+ * have a cover that is gone (404), as an expired CDN link would be. ViewCount is the viewers so far.
+ */
+export function roomDetails(room: Room, totals: RoomTotals, coverBase: string): RoomDetails {
+  const random = mulberry32(mixSeed(room.seed, hashString("details")));
+  const topic = NAME_TOPICS[Math.floor(random() * NAME_TOPICS.length)]!;
+  const owner = `host_${(room.seed >>> 0).toString(36).slice(0, 6)}`;
+  const seats = random() < 0.6;
+  const freeSeats = random() < 0.5;
+  const coverGone = random() < 0.1;
+  return {
+    RoomId: room.roomId,
+    RoomName: NAMED_TITLES[room.roomId] ?? `${topic} · ${room.roomId}`,
+    RoomType: "Live",
+    Owner_Account: owner,
+    CreateTime: Math.floor(room.startedAt / SECOND),
+    IsSeatEnabled: seats,
+    TakeSeatMode: freeSeats ? "FreeToTake" : "ApplyToTake",
+    MaxSeatCount: seats ? [4, 6, 9][Math.floor(random() * 3)]! : 0,
+    MaxMemberCount: 1000,
+    IsMessageDisabled: random() < 0.05,
+    CoverURL: `${coverBase}/__sim/covers/${encodeURIComponent(room.roomId)}${coverGone ? "-gone" : ""}.svg`,
+    Category: [1 + Math.floor(random() * 5)],
+    ActivityStatus: 0,
+    ViewCount: totals.TotalViewers,
+    IsPublicVisible: true,
+  };
+}
+
+/** A cover picture for a room: a gradient of its own colours with its id, so covers tell rooms apart. */
+export function coverSvg(room: Room): string {
+  const hue = room.seed % 360;
+  const id = room.roomId.replace(/[<>&"']/g, "");
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="320" height="180" viewBox="0 0 320 180"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},70%,55%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360},70%,35%)"/></linearGradient></defs><rect width="320" height="180" fill="url(#g)"/><text x="16" y="164" font-family="sans-serif" font-size="20" fill="#fff">${id}</text></svg>`;
+}

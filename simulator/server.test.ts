@@ -205,7 +205,7 @@ describe("get_room_stats: request validation", () => {
     const sim = await start();
     const get = await call(sim, { method: "GET" });
     expect([get.status, get.body.ErrorCode]).toEqual([200, 60002]);
-    const elsewhere = await call(sim, { url: `${sim.url}/v4/live_engine_http_srv/get_room_info?x=1` });
+    const elsewhere = await call(sim, { url: `${sim.url}/v4/live_engine_http_srv/get_member_list?x=1` });
     expect([elsewhere.status, elsewhere.body.ErrorCode]).toEqual([200, 60009]);
     expect(elsewhere.body.RequestId).toMatch(/^Id-/);
   });
@@ -225,7 +225,9 @@ describe("get_room_stats: rate limit", () => {
     clock += 1;
     expect(await code(sim)).toBe(0);
     // The busiest second held 102 arrivals for the demo app: the 100 taken and two refused.
-    expect(sim.calls()).toEqual({ total: 104, bySdkAppId: { [DEMO_APP.sdkAppId]: 103, [other.sdkAppId]: 1 }, rejectedRateLimit: 2, busiestSecond: 102, byRoomId: { "demo-popular": 104 } });
+    expect(sim.calls()).toMatchObject({ total: 104, bySdkAppId: { [DEMO_APP.sdkAppId]: 103, [other.sdkAppId]: 1 }, rejectedRateLimit: 2, busiestSecond: 102, byRoomId: { "demo-popular": 104 } });
+    expect(sim.calls().byApi.get_room_stats).toBe(104);
+    expect(sim.calls().rejectedByApi.get_room_stats).toBe(2);
   });
 
   it("delays each call by its own share of the network jitter before it arrives", async () => {
@@ -393,6 +395,92 @@ describe("ending a room", () => {
     } finally {
       await sim.close();
     }
+  });
+});
+
+const apiUrl = (sim: Simulator, api: string) => statsUrl(sim).replace(API_PATH, `/v4/live_engine_http_srv/${api}`);
+
+describe("get_room_info", () => {
+  it("answers RoomInfo with the room's real start as CreateTime and its viewers as ViewCount", async () => {
+    const sim = await start();
+    clock += 30_000;
+    const answer = await call(sim, { url: apiUrl(sim, "get_room_info"), roomId: "demo-popular" });
+    expect(answer.body).toMatchObject({ ActionStatus: "OK", ErrorCode: 0 });
+    const info = (answer.body.Response as unknown as { RoomInfo: Record<string, unknown> }).RoomInfo;
+    expect(info).toMatchObject({ RoomId: "demo-popular", RoomName: "Friday live show", RoomType: "Live", MaxMemberCount: 1000 });
+    expect(info["CreateTime"]).toBe(Math.floor(sim.snapshot("demo-popular").startedAt / 1000));
+    expect(info["ViewCount"]).toBe(sim.snapshot("demo-popular").totals!.TotalViewers);
+    expect(["ApplyToTake", "FreeToTake"]).toContain(info["TakeSeatMode"]);
+    expect(typeof info["Owner_Account"]).toBe("string");
+    // The cover is served by the stand-in itself, at the address it was reached by.
+    const cover = await fetch(String(info["CoverURL"]));
+    expect(cover.status).toBe(200);
+    expect(cover.headers.get("content-type")).toBe("image/svg+xml");
+  });
+
+  it("answers 100004 for a room that ended, 100002 for a bad RoomId, and 100001 under info_fails while stats still answer", async () => {
+    const sim = await start();
+    expect(await code(sim, { url: apiUrl(sim, "get_room_info"), roomId: "demo-ended" })).toBe(100004);
+    expect(await code(sim, { url: apiUrl(sim, "get_room_info"), roomId: "" })).toBe(100002);
+    sim.setFault("live-0003", "info_fails");
+    expect(await code(sim, { url: apiUrl(sim, "get_room_info"), roomId: "live-0003" })).toBe(100001);
+    expect(await code(sim, { roomId: "live-0003" })).toBe(0);
+    expect(sim.calls().byApi).toMatchObject({ get_room_info: 3, get_room_stats: 1 });
+    // get_room_stats' own counters count only get_room_stats.
+    expect(sim.calls().total).toBe(1);
+  });
+
+  it("has its own limit of 200 calls a second", async () => {
+    const sim = await start({ infoRateLimit: 3 });
+    const codes = [];
+    for (let i = 0; i < 4; i++) codes.push(await code(sim, { url: apiUrl(sim, "get_room_info") }));
+    expect(codes).toEqual([0, 0, 0, 60007]);
+    expect(await code(sim)).toBe(0);
+  });
+});
+
+describe("get_room_list", () => {
+  const list = async (sim: Simulator, body: unknown) => (await call(sim, { url: apiUrl(sim, "get_room_list"), body: JSON.stringify(body) })).body;
+
+  it("pages through the rooms live now by ViewCount descending, Next empty at the end", async () => {
+    const sim = await start({ rooms: 30 });
+    clock += 5_000;
+    const seen: { RoomId: string; ViewCount: number }[] = [];
+    let next = "";
+    let pages = 0;
+    do {
+      const body = await list(sim, { Next: next, Count: 20 });
+      expect(body.ErrorCode).toBe(0);
+      const response = body.Response as unknown as { Next: string; RoomList: { RoomId: string; ViewCount: number }[] };
+      expect(response.RoomList.length).toBeLessThanOrEqual(20);
+      seen.push(...response.RoomList);
+      next = response.Next;
+      pages += 1;
+    } while (next !== "" && pages < 10);
+    const live = sim.roomIds().filter((id) => !sim.snapshot(id).ended);
+    expect(seen.map((r) => r.RoomId).sort()).toEqual(live.sort());
+    expect(seen.map((r) => r.RoomId)).not.toContain("demo-ended");
+    const counts = seen.map((r) => r.ViewCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(pages).toBe(Math.ceil(live.length / 20));
+  });
+
+  it("refuses a Count above 20, a missing Next and a Next it never gave (100002)", async () => {
+    const sim = await start();
+    expect((await list(sim, { Next: "", Count: 21 })).ErrorCode).toBe(100002);
+    expect((await list(sim, { Count: 5 })).ErrorCode).toBe(100002);
+    expect((await list(sim, { Next: "garbage", Count: 5 })).ErrorCode).toBe(100002);
+  });
+
+  it("has its own limit of 10 calls a second, answered with 60007", async () => {
+    const sim = await start();
+    const codes = [];
+    for (let i = 0; i < 11; i++) codes.push((await list(sim, { Next: "", Count: 1 })).ErrorCode);
+    expect(codes.slice(0, 10)).toEqual(Array(10).fill(0));
+    expect(codes[10]).toBe(60007);
+    expect(sim.calls().rejectedByApi.get_room_list).toBe(1);
+    clock += 1_001;
+    expect((await list(sim, { Next: "", Count: 1 })).ErrorCode).toBe(0);
   });
 });
 

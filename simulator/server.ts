@@ -1,5 +1,6 @@
-// The stand-in for Tencent's `POST /v4/live_engine_http_srv/get_room_stats`, plus a few `/__sim/*`
-// control endpoints that the real service does not have. Plain node:http, so that what the console
+// The stand-in for Tencent's live engine, `POST /v4/live_engine_http_srv/{get_room_stats,
+// get_room_info, get_room_list}`, plus a few `/__sim/*` control endpoints that the real service does
+// not have. Each call has its own per-SDKAppID limit (100/s, 200/s, 10/s, as Tencent documents). Plain node:http, so that what the console
 // meets here (keep-alive, status codes, bodies, cut connections) is what a socket really does.
 //
 // The order of checks, and the code each one answers (HTTP 200 unless said otherwise):
@@ -13,7 +14,7 @@
 //   random missing, not decimal, above 4294967295    60002  it is a URL problem, not a body problem
 //   contenttype other than "json"                    60002
 //   sdkappid well formed but not an app of ours      70020  not found (the wrong region's domain)
-//   more than `rateLimit` calls in any 1 s window    60007  (limited before the UserSig is checked:
+//   more than the call's limit in any 1 s window     60007  (limited before the UserSig is checked:
 //                                                           an access layer counts before it verifies)
 //   identifier missing or empty                      60004  wrong account in the URL
 //   usersig: see usersig.ts                          7000x  MINIMAL body: no RequestId, ErrorInfo ""
@@ -23,7 +24,10 @@
 //   RoomId missing, not a string, empty, > 48 bytes  100002
 //   backend faults of the room: flaky 100001, rate_limit_storm 60007     see faults.ts
 //   room unknown, or ended                           100004
-//   otherwise                                        0      with the six totals
+//   otherwise                                        0      with the six totals (get_room_stats) or
+//                                                           RoomInfo (get_room_info)
+// get_room_list has no RoomId: Next must be a string ("" or a Next it answered) and Count an integer
+// from 1 to 20 (100002 otherwise); it lists the rooms live now, by ViewCount descending.
 // truncated_json then cuts whatever answer was chosen in half.
 
 import { randomBytes } from "node:crypto";
@@ -35,7 +39,7 @@ import { DEMO_APP, type SimulatedApp } from "./demo-app";
 import { BAD_GATEWAY_HTML, FaultBoard, flakyFails, isFaultMode, isStorming, truncateBody, type FaultMode } from "./faults";
 import { hashString, mixSeed, mulberry32 } from "./prng";
 import { SlidingWindowLimiter } from "./rate-limit";
-import { buildCatalogue, isEnded, RoomLedger, type Room, type RoomTotals } from "./rooms";
+import { buildCatalogue, coverSvg, isEnded, RoomLedger, roomDetails, type Room, type RoomTotals } from "./rooms";
 import { verifyUserSig } from "./usersig";
 
 export { DEMO_APP } from "./demo-app";
@@ -43,7 +47,13 @@ export { FAULT_MODES, type FaultMode } from "./faults";
 export { CALLBACK_FAULTS, type CallbackDelivery, type CallbackFault } from "./callbacks";
 export type { RoomTotals } from "./rooms";
 
-export const API_PATH = "/v4/live_engine_http_srv/get_room_stats";
+const API_BASE = "/v4/live_engine_http_srv/";
+export const API_PATH = `${API_BASE}get_room_stats`;
+export const LIVE_APIS = ["get_room_stats", "get_room_info", "get_room_list"] as const;
+export type LiveApi = (typeof LIVE_APIS)[number];
+const isLiveApi = (name: string): name is LiveApi => (LIVE_APIS as readonly string[]).includes(name);
+/** get_room_list's page size cap. */
+export const MAX_LIST_COUNT = 20;
 export const MAX_ROOM_ID_BYTES = 48;
 const MAX_BODY_BYTES = 64 * 1024;
 const MAX_RANDOM = 4_294_967_295;
@@ -53,7 +63,12 @@ export interface SimulatorOptions {
   port?: number;
   apps?: SimulatedApp[];
   seed?: number;
+  /** get_room_stats' limit per SDKAppID and second (100, as Tencent's). */
   rateLimit?: number;
+  /** get_room_info's (200). */
+  infoRateLimit?: number;
+  /** get_room_list's (10). */
+  listRateLimit?: number;
   rooms?: number;
   fault?: FaultMode;
   roomFaults?: Record<string, FaultMode>;
@@ -86,7 +101,7 @@ export interface RoomSnapshot {
 }
 
 export interface CallCounters {
-  /** Every request to the API path, whatever became of it (faults and rejections included). */
+  /** Every request to get_room_stats' path, whatever became of it (faults and rejections included). */
   total: number;
   /** The same, keyed by the `sdkappid` query parameter as sent (requests without one are not keyed). */
   bySdkAppId: Record<string, number>;
@@ -102,6 +117,10 @@ export interface CallCounters {
    * keyed): tests check that a hostile RoomId never reached Tencent, whatever else was called.
    */
   byRoomId: Record<string, number>;
+  /** Requests to each live-engine call, get_room_stats included (the counts above are get_room_stats' only). */
+  byApi: Record<LiveApi, number>;
+  /** Calls refused by each call's own limiter. */
+  rejectedByApi: Record<LiveApi, number>;
 }
 
 export interface Simulator {
@@ -143,6 +162,8 @@ function checkOptions(options: SimulatorOptions): void {
   };
   positiveInt(options.port, "port", 0);
   positiveInt(options.rateLimit, "rateLimit", 1);
+  positiveInt(options.infoRateLimit, "infoRateLimit", 1);
+  positiveInt(options.listRateLimit, "listRateLimit", 1);
   positiveInt(options.rooms, "rooms", 0);
   positiveInt(options.slowMs, "slowMs", 0);
   positiveInt(options.jitterMs, "jitterMs", 0);
@@ -245,10 +266,17 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const ledger = new RoomLedger();
   const builtinFaults = [...rooms.values()].filter((room) => room.builtinFault !== "none").map((room): [string, FaultMode] => [room.roomId, room.builtinFault]);
   const faults = new FaultBoard(now, options.fault ?? "none", [...builtinFaults, ...Object.entries(options.roomFaults ?? {})]);
-  const limiter = new SlidingWindowLimiter(options.rateLimit ?? 100);
+  const limiters: Record<LiveApi, SlidingWindowLimiter> = {
+    get_room_stats: new SlidingWindowLimiter(options.rateLimit ?? 100),
+    get_room_info: new SlidingWindowLimiter(options.infoRateLimit ?? 200),
+    get_room_list: new SlidingWindowLimiter(options.listRateLimit ?? 10),
+  };
+  const limiter = limiters.get_room_stats;
+  const byApi: Record<LiveApi, number> = { get_room_stats: 0, get_room_info: 0, get_room_list: 0 };
+  const rejectedByApi: Record<LiveApi, number> = { get_room_stats: 0, get_room_info: 0, get_room_list: 0 };
   const flakyCalls = new Map<string, number>();
   // No prototype: a RoomId may be any string, "__proto__" included.
-  const counters: Omit<CallCounters, "busiestSecond"> = { total: 0, bySdkAppId: {}, rejectedRateLimit: 0, byRoomId: Object.create(null) as Record<string, number> };
+  const counters: Omit<CallCounters, "busiestSecond" | "byApi" | "rejectedByApi"> = { total: 0, bySdkAppId: {}, rejectedRateLimit: 0, byRoomId: Object.create(null) as Record<string, number> };
   /** A cap on distinct keyed RoomIds, so a long soak cannot grow the counters without bound. */
   const MAX_KEYED_ROOMS = 100_000;
   let keyedRooms = 0;
@@ -262,6 +290,8 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     rejectedRateLimit: counters.rejectedRateLimit,
     busiestSecond: limiter.busiestWindow(),
     byRoomId: { ...counters.byRoomId },
+    byApi: { ...byApi },
+    rejectedByApi: { ...rejectedByApi },
   });
 
   const newRequestId = () => `Id-${randomBytes(16).toString("hex")}-O-Seq-${(sequence += 1)}`;
@@ -340,7 +370,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   };
 
   /** Everything after the gateway: authentication, limits, validation, backend faults, the room. */
-  const answer = (query: URLSearchParams, body: Record<string, unknown> | Failure, arrivedMs: number): { room?: string; body: AnswerBody } => {
+  const answer = (api: LiveApi, query: URLSearchParams, body: Record<string, unknown> | Failure, arrivedMs: number, coverBase: string): { room?: string; body: AnswerBody } => {
     const nowMs = now();
     const outcome = (() => {
       for (const name of ["sdkappid", "identifier", "usersig", "random", "contenttype"]) {
@@ -358,8 +388,9 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       const app = apps.get(sdkAppId);
       if (!app) return new Failure(70020, "SDKAppID not found");
 
-      if (!limiter.tryAcquire(rawAppId, arrivedMs)) {
-        counters.rejectedRateLimit += 1;
+      if (!limiters[api].tryAcquire(rawAppId, arrivedMs)) {
+        rejectedByApi[api] += 1;
+        if (api === "get_room_stats") counters.rejectedRateLimit += 1;
         return new Failure(60007, "REST API call frequency over the limit");
       }
 
@@ -370,6 +401,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       if (!app.admins.has(identifier)) return new Failure(60010, "this request needs App administrator rights");
 
       if (body instanceof Failure) return body;
+      if (api === "get_room_list") return listPage(body, nowMs, coverBase);
       const roomId = checkRoomId(body["RoomId"]);
       if (roomId instanceof Failure) return roomId;
 
@@ -383,10 +415,12 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
         return new Failure(60007, "REST API call frequency over the limit");
       }
       if (fault.mode === "invalid_params") return new Failure(100002, "invalid request parameters");
+      if (fault.mode === "info_fails" && api === "get_room_info") return new Failure(100001, "internal server error");
 
       const room: Room | undefined = rooms.get(roomId);
       if (!room || isEnded(room, nowMs)) return new Failure(100004, "room does not exist");
-      return ledger.totalsAt(room, nowMs);
+      const totals = ledger.totalsAt(room, nowMs);
+      return api === "get_room_info" ? { RoomInfo: roomDetails(room, totals, coverBase) } : totals;
     })();
 
     const roomId = body instanceof Failure ? undefined : typeof body["RoomId"] === "string" ? body["RoomId"] : undefined;
@@ -394,7 +428,42 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     return { room: roomId, body: { ActionStatus: "OK", ErrorInfo: "", ErrorCode: 0, RequestId: newRequestId(), Response: outcome } };
   };
 
-  const handleApi = async (req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> => {
+  /** One page of the rooms live now, by ViewCount descending; Next is the offset of the page after, opaque to callers. */
+  const listPage = (body: Record<string, unknown>, nowMs: number, coverBase: string): Failure | Record<string, unknown> => {
+    const next = body["Next"];
+    const count = body["Count"];
+    if (typeof next !== "string") return new Failure(100002, "Next is required and must be a string");
+    if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_LIST_COUNT) {
+      return new Failure(100002, `Count must be an integer from 1 to ${MAX_LIST_COUNT}`);
+    }
+    let offset = 0;
+    if (next !== "") {
+      const match = /^o(\d{1,9})$/.exec(next);
+      if (!match) return new Failure(100002, "Next is not one this service gave");
+      offset = Number(match[1]);
+    }
+    const live = [...rooms.values()]
+      .filter((room) => !isEnded(room, nowMs) && room.startedAt <= nowMs)
+      .map((room) => roomDetails(room, ledger.totalsAt(room, nowMs), coverBase))
+      .sort((a, b) => b.ViewCount - a.ViewCount || (a.RoomId < b.RoomId ? -1 : 1));
+    const page = live.slice(offset, offset + count);
+    const after = offset + count;
+    return {
+      Next: after < live.length ? `o${after}` : "",
+      RoomList: page.map(({ RoomName, RoomId, Owner_Account, CoverURL, Category, CreateTime, ActivityStatus, ViewCount }) => ({
+        RoomName,
+        RoomId,
+        Owner_Account,
+        CoverURL,
+        Category,
+        CreateTime,
+        ActivityStatus,
+        ViewCount,
+      })),
+    };
+  };
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, api: LiveApi, query: URLSearchParams): Promise<void> => {
     const started = Date.now();
     // The network's variable delay comes before the call reaches anything of Tencent's.
     if (jitterMs > 0 && !(await wait(jitter() * jitterMs, res))) {
@@ -402,9 +471,11 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       return;
     }
     const arrivedMs = now();
-    counters.total += 1;
+    const stats = api === "get_room_stats";
+    byApi[api] += 1;
+    if (stats) counters.total += 1;
     const rawAppId = query.get("sdkappid");
-    if (rawAppId) counters.bySdkAppId[rawAppId] = (counters.bySdkAppId[rawAppId] ?? 0) + 1;
+    if (stats && rawAppId) counters.bySdkAppId[rawAppId] = (counters.bySdkAppId[rawAppId] ?? 0) + 1;
 
     const { bytes, tooLarge } = await readBody(req);
     if (req.method !== "POST") {
@@ -414,7 +485,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     }
     const body = parseBody(bytes, tooLarge);
     const roomHint = body instanceof Failure || typeof body["RoomId"] !== "string" ? undefined : body["RoomId"];
-    if (roomHint !== undefined && (Object.hasOwn(counters.byRoomId, roomHint) || keyedRooms < MAX_KEYED_ROOMS)) {
+    if (stats && roomHint !== undefined && (Object.hasOwn(counters.byRoomId, roomHint) || keyedRooms < MAX_KEYED_ROOMS)) {
       if (!Object.hasOwn(counters.byRoomId, roomHint)) keyedRooms += 1;
       counters.byRoomId[roomHint] = (counters.byRoomId[roomHint] ?? 0) + 1;
     }
@@ -436,16 +507,33 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       return;
     }
 
-    const result = answer(query, body, arrivedMs);
+    // Covers are served by the stand-in itself, at the address the console reached it by.
+    const coverBase = `http://${req.headers.host ?? "127.0.0.1"}`;
+    const result = answer(api, query, body, arrivedMs, coverBase);
     sendJson(res, 200, result.body, fault === "truncated_json");
-    log(`${String(result.body["ErrorCode"]).padEnd(6)} ${result.room ?? "-"} app=${rawAppId ?? "-"} ${fault === "none" ? "" : `[${fault}] `}${Date.now() - started} ms`);
+    log(`${String(result.body["ErrorCode"]).padEnd(6)} ${stats ? "" : `${api} `}${result.room ?? "-"} app=${rawAppId ?? "-"} ${fault === "none" ? "" : `[${fault}] `}${Date.now() - started} ms`);
   };
 
   // GET /__sim/health, GET /__sim/rooms, GET /__sim/rooms/{id}, GET /__sim/calls, POST /__sim/faults,
-  // POST /__sim/rooms/{id}/end, GET /__sim/callbacks (those sent), POST /__sim/callbacks/fault
+  // POST /__sim/rooms/{id}/end, GET /__sim/callbacks (those sent), POST /__sim/callbacks/fault,
+  // GET /__sim/covers/{id}.svg
   const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const { bytes } = await readBody(req);
     const route = `${req.method ?? "GET"} ${path}`;
+    if (req.method === "GET" && path.startsWith("/__sim/covers/") && path.endsWith(".svg")) {
+      let roomId: string;
+      try {
+        roomId = decodeURIComponent(path.slice("/__sim/covers/".length, -".svg".length));
+      } catch {
+        roomId = "";
+      }
+      const room = rooms.get(roomId);
+      if (!room) return sendJson(res, 404, { error: "no such cover" });
+      const svg = Buffer.from(coverSvg(room), "utf8");
+      res.writeHead(200, { "Content-Type": "image/svg+xml", "Content-Length": svg.length, "Cache-Control": "max-age=3600" });
+      res.end(svg);
+      return;
+    }
     if (route === "GET /__sim/health") return sendJson(res, 200, { ok: true, uptimeMs: now() - epochMs, rooms: rooms.size });
     if (route === "GET /__sim/calls") return sendJson(res, 200, callCounters());
     if (route === "GET /__sim/callbacks") return sendJson(res, 200, sender?.deliveries() ?? []);
@@ -498,9 +586,10 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 
   const server = createServer((req, res) => {
     const { path, query } = splitUrl(req.url);
+    const api = path.startsWith(API_BASE) ? path.slice(API_BASE.length) : "";
     const work =
-      path === API_PATH
-        ? handleApi(req, res, query)
+      isLiveApi(api)
+        ? handleApi(req, res, api, query)
         : path.startsWith("/__sim/")
           ? handleControl(req, res, path)
           : readBody(req).then(() => {

@@ -30,6 +30,7 @@ const EXPECTED: Record<RouteName, "open" | Record<Role, Expectation>> = {
   "tencent-callback": "open",
   session: EVERYONE,
   "room-stats": STAFF,
+  "room-info": STAFF,
   "room-history": READERS,
   "room-history-csv": READERS,
   "room-report": READERS,

@@ -26,6 +26,9 @@ import {
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { useProblems } from "@/lib/i18n/use-problems";
 import { roomHistoryQueryOptions } from "@/lib/queries/room-history";
+import { createdAtMs, roomInfoQueryOptions } from "@/lib/queries/room-info";
+import { streamStart } from "@/lib/history/report";
+import { useCan } from "@/lib/hooks/use-session";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { RATE_WINDOW_MINUTES, type RoomHistoryResponse } from "@/lib/contract/api";
 import { historyWindow, type TimeWindow } from "@/lib/history/range";
@@ -73,6 +76,20 @@ export function CompareView() {
     combine: combineHistories,
   });
 
+  // Each room's creation time, where its details are known: "since stream start" rather than since
+  // recording began. Only when every charted room has one, so that all lines share one origin.
+  const lookups = useCan("rooms.lookup");
+  const infos = useQueries({
+    queries: (parsed.ok ? parsed.rooms : []).map((roomId) => roomInfoQueryOptions(roomId, lookups)),
+    combine: (results) => results.map((r) => r.data),
+  });
+  const starts = useMemo(() => {
+    // Tencent forgets an ended room: the creation time the console kept serves then.
+    const created = histories.data.map((h, i) => createdAtMs(infos[i]) ?? (h?.createdAt ? Date.parse(h.createdAt) : null));
+    const loaded = histories.data.flatMap((h, i) => (h?.samples.length ? [streamStart(Date.parse(h.samples[0]!.t), created[i] ?? null)] : []));
+    return loaded.length > 0 && loaded.every((s) => s !== null) ? created : null;
+  }, [histories.data, infos]);
+
   function go(rooms: string[], next: Partial<CompareViewState> = {}) {
     router.replace(compareHref(rooms, { ...view, ...next }), { scroll: false });
   }
@@ -92,17 +109,17 @@ export function CompareView() {
 
   // Each room keeps the colour of its place in the list, loaded or not, so the legend matches every chart.
   const charted = useMemo(() => {
-    const loaded = histories.data.flatMap((h, i) => (h ? [{ ...h, color: seriesColor(i) }] : []));
+    const loaded = histories.data.flatMap((h, i) => (h ? [{ ...h, color: seriesColor(i), start: starts?.[i] ?? null }] : []));
     const maxGapMs = (cadence: number | null) => 3 * (cadence ?? 10) * 1000;
     return STAT_KEYS.map((key) => ({
       key,
       lines: loaded.map((h) => ({
         roomId: h.roomId,
         color: h.color,
-        ...scaleSeries(alignSeries(series === "rates" ? h.rates : h.samples, key, align, maxGapMs(h.cadenceSeconds)), scale),
+        ...scaleSeries(alignSeries(series === "rates" ? h.rates : h.samples, key, align, maxGapMs(h.cadenceSeconds), h.start), scale),
       })),
     }));
-  }, [histories.data, series, align, scale]);
+  }, [histories.data, series, align, scale, starts]);
   const lastSampleAt = Math.max(...histories.data.flatMap((h) => (h?.samples.length ? [Date.parse(h.samples.at(-1)!.t)] : [])));
   const dropped = charted.reduce((sum, chart) => sum + chart.lines.reduce((n, line) => n + line.dropped, 0), 0);
 
@@ -149,7 +166,7 @@ export function CompareView() {
               label={t("align.label")}
               value={align}
               options={["clock", "start"] as const}
-              names={{ clock: t("align.clock"), start: t("align.start") }}
+              names={{ clock: t("align.clock"), start: starts ? t("align.stream") : t("align.start") }}
               onChange={(a) => go(parsed.rooms, { align: a })}
             />
             <SegmentedControl

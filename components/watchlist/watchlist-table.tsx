@@ -9,6 +9,7 @@ import type { OverviewRoom } from "@/lib/contract/api";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { RoomNameLine } from "@/components/room/room-details";
 import { RoomStatusBadge } from "./room-status-badge";
 import { currentRates, RATE_COLUMNS, TOTAL_COLUMNS, type SortDirection, type SortKey } from "./sort-rooms";
 import { Sparkline } from "./sparkline";
@@ -132,6 +133,7 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                   >
                     {room.roomId}
                   </Link>
+                  <RoomNameLine roomId={room.roomId} />
                   <div>
                     <Link
                       href={reportHref(room.roomId)}

@@ -44,6 +44,8 @@ export const ROUTES = {
   "session-sso": { method: "POST", path: "/api/session/sso", access: "public" },
   "auth-callback": { method: "GET", path: "/api/auth/{...path}", access: "public", audit: "session.sign_in" },
   "room-stats": { method: "GET", path: "/api/rooms/{roomId}/stats", access: "rooms.lookup", audit: "room.lookup" },
+  // Read with the figures on every page that shows a room; the stats lookup is what the audit log records.
+  "room-info": { method: "GET", path: "/api/rooms/{roomId}/info", access: "rooms.lookup" },
   "room-history": { method: "GET", path: "/api/rooms/{roomId}/history", access: "rooms.read", room: true, audit: "room.history" },
   "room-history-csv": { method: "GET", path: "/api/rooms/{roomId}/history.csv", access: "rooms.read", room: true, audit: "room.export" },
   "room-report": { method: "GET", path: "/api/rooms/{roomId}/report", access: "rooms.read", room: true, audit: "room.report" },

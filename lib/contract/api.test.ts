@@ -60,6 +60,7 @@ describe("the API contract", () => {
       firstSampleAt: null,
       lastSampleAt: null,
       endedAt: null,
+      createdAt: null,
       cadenceSeconds: null,
       sampleCount: 0,
       samples: [],

@@ -158,6 +158,8 @@ export const roomHistoryResponseSchema = z.object({
   firstSampleAt: isoTime.nullable(),
   lastSampleAt: isoTime.nullable(),
   endedAt: isoTime.nullable(),
+  /** When Tencent says the room was created, where its details were ever fetched (get_room_info). */
+  createdAt: isoTime.nullable(),
   /** The cadence actually achieved between samples, in seconds (null with fewer than two). */
   cadenceSeconds: z.number().nullable(),
   /** Raw samples recorded in the range; `samples` holds at most `points` of them. */

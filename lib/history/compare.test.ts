@@ -30,6 +30,13 @@ describe("alignSeries", () => {
     expect(alignSeries(series, "totalMsgCount", "start", 60_000).map((p) => p.x)).toEqual([0, 10_000, 10_001, 300_000]);
   });
 
+  it("measures from the stream's creation time when it is known", () => {
+    const created = Date.parse("2026-11-25T09:58:00Z");
+    expect(alignSeries(series, "totalMsgCount", "start", 60_000, created).map((p) => p.x)).toEqual([120_000, 130_000, 130_001, 420_000]);
+    // The clock ignores it.
+    expect(alignSeries(series, "totalMsgCount", "clock", 60_000, created)[0]!.x).toBe(Date.parse("2026-11-25T10:00:00Z"));
+  });
+
   it("breaks the line where samples are further apart than the gap", () => {
     const points = alignSeries(series, "totalMsgCount", "start", 60_000);
     expect(points.map((p) => p.value)).toEqual([1, 5, null, 9]);

@@ -44,9 +44,11 @@ export function alignSeries(
   key: StatKey,
   align: CompareAlign,
   maxGapMs: number,
+  /** For "start": the stream's creation time where known (epoch ms); else the first sample's. */
+  streamStart: number | null = null,
 ): ComparePoint[] {
   if (points.length === 0) return [];
-  const origin = align === "start" ? Date.parse(points[0]!.t) : 0;
+  const origin = align === "start" ? (streamStart ?? Date.parse(points[0]!.t)) : 0;
   const out: ComparePoint[] = [];
   let previous: number | null = null;
   for (const point of points) {

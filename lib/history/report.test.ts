@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { RoomStats } from "@/lib/contract/stats";
 import { zeroStats } from "@/lib/testing/fixtures";
-import { buildReport, giftSendersPer100Viewers, likesPerViewer, messagesPerViewer, streamRatios } from "./report";
+import { buildReport, giftSendersPer100Viewers, likesPerViewer, messagesPerViewer, streamDuration, streamRatios } from "./report";
 import type { Sample } from "./series";
 
 const CADENCE = 10_000;
@@ -139,5 +139,19 @@ describe("ratios", () => {
       likesPerViewer: null,
       messagesPerViewer: null,
     });
+  });
+});
+
+describe("streamDuration", () => {
+  const report = { startedAt: 600_000, endedAt: 1_200_000, durationMs: 600_000 };
+  it("measures from the creation time when it is known and fits the recording", () => {
+    expect(streamDuration(report, 0)).toEqual({ kind: "stream", ms: 1_200_000 });
+    // CreateTime is whole seconds: a creation a fraction after the first sample is the same stream.
+    expect(streamDuration(report, 600_500)).toEqual({ kind: "stream", ms: 599_500 });
+  });
+  it("falls back to what was recorded without a creation time, or with one that belongs to another stream", () => {
+    expect(streamDuration(report, null)).toEqual({ kind: "recorded", ms: 600_000 });
+    expect(streamDuration(report, 700_000)).toEqual({ kind: "recorded", ms: 600_000 });
+    expect(streamDuration(report, 600_000 - 2 * 86_400_000)).toEqual({ kind: "recorded", ms: 600_000 });
   });
 });

@@ -129,3 +129,26 @@ export function buildReport(samples: readonly Sample[], { endedAt, cadenceMs, ra
     gaps,
   };
 }
+
+/** How far before the first sample a creation time may lie and still be the same stream (a day). */
+const MAX_STREAM_LEAD_MS = 86_400_000;
+
+/**
+ * The report's duration: the stream's length from its creation time (get_room_info's CreateTime)
+ * when that is known and fits the recording, else what was recorded. A creation time after the
+ * first sample, or long before it, belongs to another room of the same id: the recording's own
+ * length is then the truthful figure.
+ */
+export function streamDuration(report: Pick<StreamReport, "startedAt" | "endedAt" | "durationMs">, createdAt: number | null): { kind: "stream" | "recorded"; ms: number } {
+  const start = streamStart(report.startedAt, createdAt);
+  if (start === null) return { kind: "recorded", ms: report.durationMs };
+  return { kind: "stream", ms: Math.max(0, report.endedAt - start) };
+}
+
+/** The creation time when it can be this recording's stream start (see streamDuration), else null. */
+export function streamStart(firstSampleAt: number, createdAt: number | null): number | null {
+  if (createdAt === null || !Number.isFinite(createdAt)) return null;
+  // A second of slack: CreateTime is whole seconds.
+  const lead = firstSampleAt - createdAt;
+  return lead < -1000 || lead > MAX_STREAM_LEAD_MS ? null : createdAt;
+}

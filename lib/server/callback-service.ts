@@ -44,6 +44,8 @@ export function createCallbackService({ token, sdkAppId, recordAllRooms, store, 
   async function created(event: RoomCallbackEvent) {
     if (!recordAllRooms) return;
     await store.markAnnounced(event.roomId, event.at);
+    // The stream's real start, for its report, without anyone opening the room (get_room_info).
+    if (event.createdAt !== undefined) await store.noteCreated(event.roomId, event.createdAt);
     // A destroy delivered first keeps the room ended (the store does not announce it again).
     if ((await store.room(event.roomId))?.status === "ended") return;
     recorder.track(event.roomId, { soon: true });

@@ -17,7 +17,9 @@ import { openPostgresStore } from "@/lib/store/postgres-store";
 import { openSqliteStore } from "@/lib/store/sqlite-store";
 import type { GuardedStore } from "@/lib/store/store";
 import { CredentialHealth, createMintingProvider, createStaticProvider } from "@/lib/tencent/credential";
+import type { RoomInfoAnswer } from "@/lib/contract/room-info";
 import { createTencentClient, type RoomStatsAnswer, type TencentClientOptions } from "@/lib/tencent/client";
+import type { LiveApi } from "@/lib/tencent/live-apis";
 import { UpstreamError, type UpstreamErrorData } from "@/lib/tencent/errors";
 import { createBackgroundBudget, createTokenBucket, type UpstreamBudget } from "@/lib/upstream/budget";
 import { createMemoryCoalescingCache, type CoalescingCache } from "@/lib/upstream/coalescing-cache";
@@ -29,6 +31,7 @@ import { createHealthService } from "./health-service";
 import { createHistoryService } from "./history-service";
 import { createLookupService } from "./lookup-service";
 import { createMetrics, measuredBudget, measuredCache } from "./metrics";
+import { createRoomInfoService } from "./room-info-service";
 import { createSessionService } from "./session-service";
 import { createWatchlistService } from "./watchlist-service";
 
@@ -39,8 +42,12 @@ import { createWatchlistService } from "./watchlist-service";
 // (Redis, PostgreSQL) implementations of these interfaces enter here.
 
 export interface ServiceDeps {
+  /** get_room_stats' budget. */
   budget?: UpstreamBudget;
+  /** The other calls' budgets. */
+  budgets?: Partial<Record<Exclude<LiveApi, "get_room_stats">, UpstreamBudget>>;
   cache?: CoalescingCache<RoomStatsAnswer>;
+  infoCache?: CoalescingCache<RoomInfoAnswer>;
   client?: Partial<TencentClientOptions>;
   /** A store in place of the embedded SQLite one, already behind the outage guard. */
   store?: GuardedStore;
@@ -53,6 +60,9 @@ const PRUNE_INTERVAL_MS = 3_600_000;
 const REDIS_CONNECT_WAIT_MS = 2000;
 /** A RoomId read (never written) by the readiness check: one indexed lookup in the history database. */
 const READINESS_PROBE_ROOM = "roomscope-readiness-probe";
+
+/** A failure to fetch a room's details is reused this long at most: its window is minutes, an outage's retry seconds. */
+const INFO_FAILURE_FRESHNESS_MS = 5_000;
 
 /** Tencent's failures are reused for the freshness window as plain data, so a shared cache can hold them. */
 const upstreamFailures = {
@@ -69,8 +79,18 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
   const credential = new CredentialHealth(userSig);
   const metrics = createMetrics();
   const localCache = createMemoryCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({ freshnessMs: env.freshnessMs, failures: upstreamFailures });
-  const cluster = env.cluster.redisUrl ? createCluster(env, env.cluster.redisUrl, localCache) : null;
+  const localInfoCache = createMemoryCoalescingCache<RoomInfoAnswer, UpstreamErrorData>({
+    freshnessMs: env.roomInfoFreshnessMs,
+    failureFreshnessMs: INFO_FAILURE_FRESHNESS_MS,
+    failures: upstreamFailures,
+  });
+  const cluster = env.cluster.redisUrl ? createCluster(env, env.cluster.redisUrl, localCache, localInfoCache) : null;
   const budget = deps.budget ?? cluster?.budget ?? createTokenBucket({ ratePerSecond: env.budgetPerSecond });
+  // Each live-engine call has its own limit at Tencent, so its own budget (shared by the fleet in Redis).
+  const budgets = {
+    get_room_info: deps.budgets?.get_room_info ?? cluster?.budgets.get_room_info ?? createTokenBucket({ ratePerSecond: env.apiBudgets.get_room_info }),
+    get_room_list: deps.budgets?.get_room_list ?? cluster?.budgets.get_room_list ?? createTokenBucket({ ratePerSecond: env.apiBudgets.get_room_list }),
+  };
   const cache = measuredCache(deps.cache ?? cluster?.cache ?? localCache, metrics);
   // PostgreSQL (DATABASE_URL) is shared by every instance, so the sample cache must read what the
   // others write; the embedded SQLite file is this process's alone.
@@ -99,10 +119,11 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     },
     ...deps.client,
   };
-  const client = createTencentClient({ ...clientOptions, budget: measuredBudget(budget, metrics) });
+  const client = createTencentClient({ ...clientOptions, budget: measuredBudget(budget, metrics), budgets });
   const recorderClient = createTencentClient({
     ...clientOptions,
     budget: createBackgroundBudget(budget, env.budgetPerSecond * env.history.budgetShare),
+    budgets,
   });
   const recorder = createRecorder({
     store,
@@ -151,6 +172,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
 
   return {
     lookup: createLookupService({ cache, client, store, recorder }),
+    roomInfo: createRoomInfoService({ cache: deps.infoCache ?? cluster?.infoCache ?? localInfoCache, client, store }),
     watchlist: createWatchlistService({ store, recorder }),
     callbacks: createCallbackService({ token: env.callbacks.token, sdkAppId: env.sdkAppId, recordAllRooms: env.callbacks.recordAllRooms, store, client, recorder }),
     history: createHistoryService({ store }),
@@ -200,12 +222,15 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
 export type Services = ReturnType<typeof createServices>;
 
 /** The fleet's shared budget, cache, recorder leases, request quotas and sign-in throttle in Redis (REDIS_URL); `localCache` serves while Redis does not. */
-function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingCache<RoomStatsAnswer>) {
+function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingCache<RoomStatsAnswer>, localInfoCache: CoalescingCache<RoomInfoAnswer>) {
   const redis = connectRedis(redisUrl);
   const subscriber = connectRedis(redisUrl);
   const prefix = `${env.cluster.redisPrefix}${env.sdkAppId}:`;
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const budget = createSharedBudget({ redis, key: `${prefix}budget`, instanceId, ratePerSecond: env.budgetPerSecond, instances: env.cluster.instances });
+  const sharedBudget = (api: Exclude<LiveApi, "get_room_stats">) =>
+    createSharedBudget({ redis, key: `${prefix}budget:${api}`, instanceId, ratePerSecond: env.apiBudgets[api], instances: env.cluster.instances });
+  const budgets = { get_room_info: sharedBudget("get_room_info"), get_room_list: sharedBudget("get_room_list") };
   const leases = createRedisLeases({ redis, prefix, instanceId });
   const cache = createRedisCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({
     redis,
@@ -219,8 +244,21 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
     failures: upstreamFailures,
     fallback: localCache,
   });
+  const infoCache = createRedisCoalescingCache<RoomInfoAnswer, UpstreamErrorData>({
+    redis,
+    subscriber,
+    prefix: `${prefix}info:`,
+    instanceId,
+    freshnessMs: env.roomInfoFreshnessMs,
+    failureFreshnessMs: INFO_FAILURE_FRESHNESS_MS,
+    lockMs: 10_000,
+    failures: upstreamFailures,
+    fallback: localInfoCache,
+  });
   return {
     budget,
+    budgets,
+    infoCache,
     leases,
     cache,
     quota: createRedisRequestQuota({ redis, prefix, perMinute: env.access.quotaPerMinute }),
@@ -231,12 +269,18 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
     status: () => ({ mode: budget.mode(), instances: env.cluster.instances }),
     start() {
       budget.start();
+      budgets.get_room_info.start();
+      budgets.get_room_list.start();
+      void infoCache.start().catch(() => undefined);
       void cache.start().catch((error: unknown) => log.warn("could not subscribe to shared answers; waiting instances poll instead", { error: (error as Error).message }));
     },
     async stop() {
       await leases.release();
       await budget.stop();
+      await budgets.get_room_info.stop();
+      await budgets.get_room_list.stop();
       await cache.stop();
+      await infoCache.stop();
       redis.disconnect();
       subscriber.disconnect();
     },

@@ -70,6 +70,7 @@ function historyOf(roomId: string, room: RoomRecord | null, samples: readonly Sa
     firstSampleAt: iso(room?.firstSampleAt ?? null),
     lastSampleAt: iso(room?.lastSampleAt ?? null),
     endedAt: iso(room?.endedAt ?? null),
+    createdAt: iso(room?.createdAt ?? null),
     cadenceSeconds: cadence === null ? null : Math.round(cadence / 100) / 10,
     sampleCount: samples.length,
     samples: downsample(flatSamples, points, STAT_KEYS).map(({ t, ...stats }): HistorySample => ({ t: new Date(t).toISOString(), ...stats })),

@@ -156,6 +156,20 @@ describe.each(STORE_BACKENDS)("the history store on $name", (backend) => {
       expect(await store.room("r")).toMatchObject({ status: "live", endedAt: null, firstSampleAt: 1000, lastSampleAt: 4000 });
     });
 
+    it("keeps a room's creation time, through its end and a later one of the same id", async () => {
+      const store = await openStore();
+      expect(await store.room("c")).toBeNull();
+      await store.noteCreated("c", 900);
+      expect(await store.room("c")).toMatchObject({ status: "unknown", createdAt: 900, watched: false });
+      await store.addSample("c", sample(1000));
+      await store.markEnded("c", 2000);
+      expect(await store.room("c")).toMatchObject({ status: "ended", createdAt: 900, endedAt: 2000 });
+      // The id used again for a new stream: the newer creation time.
+      await store.noteCreated("c", 5000);
+      expect((await store.room("c"))?.createdAt).toBe(5000);
+      await expect(store.noteCreated("c", Number.NaN)).rejects.toThrow();
+    });
+
     it("marks a room it never saw as ended", async () => {
       const store = await openStore();
       await store.markEnded("gone", 10);
@@ -170,6 +184,7 @@ describe.each(STORE_BACKENDS)("the history store on $name", (backend) => {
         watched: false,
         watchedAt: null,
         lastFailure: null,
+        createdAt: null,
       });
     });
 

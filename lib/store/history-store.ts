@@ -34,6 +34,7 @@ export interface RoomsTable {
   last_failure_at: number | null;
   last_failure_code: string | null;
   last_failure_upstream_code: number | null;
+  created_at: number | null;
 }
 
 /** One sample: the room's key (rooms.id), its time in epoch ms, and the counters of STAT_KEYS. */
@@ -158,6 +159,7 @@ function toRecord(row: Selectable<RoomsTable>): RoomRecord {
       row.last_failure_at === null
         ? null
         : { at: row.last_failure_at, code: knownFailureCode(row.last_failure_code), upstreamCode: row.last_failure_upstream_code },
+    createdAt: row.created_at ?? null,
   };
 }
 
@@ -274,6 +276,11 @@ function prepareQueries(db: Db) {
     ),
     releaseDelivery: prepare((p: { key: string }) => db.deleteFrom("callback_deliveries").where("delivery", "=", p.key)),
     forgetDeliveries: prepare((p: { before: number }) => db.deleteFrom("callback_deliveries").where("received_at", "<", p.before)),
+    noteCreated: prepare((p: { roomId: string; createdAt: number }) =>
+      rooms()
+        .values({ room_id: p.roomId, created_at: p.createdAt })
+        .onConflict((oc) => oc.column("room_id").doUpdateSet((eb) => ({ created_at: eb.ref("excluded.created_at") }))),
+    ),
     // Only a newer failure replaces the one held: attempts can finish out of order.
     noteFailure: prepare((p: { roomId: string; at: number; code: string; upstreamCode: number | null }) =>
       rooms()
@@ -558,6 +565,11 @@ class KyselyHistoryStore implements HistoryStore {
 
   async releaseDelivery(key: string): Promise<void> {
     await this.#run((db) => this.#sql.releaseDelivery(db, { key }));
+  }
+
+  async noteCreated(roomId: string, createdAt: number): Promise<void> {
+    const args = { roomId: checkedRoomId(roomId), createdAt: checkedTime(createdAt, "createdAt") };
+    await this.#run((db) => this.#sql.noteCreated(db, args));
   }
 
   async noteFailure(roomId: string, failure: RecordingFailureRecord): Promise<void> {

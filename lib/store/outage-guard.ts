@@ -135,6 +135,7 @@ export function withOutageGuard(store: HistoryStore, now: () => number = Date.no
     markAnnounced: (roomId, createdAt) => write(() => store.markAnnounced(roomId, createdAt)),
     claimDelivery: (key, at) => write(() => store.claimDelivery(key, at)),
     releaseDelivery: (key) => write(() => store.releaseDelivery(key)),
+    noteCreated: (roomId, createdAt) => write(() => store.noteCreated(roomId, createdAt)),
     noteFailure: (roomId, failure) => write(() => store.noteFailure(roomId, failure)),
     watch: (roomId, at) => write(() => store.watch(roomId, at)),
     unwatch: (roomId) => write(() => store.unwatch(roomId)),

@@ -64,6 +64,12 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       )`,
     ],
   },
+  {
+    version: 3,
+    name: "room creation time",
+    // get_room_info's CreateTime, kept once fetched: Tencent forgets an ended room.
+    statements: ["ALTER TABLE rooms ADD COLUMN created_at bigint"],
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;

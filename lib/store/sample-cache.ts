@@ -95,6 +95,7 @@ export function withSampleCache(store: GuardedStore, { maxSamples = 500_000, sha
     markAnnounced: (roomId, createdAt) => store.markAnnounced(roomId, createdAt),
     claimDelivery: (key, at) => store.claimDelivery(key, at),
     releaseDelivery: (key) => store.releaseDelivery(key),
+    noteCreated: (roomId, createdAt) => store.noteCreated(roomId, createdAt),
     noteFailure: (roomId, failure) => store.noteFailure(roomId, failure),
     roomsToRecord: (viewedSince) => store.roomsToRecord(viewedSince),
     watchlist: () => store.watchlist(),

@@ -82,6 +82,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: "room creation time",
+    up(db) {
+      // get_room_info's CreateTime, kept once fetched: Tencent forgets an ended room, and its
+      // report still measures the stream from its start.
+      db.exec("ALTER TABLE rooms ADD COLUMN created_at INTEGER;");
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

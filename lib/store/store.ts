@@ -39,6 +39,8 @@ export interface RoomRecord {
   watchedAt: number | null;
   /** The latest failed recording attempt, kept after later successes (compare its time with theirs). */
   lastFailure: RecordingFailureRecord | null;
+  /** When Tencent says the room was created (get_room_info's CreateTime, epoch ms), once its details were fetched. */
+  createdAt: number | null;
 }
 
 export interface SampleRange {
@@ -73,6 +75,8 @@ export interface HistoryStore {
   markViewed(roomId: string, at: number): Promise<void>;
   /** Tencent said 100004; `endedAt` is the room's last good sample. */
   markEnded(roomId: string, endedAt: number): Promise<void>;
+  /** Keeps the room's creation time, so an ended room's report still measures the stream from it. */
+  noteCreated(roomId: string, createdAt: number): Promise<void>;
   /** A recording attempt failed; only a failure newer than the one held replaces it. */
   noteFailure(roomId: string, failure: RecordingFailureRecord): Promise<void>;
   /**

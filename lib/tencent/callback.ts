@@ -81,12 +81,15 @@ export interface RoomCallbackEvent {
   roomId: string;
   /** Epoch ms. */
   at: number;
+  /** The room's creation time (RoomInfo.CreateTime, epoch ms), when a create callback gives it. */
+  createdAt?: number;
 }
 
 /** The create callback's room and time: EventTime, else the room's CreateTime (Unix s). */
 export function createRoomEvent(body: z.output<typeof createRoomCallbackSchema>, now: number): RoomCallbackEvent {
   const at = body.EventTime !== undefined ? eventTimeMs(body.EventTime) : body.RoomInfo.CreateTime ? body.RoomInfo.CreateTime * 1000 : now;
-  return { command: CREATE_ROOM, roomId: body.RoomInfo.RoomId, at };
+  const createdAt = body.RoomInfo.CreateTime ? body.RoomInfo.CreateTime * 1000 : undefined;
+  return { command: CREATE_ROOM, roomId: body.RoomInfo.RoomId, at, ...(createdAt !== undefined && { createdAt }) };
 }
 
 export function destroyRoomEvent(body: z.output<typeof destroyRoomCallbackSchema>): RoomCallbackEvent {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTokenBucket, type UpstreamBudget } from "@/lib/upstream/budget";
 import { DEMO_APP } from "@/simulator/demo-app";
 import { createSimulator, type Simulator } from "@/simulator/server";
-import { createTencentClient, randomUint32, type TencentClientOptions } from "./client";
+import { createTencentClient, parseRoomInfo, parseRoomList, randomUint32, type TencentClientOptions } from "./client";
 import { createMintingProvider, type UserSigProvider } from "./credential";
 import { genUserSig } from "./usersig";
 import type { UpstreamError } from "./errors";
@@ -131,5 +131,91 @@ describe("Tencent client", () => {
     for (const n of draws) quarters[Math.floor(n / 2 ** 30)]!++;
     for (const q of quarters) expect(q / draws.length).toBeGreaterThan(0.22);
     expect(new Set(draws).size).toBeGreaterThan(19_900);
+  });
+});
+
+describe("get_room_info", () => {
+  it("reads the room's details, CreateTime as the room's real start", async () => {
+    const answer = await client().getRoomInfo("demo-popular");
+    expect(answer.info).toMatchObject({ roomId: "demo-popular", name: "Friday live show", maxMembers: 1000, messagesDisabled: expect.any(Boolean) });
+    expect(answer.info.createdAt).toBe(new Date(Math.floor(sim.snapshot("demo-popular").startedAt / 1000) * 1000).toISOString());
+    expect(["free", "apply"]).toContain(answer.info.takeSeatMode);
+    expect(answer.info.coverUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/__sim\/covers\//);
+    expect(answer.requestId).toMatch(/^Id-/);
+  });
+
+  it("takes its tokens from its own budget, not get_room_stats'", async () => {
+    const stats = countingBudget();
+    const info = countingBudget();
+    await client({ budget: stats, budgets: { get_room_info: info } }).getRoomInfo("demo-quiet");
+    expect([stats.taken, info.taken]).toEqual([0, 1]);
+  });
+
+  it("follows the same error rules: an ended room is not found, at once", async () => {
+    const before = sim.calls().byApi.get_room_info;
+    const outcome = await client().getRoomInfo("demo-ended").catch((e: UpstreamError) => e);
+    expect(outcome).toMatchObject({ kind: "not_found", errorCode: 100004 });
+    expect(sim.calls().byApi.get_room_info - before).toBe(1);
+  });
+
+  it("accepts TakeSeatMode as a string or as the older integer, and needs RoomId and CreateTime", () => {
+    const base = { RoomId: "r", CreateTime: 1_750_000_000 };
+    expect(parseRoomInfo({ RoomInfo: { ...base, TakeSeatMode: 1 } })?.takeSeatMode).toBe("free");
+    expect(parseRoomInfo({ RoomInfo: { ...base, TakeSeatMode: 2 } })?.takeSeatMode).toBe("apply");
+    expect(parseRoomInfo({ RoomInfo: { ...base, TakeSeatMode: "ApplyToTake" } })?.takeSeatMode).toBe("apply");
+    expect(parseRoomInfo({ RoomInfo: { ...base, TakeSeatMode: "Other" } })?.takeSeatMode).toBeNull();
+    expect(parseRoomInfo({ RoomInfo: base })).toMatchObject({ name: "", owner: "", coverUrl: "", createdAt: "2025-06-15T15:06:40.000Z", seatsEnabled: null });
+    expect(parseRoomInfo({ RoomInfo: { RoomId: "r" } })).toBeNull();
+    expect(parseRoomInfo({})).toBeNull();
+  });
+});
+
+describe("get_room_list", () => {
+  it("pages through the live rooms with Next", async () => {
+    const c = client();
+    const first = await c.getRoomList("", 20);
+    expect(first.rooms).toHaveLength(20);
+    expect(first.next).not.toBe("");
+    const second = await c.getRoomList(first.next, 20);
+    const ids = new Set([...first.rooms, ...second.rooms].map((r) => r.roomId));
+    expect(ids.size).toBe(first.rooms.length + second.rooms.length);
+    expect(first.rooms[0]!.viewCount).toBeGreaterThanOrEqual(first.rooms[19]!.viewCount);
+  });
+
+  it("refuses a page larger than Tencent's 20 before calling", async () => {
+    const before = sim.calls().byApi.get_room_list;
+    await expect(client().getRoomList("", 21)).rejects.toThrow(RangeError);
+    expect(sim.calls().byApi.get_room_list).toBe(before);
+  });
+
+  it("treats Tencent's rate-limit answer as a rate limit, and holds off its own budget", async () => {
+    const limited = await createSimulator({ port: 0, seed: 11, listRateLimit: 1 });
+    try {
+      const list = countingBudget();
+      const holds: number[] = [];
+      const c = createTencentClient({
+        baseUrl: limited.url,
+        ...identity,
+        userSig: createMintingProvider({ ...identity, secretKey: DEMO_APP.secretKey }),
+        budget: createTokenBucket({ ratePerSecond: 100 }),
+        budgets: { get_room_list: { ...list, acquire: list.acquire, holdOff: (ms: number) => void holds.push(ms) } },
+        deadlineMs: 1200,
+        minAttemptMs: 100,
+      });
+      await c.getRoomList("", 5);
+      const outcome = await c.getRoomList("", 5).catch((e: UpstreamError) => e);
+      expect(outcome).toMatchObject({ kind: "rate_limited", errorCode: 60007 });
+      expect(holds.length).toBeGreaterThan(0);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("reads a page, and refuses one without Next", () => {
+    expect(parseRoomList({ Next: "", RoomList: [{ RoomId: "a", CreateTime: 1_750_000_000, ViewCount: 3 }] })).toEqual({
+      next: "",
+      rooms: [{ roomId: "a", name: "", owner: "", coverUrl: "", createdAt: "2025-06-15T15:06:40.000Z", viewCount: 3 }],
+    });
+    expect(parseRoomList({ RoomList: [] })).toBeNull();
   });
 });

@@ -13,6 +13,7 @@ describe("ruleForCode", () => {
     [60011, "rate_limited", "slow_down"],
     [60018, "rate_limited", "slow_down"],
     [60019, "rate_limited", "slow_down"],
+    [100012, "rate_limited", "slow_down"],
     [70001, "misconfigured", "new_usersig"],
     [70052, "misconfigured", "new_usersig"],
     [60006, "misconfigured", "never"],

@@ -37,7 +37,8 @@ export interface CodeRule {
   retry: RetryPolicy;
 }
 
-const RATE_LIMIT_CODES = new Set([60007, 60011, 60018, 60019]);
+// 100012: "operation frequency over limit" in Tencent's message table for the live engine.
+const RATE_LIMIT_CODES = new Set([60007, 60011, 60018, 60019, 100012]);
 const TRANSIENT_CODES = new Set([100001, 70169, 70202, 70500]);
 const USERSIG_STALE_CODES = new Set([70001, 70052]);
 

@@ -29,6 +29,8 @@ export interface MemoryCacheOptions<F> {
   /** Bound on remembered outcomes; the least recently used go first. */
   maxEntries?: number;
   failures?: FailureCodec<F>;
+  /** How long a failure is reused, where it should be less than a value (default: freshnessMs). */
+  failureFreshnessMs?: number;
 }
 
 type Outcome<T, F> = { ok: true; value: T } | { ok: false; failure: F };
@@ -37,6 +39,7 @@ export function createMemoryCoalescingCache<T, F = { message: string }>({
   freshnessMs,
   maxEntries = 10_000,
   failures = messageCodec as unknown as FailureCodec<F>,
+  failureFreshnessMs = freshnessMs,
 }: MemoryCacheOptions<F>): CoalescingCache<T> {
   const inFlight = new Map<string, Promise<T>>();
   // lru-cache treats a ttl of 0 as "forever"; with no freshness window only coalescing remains.
@@ -56,7 +59,7 @@ export function createMemoryCoalescingCache<T, F = { message: string }>({
         },
         (error: unknown) => {
           const failure = failures.encode(error);
-          if (failure !== null) recent?.set(key, { ok: false, failure });
+          if (failure !== null && failureFreshnessMs > 0) recent?.set(key, { ok: false, failure }, { ttl: Math.min(failureFreshnessMs, freshnessMs) });
           throw error;
         },
       );

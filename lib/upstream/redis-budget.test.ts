@@ -125,4 +125,36 @@ describe("the fleet's budget in Redis", () => {
     expect(busiestWindow(times)).toBeLessThanOrEqual(31);
     expect(times.length).toBeGreaterThan(40);
   });
+
+  it("keeps one schedule per live-engine call: each has its own limit, and a hold-off of one leaves the others", async () => {
+    // As container.ts builds them: get_room_stats at `${prefix}budget`, the others at `${prefix}budget:<call>`.
+    const prefix = testPrefix();
+    cleanups.push(() => deleteKeys(prefix));
+    const redis = connectRedis(REDIS_TEST_URL);
+    const make = (key: string, ratePerSecond: number) => {
+      const budget = createSharedBudget({ redis, key, instanceId: "instance-0", ratePerSecond, instances: 1 });
+      cleanups.push(() => budget.stop());
+      return budget;
+    };
+    cleanups.push(() => void redis.disconnect());
+    const stats = make(`${prefix}budget`, 85);
+    const list = make(`${prefix}budget:get_room_list`, 8);
+    stats.start();
+    list.start();
+    await until(() => stats.mode() === "shared" && list.mode() === "shared");
+
+    const listTimes: number[] = [];
+    const statsTimes: number[] = [];
+    const stopAt = Date.now() + 2000;
+    await Promise.all([drive(list, stopAt, listTimes, 3), drive(stats, stopAt, statsTimes)]);
+    expect(busiestWindow(listTimes)).toBeLessThanOrEqual(9);
+    // get_room_list's 8/s does not slow get_room_stats' 85/s.
+    expect(statsTimes.length).toBeGreaterThan(120);
+
+    list.holdOff(800);
+    await sleep(50);
+    const started = Date.now();
+    await stats.acquire(2000);
+    expect(Date.now() - started).toBeLessThan(300);
+  });
 });

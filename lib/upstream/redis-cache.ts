@@ -39,6 +39,8 @@ export interface RedisCacheOptions<T, F> {
   /** The longest a load may take: after that its lock expires and another asker loads. */
   lockMs: number;
   failures: FailureCodec<F>;
+  /** How long a failure is reused (default: freshnessMs). */
+  failureFreshnessMs?: number;
   fallback: CoalescingCache<T>;
 }
 
@@ -49,6 +51,7 @@ export interface RedisCoalescingCache<T> extends CoalescingCache<T> {
 
 export function createRedisCoalescingCache<T, F>(options: RedisCacheOptions<T, F>): RedisCoalescingCache<T> {
   const { redis, subscriber, prefix, instanceId, freshnessMs, lockMs, failures, fallback } = options;
+  const failureFreshnessMs = Math.min(options.failureFreshnessMs ?? freshnessMs, freshnessMs);
   const channelPattern = `${prefix}answer:*`;
   const inFlight = new Map<string, Promise<T>>();
   const waiters = new Map<string, Set<(message: string) => void>>();
@@ -95,7 +98,7 @@ export function createRedisCoalescingCache<T, F>(options: RedisCacheOptions<T, F
       const failure = failures.encode(error);
       // Not to be reused: unlock for the next asker, who loads for itself.
       if (failure === null) await unlock([lockKey], [instanceId]).catch(() => undefined);
-      else await finish([valueKey, lockKey], [JSON.stringify({ ok: false, failure }), freshnessMs, instanceId, `${prefix}answer:${key}`]).catch(() => undefined);
+      else await finish([valueKey, lockKey], [JSON.stringify({ ok: false, failure }), failureFreshnessMs, instanceId, `${prefix}answer:${key}`]).catch(() => undefined);
       throw error;
     }
     // The answer stands even if Redis failed just now; the lock then expires by itself.
@@ -125,7 +128,9 @@ export function createRedisCoalescingCache<T, F>(options: RedisCacheOptions<T, F
 
     /** Subscribes now if Redis is there, else whenever it comes (waiters poll until then). */
     async start() {
-      subscriber.on("pmessage", (_pattern: string, channel: string, message: string) => {
+      subscriber.on("pmessage", (pattern: string, channel: string, message: string) => {
+        // Several caches may share one subscriber connection, each with its own pattern.
+        if (pattern !== channelPattern) return;
         const set = waiters.get(channel.slice(`${prefix}answer:`.length));
         if (set) for (const resolve of [...set]) resolve(message);
       });

@@ -7,6 +7,7 @@ import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react
 import { RoomHistorySection } from "@/components/history/room-history-section";
 import { LiveSamplesSection } from "@/components/stats/live-samples-section";
 import { DerivedFigures } from "@/components/stats/derived-figures";
+import { RoomDetails } from "@/components/room/room-details";
 import { RoomError } from "@/components/stats/room-error";
 import { StatCard } from "@/components/stats/stat-card";
 import { useStatLabels } from "@/components/stats/stat-labels";
@@ -205,6 +206,8 @@ export function RoomView({ roomId }: { roomId: string }) {
             </span>
           ) : null}
         </div>
+        {/* Optional: a room whose details cannot be fetched still shows its figures. */}
+        <RoomDetails roomId={roomId} settings enabled={idCheck.ok && live} />
         {/* Nothing to watch or report on for a room Tencent does not know and that was never seen. */}
         {idCheck.ok && !(terminal && !hasData) ? <RoomHistoryActions roomId={roomId} /> : null}
       </PageHeader>

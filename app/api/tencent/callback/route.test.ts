@@ -73,7 +73,8 @@ describe("with TENCENT_CALLBACK_TOKEN and RECORD_ALL_ROOMS", () => {
       expect(delivery.statuses).toEqual([200]);
       expect(JSON.parse(delivery.answer!)).toEqual(ACK);
     }
-    expect(await service.store.room("demo-quiet")).toMatchObject({ announcedAt: sim.snapshot("demo-quiet").startedAt });
+    // Its creation time too, from the callback's RoomInfo (Unix seconds): the report measures the stream from its start.
+    expect(await service.store.room("demo-quiet")).toMatchObject({ announcedAt: sim.snapshot("demo-quiet").startedAt, createdAt: Math.floor(sim.snapshot("demo-quiet").startedAt / 1000) * 1000 });
     // Nobody watched or looked it up: recorded because Tencent announced it.
     await vi.waitFor(async () => expect((await service.store.samples("live-0001")).length).toBeGreaterThan(0), { timeout: 5000, interval: 100 });
     expect((await service.store.room("live-0001"))?.watched).toBe(false);

@@ -16,7 +16,10 @@ import { Button, buttonClasses } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime, formatElapsed, formatNumber, formatRate, formatSeconds, rateFormatter } from "@/lib/format";
-import { GAP_CADENCES } from "@/lib/history/report";
+import { GAP_CADENCES, streamDuration } from "@/lib/history/report";
+import { RoomDetails } from "@/components/room/room-details";
+import { createdAtMs, roomInfoQueryOptions } from "@/lib/queries/room-info";
+import { useCan } from "@/lib/hooks/use-session";
 import { toRatePoints, toSamples, totalsRows } from "@/lib/history/series";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { roomHistoryCsvPath, roomReportQueryOptions } from "@/lib/queries/room-history";
@@ -106,6 +109,12 @@ export function ReportView({ roomId }: { roomId: string }) {
   }, [history]);
 
   const report = derived?.report ?? null;
+  // The room's creation time makes the duration the stream's length; without it, what was recorded.
+  const lookups = useCan("rooms.lookup");
+  const info = useQuery(roomInfoQueryOptions(roomId, idCheck.ok && lookups));
+  // Tencent forgets an ended room; the console kept its creation time when it last fetched its details.
+  const kept = history?.createdAt ? Date.parse(history.createdAt) : null;
+  const duration = report ? streamDuration(report, createdAtMs(info.data) ?? kept) : null;
   const maxPoints = { count: MAX_HISTORY_POINTS, n: formatNumber(MAX_HISTORY_POINTS, locale) };
   const status = history?.status;
 
@@ -140,6 +149,7 @@ export function ReportView({ roomId }: { roomId: string }) {
             ) : null
           }
         >
+          <RoomDetails roomId={roomId} enabled={idCheck.ok && lookups} />
           {report ? (
             <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400 print:text-zinc-700">
               {status === "ended" ? (
@@ -195,7 +205,11 @@ export function ReportView({ roomId }: { roomId: string }) {
             <ReportSection title={t("stream.title")}>
               <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 print:grid-cols-4">
                 {[
-                  { label: t("stream.duration"), value: formatElapsed(report.durationMs, locale), detail: status === "live" ? t("stream.durationSoFar") : undefined },
+                  {
+                    label: duration?.kind === "stream" ? t("stream.streamLength") : t("stream.duration"),
+                    value: formatElapsed(duration!.ms, locale),
+                    detail: status === "live" ? t("stream.durationSoFar") : undefined,
+                  },
                   {
                     label: t("stream.samples"),
                     value: formatNumber(report.sampleCount, locale),
