@@ -1,0 +1,88 @@
+// The alert rule as the API takes it and the store keeps it: what is watched (one room, or every
+// watched room), what counts as a problem, how long it must hold before it fires, and the language
+// its notifications are written in. Each refusal's text is a reason code; lib/api words it.
+
+import { z } from "zod";
+import { RATE_WINDOWS } from "./api";
+import { checkRoomId } from "./room-id";
+import { STAT_KEYS } from "./stats";
+
+export const ALERT_STATES = ["normal", "pending", "firing", "resolved", "no_data"] as const;
+/** Grafana's alert states: pending while a breach has not yet held for the pending period. */
+export type AlertState = (typeof ALERT_STATES)[number];
+
+export const ALERT_LANGUAGES = ["en", "zh-CN"] as const;
+export type AlertLanguage = (typeof ALERT_LANGUAGES)[number];
+
+/** The longest pending period, drop window or silence a rule may name: a day. */
+export const MAX_ALERT_PERIOD_MS = 24 * 60 * 60_000;
+
+const roomIdField = z.string().refine((value) => checkRoomId(value).ok, "room_id");
+
+export const alertScopeSchema = z.discriminatedUnion(
+  "kind",
+  [z.object({ kind: z.literal("room"), roomId: roomIdField }), z.object({ kind: z.literal("watched") })],
+  { error: "alert_scope" },
+);
+export type AlertScope = z.infer<typeof alertScopeSchema>;
+
+const statKey = z.enum(STAT_KEYS, { error: "stat_key" });
+const finiteNumber = z.number({ error: "number" }).refine(Number.isFinite, "number");
+
+export const alertConditionSchema = z.discriminatedUnion(
+  "kind",
+  [
+    /** A total (the latest reading) above or below a threshold. */
+    z.object({ kind: z.literal("total"), key: statKey, op: z.enum(["above", "below"], { error: "alert_op" }), threshold: finiteNumber.pipe(z.number().nonnegative("too_small")) }),
+    /** A per-minute rate over one of the console's rate windows, above or below a threshold. */
+    z.object({
+      kind: z.literal("rate"),
+      key: statKey,
+      window: z.enum(RATE_WINDOWS, { error: "rate_window" }),
+      op: z.enum(["above", "below"], { error: "alert_op" }),
+      threshold: finiteNumber.pipe(z.number().nonnegative("too_small")),
+    }),
+    /**
+     * A per-minute rate (over `rateWindow`) that fell by at least `percent` % from its highest
+     * point within the last `withinMs`: chat or gifts suddenly drying up.
+     */
+    z.object({
+      kind: z.literal("drop"),
+      key: statKey,
+      percent: finiteNumber.pipe(z.number().gt(0, "too_small").max(100, "too_big")),
+      withinMs: z.number({ error: "number" }).int("whole_number").min(60_000, "too_small").max(MAX_ALERT_PERIOD_MS, "too_big"),
+      rateWindow: z.enum(RATE_WINDOWS, { error: "rate_window" }).default("1m"),
+    }),
+    /** The room ended (Tencent answered that it does not exist any more). */
+    z.object({ kind: z.literal("ended") }),
+    /** No new sample for `cadences` of the recorder's cadence: the room stopped answering, or recording it fails. */
+    z.object({ kind: z.literal("stale"), cadences: z.number({ error: "number" }).int("whole_number").min(2, "too_small").max(1000, "too_big") }),
+    /** The upstream credential is rejected or expired: nothing can be recorded. Fleet-wide, whatever the scope. */
+    z.object({ kind: z.literal("credential") }),
+  ],
+  { error: "alert_condition" },
+);
+export type AlertCondition = z.infer<typeof alertConditionSchema>;
+export type AlertConditionKind = AlertCondition["kind"];
+
+/** The body of POST /api/alerts/rules and PUT /api/alerts/rules/{id}. */
+export const alertRuleInputSchema = z.object({
+  name: z.string({ error: "text" }).trim().min(1, "empty").max(100, "too_long"),
+  scope: alertScopeSchema,
+  condition: alertConditionSchema,
+  /** How long the condition must hold before the alert fires; 0 fires on the first breach. */
+  pendingMs: z.number({ error: "number" }).int("whole_number").min(0, "too_small").max(MAX_ALERT_PERIOD_MS, "too_big").default(0),
+  language: z.enum(ALERT_LANGUAGES, { error: "language" }).default("en"),
+  channelIds: z.array(z.string().min(1).max(64)).max(20, "too_many").default([]),
+  enabled: z.boolean({ error: "boolean" }).default(true),
+});
+export type AlertRuleInput = z.infer<typeof alertRuleInputSchema>;
+
+export interface AlertRule extends AlertRuleInput {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** The room key of a rule that is not about one room (the credential): one state for the fleet. */
+export const FLEET_ROOM = "*";
