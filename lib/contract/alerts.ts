@@ -86,3 +86,38 @@ export interface AlertRule extends AlertRuleInput {
 
 /** The room key of a rule that is not about one room (the credential): one state for the fleet. */
 export const FLEET_ROOM = "*";
+
+export const ALERT_CHANNEL_KINDS = ["webhook", "wecom", "feishu", "dingtalk", "slack"] as const;
+/** Where notifications go: a generic signed JSON webhook, or a chat tool's group robot. */
+export type AlertChannelKind = (typeof ALERT_CHANNEL_KINDS)[number];
+
+// A webhook URL is a secret (a robot's URL carries its access token): only https, or http for a
+// receiver on a private network, and never echoed back (lib/alerts masks it).
+const webhookUrl = z
+  .string({ error: "text" })
+  .max(2000, "too_long")
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === "https:" || url.protocol === "http:") && url.username === "" && url.password === "";
+    } catch {
+      return false;
+    }
+  }, "webhook_url");
+const signingSecret = z.string({ error: "text" }).min(1, "empty").max(200, "too_long");
+
+/** The body of POST /api/alerts/channels and PUT /api/alerts/channels/{id}. */
+export const alertChannelInputSchema = z.object({
+  name: z.string({ error: "text" }).trim().min(1, "empty").max(100, "too_long"),
+  kind: z.enum(ALERT_CHANNEL_KINDS, { error: "channel_kind" }),
+  url: webhookUrl,
+  /** The generic webhook's HMAC key; Feishu's and DingTalk's signing secret ("sign" security setting). Optional for those two, unused by WeCom and Slack. */
+  secret: signingSecret.optional(),
+});
+export type AlertChannelInput = z.infer<typeof alertChannelInputSchema>;
+
+export interface AlertChannel extends AlertChannelInput {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+}
