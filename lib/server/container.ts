@@ -7,6 +7,7 @@ import { serverEnv, type ServerEnv } from "@/lib/env";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { connectRedis, whenReady } from "@/lib/cluster/redis";
+import { createAlertEvaluator } from "@/lib/alerts/evaluator";
 import { allRooms, type RoomLeases } from "@/lib/history/leases";
 import { createRedisLeases } from "@/lib/history/redis-leases";
 import { createRecorder } from "@/lib/history/recorder";
@@ -44,6 +45,8 @@ export interface ServiceDeps {
   /** A store in place of the embedded SQLite one, already behind the outage guard. */
   store?: GuardedStore;
   leases?: RoomLeases;
+  /** Which alert rules this instance evaluates, in place of the Redis leases or all of them. */
+  alertLeases?: RoomLeases;
   /** The access database and its parts in place of the embedded SQLite one. */
   access?: Partial<AccessDeps>;
 }
@@ -112,6 +115,15 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     leases: deps.leases ?? cluster?.leases ?? allRooms,
   });
 
+  // Alert rules are evaluated as often as rooms are sampled: a sooner look would find nothing new.
+  const evaluator = createAlertEvaluator({
+    store,
+    leases: deps.alertLeases ?? cluster?.alertLeases ?? allRooms,
+    cadenceMs: () => recorder.status().cadenceMs,
+    credential: () => credential.status(),
+    intervalMs: env.history.intervalMs,
+  });
+
   const accessDb = deps.access?.db
     ? { db: deps.access.db, dbType: deps.access.dbType ?? "sqlite" }
     : env.cluster.databaseUrl
@@ -172,11 +184,13 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     /** The parts themselves, for start-up checks, tests and benchmarks; route handlers use the services. */
     store,
     recorder,
+    evaluator,
 
     /** The recorder and the retention pruning; started with the server (instrumentation.ts). */
     startBackground() {
       cluster?.start();
       recorder.start();
+      evaluator.start();
       access.start();
       if (pruneTimer) return;
       void prune();
@@ -186,6 +200,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
 
     async stop() {
       recorder.stop();
+      await evaluator.stop();
       if (pruneTimer) clearInterval(pruneTimer);
       pruneTimer = null;
       await cluster?.stop();
@@ -205,6 +220,8 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
   const instanceId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   const budget = createSharedBudget({ redis, key: `${prefix}budget`, instanceId, ratePerSecond: env.budgetPerSecond, instances: env.cluster.instances });
   const leases = createRedisLeases({ redis, prefix, instanceId });
+  // Rule ids are leased as rooms are, under their own prefix: one evaluator per rule across the fleet.
+  const alertLeases = createRedisLeases({ redis, prefix: `${prefix}alerts:`, instanceId });
   const cache = createRedisCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({
     redis,
     subscriber,
@@ -220,6 +237,7 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
   return {
     budget,
     leases,
+    alertLeases,
     cache,
     quota: createRedisRequestQuota({ redis, prefix, perMinute: env.access.quotaPerMinute }),
     // Start-up waits this long for Redis, so that the first requests count with the fleet; an
@@ -233,6 +251,7 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
     },
     async stop() {
       await leases.release();
+      await alertLeases.release();
       await budget.stop();
       await cache.stop();
       redis.disconnect();
