@@ -8,6 +8,7 @@ import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { connectRedis, whenReady } from "@/lib/cluster/redis";
 import { createAlertEvaluator } from "@/lib/alerts/evaluator";
+import { createNotifier } from "@/lib/alerts/notifier";
 import { allRooms, type RoomLeases } from "@/lib/history/leases";
 import { createRedisLeases } from "@/lib/history/redis-leases";
 import { createRecorder } from "@/lib/history/recorder";
@@ -124,6 +125,8 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     intervalMs: env.history.intervalMs,
   });
 
+  const notifier = createNotifier({ alerts: store.alerts });
+
   const accessDb = deps.access?.db
     ? { db: deps.access.db, dbType: deps.access.dbType ?? "sqlite" }
     : env.cluster.databaseUrl
@@ -185,12 +188,14 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     store,
     recorder,
     evaluator,
+    notifier,
 
     /** The recorder and the retention pruning; started with the server (instrumentation.ts). */
     startBackground() {
       cluster?.start();
       recorder.start();
       evaluator.start();
+      notifier.start();
       access.start();
       if (pruneTimer) return;
       void prune();
@@ -201,6 +206,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     async stop() {
       recorder.stop();
       await evaluator.stop();
+      await notifier.stop();
       if (pruneTimer) clearInterval(pruneTimer);
       pruneTimer = null;
       await cluster?.stop();
