@@ -121,3 +121,43 @@ export interface AlertChannel extends AlertChannelInput {
   createdAt: number;
   updatedAt: number;
 }
+
+/** The body of PATCH /api/alerts/channels/{id}: the URL and secret may be left out to keep them (the API never shows them). */
+export const alertChannelPatchSchema = alertChannelInputSchema.partial({ url: true });
+
+const epochOrIso = z.iso.datetime({ offset: true, error: "iso_time" }).transform((value) => Date.parse(value));
+
+/** The body of POST /api/alerts/silences: a room (or "*" for the fleet-wide alerts), optionally one rule, and a time range. */
+export const silenceInputSchema = z
+  .object({
+    roomId: z.string().refine((value) => value === FLEET_ROOM || checkRoomId(value).ok, "room_id"),
+    ruleId: z.string().min(1).max(64).nullable().default(null),
+    startsAt: epochOrIso,
+    endsAt: epochOrIso,
+    comment: z.string({ error: "text" }).trim().max(500, "too_long").default(""),
+  })
+  .refine((s) => s.endsAt > s.startsAt, { message: "silence_window", path: ["endsAt"] })
+  .refine((s) => s.endsAt - s.startsAt <= 30 * MAX_ALERT_PERIOD_MS, { message: "too_long", path: ["endsAt"] });
+export type SilenceInput = z.infer<typeof silenceInputSchema>;
+
+/** The query of GET /api/alerts/history. */
+export const alertHistoryQuerySchema = z.object({
+  ruleId: z.string().min(1).max(64).optional(),
+  roomId: z.string().min(1).max(200).optional(),
+  before: z.string().regex(/^\d{1,15}$/, "whole_number").transform(Number).optional(),
+  limit: z.string().regex(/^\d{1,4}$/, "whole_number").transform(Number).pipe(z.number().min(1, "too_small").max(500, "too_big")).default(100),
+});
+
+/** The query of GET /api/alerts/current. */
+export const currentAlertsQuerySchema = z.object({ roomId: z.string().min(1).max(200).optional() });
+
+/** One (rule, room) pair that needs attention, as GET /api/alerts/current lists it. */
+export interface CurrentAlert {
+  ruleId: string;
+  ruleName: string;
+  roomId: string;
+  state: Extract<AlertState, "pending" | "firing" | "no_data">;
+  since: string;
+  value: number | null;
+  silenced: boolean;
+}

@@ -26,6 +26,7 @@ import { createMemoryCoalescingCache, type CoalescingCache } from "@/lib/upstrea
 import { createSharedBudget } from "@/lib/upstream/redis-budget";
 import { createRedisCoalescingCache } from "@/lib/upstream/redis-cache";
 import { createAdminService } from "./admin-service";
+import { createAlertService } from "./alert-service";
 import { createHealthService } from "./health-service";
 import { createHistoryService } from "./history-service";
 import { createLookupService } from "./lookup-service";
@@ -167,6 +168,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     lookup: createLookupService({ cache, client, store, recorder }),
     watchlist: createWatchlistService({ store, recorder }),
     history: createHistoryService({ store }),
+    alerts: createAlertService({ alerts: store.alerts, notifier }),
     health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder, cluster: cluster?.status ?? null,
       pingDatabases: async () => {
         await Promise.all([store.room(READINESS_PROBE_ROOM), access.ping()]);
