@@ -161,3 +161,53 @@ export interface CurrentAlert {
   value: number | null;
   silenced: boolean;
 }
+
+// The answers of the alerts API, as the pages read them.
+const isoTime = z.string();
+export const alertRuleSchema = alertRuleInputSchema.extend({ id: z.string(), createdAt: isoTime, updatedAt: isoTime });
+export const alertRulesResponseSchema = z.object({ rules: z.array(alertRuleSchema) });
+export const maskedChannelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(ALERT_CHANNEL_KINDS),
+  urlHost: z.string(),
+  hasSecret: z.boolean(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type MaskedChannelView = z.infer<typeof maskedChannelSchema>;
+export const alertChannelsResponseSchema = z.object({ channels: z.array(maskedChannelSchema) });
+export const channelTestResponseSchema = z.object({ ok: z.boolean(), error: z.string().optional() });
+export const silenceSchema = z.object({
+  id: z.string(),
+  roomId: z.string(),
+  ruleId: z.string().nullable(),
+  startsAt: isoTime,
+  endsAt: isoTime,
+  comment: z.string(),
+  createdBy: z.string().nullable(),
+  createdAt: isoTime,
+});
+export const silencesResponseSchema = z.object({ silences: z.array(silenceSchema) });
+export const currentAlertSchema = z.object({
+  ruleId: z.string(),
+  ruleName: z.string(),
+  roomId: z.string(),
+  state: z.enum(["pending", "firing", "no_data"]),
+  since: isoTime,
+  value: z.number().nullable(),
+  silenced: z.boolean(),
+});
+export const currentAlertsResponseSchema = z.object({ alerts: z.array(currentAlertSchema) });
+export const alertEventSchema = z.object({
+  id: z.number(),
+  ruleId: z.string(),
+  ruleName: z.string().nullable(),
+  roomId: z.string(),
+  from: z.enum(ALERT_STATES),
+  to: z.enum(ALERT_STATES),
+  at: isoTime,
+  value: z.number().nullable(),
+  silenced: z.boolean(),
+});
+export const alertHistoryResponseSchema = z.object({ events: z.array(alertEventSchema), next: z.number().nullable() });
