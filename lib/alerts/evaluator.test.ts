@@ -121,6 +121,18 @@ describe("the alert evaluator", () => {
     expect(await queued()).toEqual(["room-a:firing", "room-a:firing"]);
   });
 
+  it("quietly returns a room taken off the watchlist to normal, without telling anyone", async () => {
+    await addRule("r1", { scope: { kind: "watched" }, condition: { kind: "total", key: "totalViewers", op: "above", threshold: 100 } });
+    await store.watch("room-a", clock);
+    const ev = evaluator();
+    await step(ev, 150);
+    await store.unwatch("room-a");
+    await step(ev, 150);
+    expect((await store.alerts.states("r1")).map((s) => s.state)).toEqual(["normal"]);
+    expect(await history()).toEqual(["room-a:normal->firing"]);
+    expect(await queued()).toEqual(["room-a:firing"]);
+  });
+
   it("skips disabled rules", async () => {
     await addRule("r1", { scope: { kind: "room", roomId: "room-a" }, condition: { kind: "ended" }, enabled: false });
     await store.markEnded("room-a", clock);

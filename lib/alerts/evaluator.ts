@@ -100,7 +100,15 @@ export function createAlertEvaluator(options: EvaluatorOptions) {
     );
 
     for (const rule of owned) {
-      for (const roomId of roomsOf(rule, watched)) {
+      const covered = roomsOf(rule, watched);
+      // A room the rule no longer covers (taken off the watchlist, the rule moved to another room)
+      // goes back to normal quietly: it is not resolved, nobody is told, and it is not shown as firing.
+      const inScope = new Set(covered);
+      for (const pair of held) {
+        if (pair.ruleId !== rule.id || inScope.has(pair.roomId) || pair.state === "normal") continue;
+        await store.alerts.applyTransition({ ruleId: rule.id, roomId: pair.roomId, expected: pair.state, next: { state: "normal", since: at, breachSince: null, value: null }, event: null }, at);
+      }
+      for (const roomId of covered) {
         report.pairs += 1;
         const held = states.get(pairKey(rule.id, roomId));
         const current: PairState = held ? { state: held.state, since: held.since, breachSince: held.breachSince } : INITIAL_STATE;
