@@ -6,9 +6,11 @@ import { parseAccessEnv } from "@/lib/env";
 import { createSimulator } from "./server";
 import { DEMO_APP } from "./demo-app";
 import { ensureBuild, startConsole } from "./launch-console";
+import { startWebhookReceiver } from "@/lib/testing/webhook-receiver";
 
 const port = Number(process.env.PORT ?? 3000);
 const simPort = Number(process.env.SIM_PORT ?? 9100);
+const webhookPort = Number(process.env.WEBHOOK_PORT ?? 9101);
 
 /** One account per role, so a newcomer can sign in at once and see what each role sees. */
 const DEMO_ACCOUNTS = ROLES.map((role) => ({ role, email: `${role}@demo.test`, password: `roomscope-${role}` }));
@@ -29,6 +31,8 @@ ensureBuild();
 await ensureDemoAccounts();
 const sim = await createSimulator({ port: simPort });
 const app = await startConsole({ port, upstreamUrl: sim.url });
+// A stand-in for a team's chat robot: alert channels pointed here print what they would have sent.
+const webhooks = await startWebhookReceiver(webhookPort, (request) => console.log(`webhook ${request.path}: ${request.body}`));
 
 const generic = sim.roomIds().filter((r) => r.startsWith("live-"));
 // demo-ending's end, as a time of day: a report needs its stream recorded before then.
@@ -38,6 +42,7 @@ console.log(`
 Roomscope demo (simulated data)
   console:   http://localhost:${port}
   stand-in:  ${sim.url}  (SDKAppID ${DEMO_APP.sdkAppId})
+  webhooks:  ${webhooks.url}/any-path  (an alert channel of any kind pointed here prints each message below)
 
 Sign in as (one account per role; passwords as created by the first demo run):
 ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.email.padEnd(18)} ${a.password}`).join("\n")}
@@ -55,7 +60,7 @@ let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  await Promise.all([app.stop(), sim.close()]);
+  await Promise.all([app.stop(), sim.close(), webhooks.close()]);
   process.exit(code);
 }
 process.on("SIGINT", () => void stop(0));

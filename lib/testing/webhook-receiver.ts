@@ -23,7 +23,7 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
+export async function startWebhookReceiver(port = 0, onRequest?: (request: ReceivedRequest) => void): Promise<WebhookReceiver> {
   const received: ReceivedRequest[] = [];
   let failing: number | null = null;
   let okBody = JSON.stringify({ errcode: 0, code: 0, errmsg: "ok" });
@@ -31,7 +31,9 @@ export async function startWebhookReceiver(port = 0): Promise<WebhookReceiver> {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      received.push({ path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() });
+      const request = { path: req.url ?? "/", headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() };
+      received.push(request);
+      onRequest?.(request);
       if (failing !== null) {
         res.writeHead(failing, { "content-type": "text/plain" }).end("down");
         return;
