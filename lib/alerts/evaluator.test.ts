@@ -6,6 +6,9 @@ import type { HistoryStore } from "@/lib/store/store";
 import { roomStats } from "@/lib/testing/fixtures";
 import { sqlitePlace, type StorePlace } from "@/lib/testing/history-stores";
 import { createAlertEvaluator } from "./evaluator";
+import { connectRedis, whenReady } from "@/lib/cluster/redis";
+import { createRedisLeases } from "@/lib/history/redis-leases";
+import { deleteKeys, REDIS_TEST_URL, testPrefix } from "@/lib/testing/redis";
 
 const CADENCE = 5_000;
 
@@ -131,6 +134,32 @@ describe("the alert evaluator", () => {
     expect((await store.alerts.states("r1")).map((s) => s.state)).toEqual(["normal"]);
     expect(await history()).toEqual(["room-a:normal->firing"]);
     expect(await queued()).toEqual(["room-a:firing"]);
+  });
+
+  it("splits the rules between two instances through Redis leases, each rule evaluated by one of them", async () => {
+    const prefix = testPrefix();
+    const redis = connectRedis(REDIS_TEST_URL);
+    await whenReady(redis, 5000);
+    try {
+      for (let i = 0; i < 12; i++) await addRule(`r${i}`, { scope: { kind: "room", roomId: "room-a" }, condition: { kind: "total", key: "totalViewers", op: "above", threshold: 100 } });
+      const a = evaluator(createRedisLeases({ redis, prefix, instanceId: "a", ttlMs: 60_000 }));
+      const b = evaluator(createRedisLeases({ redis, prefix, instanceId: "b", ttlMs: 60_000 }));
+      clock += CADENCE;
+      await record("room-a", 150);
+      // A member new to the fleet only registers at its first claim.
+      await a.evaluateOnce();
+      await b.evaluateOnce();
+      const [first, second] = [await a.evaluateOnce(), await b.evaluateOnce()];
+      const [third, fourth] = [await a.evaluateOnce(), await b.evaluateOnce()];
+      expect(first.rules + second.rules).toBe(12);
+      expect(third.rules + fourth.rules).toBe(12);
+      expect(first.rules).toBeGreaterThan(0);
+      expect(second.rules).toBeGreaterThan(0);
+      expect((await store.alerts.events({ limit: 100 })).map((e) => e.ruleId).sort()).toEqual(Array.from({ length: 12 }, (_, i) => `r${i}`).sort());
+    } finally {
+      redis.disconnect();
+      await deleteKeys(prefix);
+    }
   });
 
   it("skips disabled rules", async () => {

@@ -229,7 +229,9 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
   const budget = createSharedBudget({ redis, key: `${prefix}budget`, instanceId, ratePerSecond: env.budgetPerSecond, instances: env.cluster.instances });
   const leases = createRedisLeases({ redis, prefix, instanceId });
   // Rule ids are leased as rooms are, under their own prefix: one evaluator per rule across the fleet.
-  const alertLeases = createRedisLeases({ redis, prefix: `${prefix}alerts:`, instanceId });
+  // The evaluator claims once a cycle (the recorder's cadence), so its leases outlive three cycles:
+  // a dead instance's rules move to the others within that.
+  const alertLeases = createRedisLeases({ redis, prefix: `${prefix}alerts:`, instanceId, ttlMs: Math.max(6000, 3 * env.history.intervalMs) });
   const cache = createRedisCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({
     redis,
     subscriber,
