@@ -69,12 +69,12 @@ test.describe("signed out", () => {
 test("each role sees only what it may do, and the server refuses the rest", async ({ browser }) => {
   const admin = await as(browser, "admin");
   await admin.page.goto("/");
-  await expect(nav(admin.page).getByRole("link")).toHaveText(["Watchlist", "Compare", "Users", "API tokens", "Audit log"]);
+  await expect(nav(admin.page).getByRole("link")).toHaveText(["Watchlist", "Compare", "Alerts", "Users", "API tokens", "Audit log"]);
   await admin.context.close();
 
   const ops = await as(browser, "ops");
   await ops.page.goto("/watchlist");
-  await expect(nav(ops.page).getByRole("link")).toHaveText(["Watchlist", "Compare"]);
+  await expect(nav(ops.page).getByRole("link")).toHaveText(["Watchlist", "Compare", "Alerts"]);
   await expect(ops.page.getByRole("button", { name: "Add to watchlist" })).toBeVisible();
   await ops.page.getByLabel("Room ID").fill("demo-ending");
   await ops.page.getByRole("button", { name: "Add to watchlist" }).click();
@@ -93,6 +93,12 @@ test("each role sees only what it may do, and the server refuses the rest", asyn
   await expect(support.page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
   const refused = await support.page.request.post("/api/watchlist", { data: { roomId: "demo-quiet" }, headers: SAME_ORIGIN });
   expect(refused.status()).toBe(403);
+  // Alert rules: read, not changed.
+  await support.page.goto("/alerts");
+  await expect(support.page.getByRole("heading", { name: "Alert rules" })).toBeVisible();
+  await expect(support.page.getByRole("button", { name: "Save rule" })).toHaveCount(0);
+  const rule = { name: "x", scope: { kind: "watched" }, condition: { kind: "ended" } };
+  expect((await support.page.request.post("/api/alerts/rules", { data: rule, headers: SAME_ORIGIN })).status()).toBe(403);
   await support.context.close();
 
   const viewer = await as(browser, "viewer");

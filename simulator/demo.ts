@@ -6,9 +6,11 @@ import { parseAccessEnv } from "@/lib/env";
 import { createSimulator } from "./server";
 import { DEMO_APP } from "./demo-app";
 import { ensureBuild, startConsole } from "./launch-console";
+import { startWebhookReceiver } from "@/lib/testing/webhook-receiver";
 
 const port = Number(process.env.PORT ?? 3000);
 const simPort = Number(process.env.SIM_PORT ?? 9100);
+const webhookPort = Number(process.env.WEBHOOK_PORT ?? 9101);
 /** The callback token the demo's stand-in signs with and its console verifies (public: a demo's). */
 const DEMO_CALLBACK_TOKEN = "roomscope-demo-callback-token";
 
@@ -34,6 +36,8 @@ await ensureDemoAccounts();
 // The console starts after the stand-in: its first callbacks are retried until the console answers.
 const sim = await createSimulator({ port: simPort, callbackUrl: `http://127.0.0.1:${port}/api/tencent/callback`, callbackToken: DEMO_CALLBACK_TOKEN });
 const app = await startConsole({ port, upstreamUrl: sim.url, env: { TENCENT_CALLBACK_TOKEN: DEMO_CALLBACK_TOKEN, RECORD_ALL_ROOMS: "1" } });
+// A stand-in for a team's chat robot: alert channels pointed here print what they would have sent.
+const webhooks = await startWebhookReceiver(webhookPort, (request) => console.log(`webhook ${request.path}: ${request.body}`));
 
 const generic = sim.roomIds().filter((r) => r.startsWith("live-"));
 // demo-ending's end, as a time of day: a report needs its stream recorded before then.
@@ -43,6 +47,7 @@ console.log(`
 Roomscope demo (simulated data)
   console:   http://localhost:${port}
   stand-in:  ${sim.url}  (SDKAppID ${DEMO_APP.sdkAppId})
+  webhooks:  ${webhooks.url}/any-path  (an alert channel of any kind pointed here prints each message below)
 
 Sign in as (one account per role; passwords as created by the first demo run):
 ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.email.padEnd(18)} ${a.password}`).join("\n")}
@@ -60,7 +65,7 @@ let stopping = false;
 async function stop(code: number) {
   if (stopping) return;
   stopping = true;
-  await Promise.all([app.stop(), sim.close()]);
+  await Promise.all([app.stop(), sim.close(), webhooks.close()]);
   process.exit(code);
 }
 process.on("SIGINT", () => void stop(0));

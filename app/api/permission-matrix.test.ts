@@ -48,6 +48,21 @@ const EXPECTED: Record<RouteName, "open" | Record<Role, Expectation>> = {
   "token-revoke": ADMIN,
   audit: ADMIN,
   "audit-csv": ADMIN,
+  "alert-rules": EVERYONE,
+  "alert-rule-create": OPS,
+  "alert-rule": EVERYONE,
+  "alert-rule-update": OPS,
+  "alert-rule-delete": OPS,
+  "alert-channels": EVERYONE,
+  "alert-channel-create": OPS,
+  "alert-channel-update": OPS,
+  "alert-channel-delete": OPS,
+  "alert-channel-test": OPS,
+  "alert-silences": EVERYONE,
+  "alert-silence-create": OPS,
+  "alert-silence-delete": OPS,
+  "alerts-current": EVERYONE,
+  "alerts-history": EVERYONE,
 };
 
 const WATCHED = "demo-quiet";

@@ -13,9 +13,10 @@ import { Button } from "@/components/ui/button";
 import { LanguageSwitch } from "./language-switch";
 
 /** The main navigation, each entry shown only to roles that may use it. */
-const NAV: readonly (readonly [href: string, label: "watchlist" | "compare" | "users" | "tokens" | "audit", permission: Permission])[] = [
+const NAV: readonly (readonly [href: string, label: "watchlist" | "compare" | "alerts" | "users" | "tokens" | "audit", permission: Permission])[] = [
   ["/watchlist", "watchlist", "watchlist.read"],
   ["/compare", "compare", "rooms.read_watched"],
+  ["/alerts", "alerts", "alerts.read"],
   ["/admin/users", "users", "users.manage"],
   ["/admin/tokens", "tokens", "tokens.manage"],
   ["/admin/audit", "audit", "audit.read"],

@@ -11,6 +11,7 @@ import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { RoomNameLine } from "@/components/room/room-details";
 import { RoomStatusBadge } from "./room-status-badge";
+import { RoomAlertBadge, useCurrentAlerts } from "@/components/alerts/current-alerts";
 import { currentRates, RATE_COLUMNS, TOTAL_COLUMNS, type SortDirection, type SortKey } from "./sort-rooms";
 import { Sparkline } from "./sparkline";
 
@@ -86,6 +87,8 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
   const timeZone = useTimeZone();
   const t = useTranslations("watchlist.table");
   const header = { sort, dir, onSort };
+  // One query for every row's badge, refreshed about as often as the evaluator runs.
+  const { data: alerts } = useCurrentAlerts();
   return (
     <Card className="relative overflow-x-auto">
       <table className="w-full min-w-[72rem] border-collapse text-sm">
@@ -145,7 +148,7 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                 </th>
                 {/* Wide enough that a badge and a recording failure do not wrap a character a line. */}
                 <td className="min-w-36 px-2.5 py-2.5">
-                  <RoomStatusBadge status={room.status} error={room.error} />
+                  <RoomStatusBadge status={room.status} error={room.error} /> <RoomAlertBadge roomId={room.roomId} alerts={alerts} />
                 </td>
                 <td className="px-2.5 py-2.5 text-right font-medium tabular-nums">{formatRate(rates?.totalMsgCount, locale, CURRENT_RATE_MINUTES)}</td>
                 <td className="px-2.5 py-2">

@@ -64,6 +64,21 @@ export const ROUTES = {
   audit: { method: "GET", path: "/api/audit", access: "audit.read" },
   "tencent-callback": { method: "POST", path: "/api/tencent/callback", access: "public", caller: "service" },
   "audit-csv": { method: "GET", path: "/api/audit.csv", access: "audit.read", audit: "audit.export" },
+  "alert-rules": { method: "GET", path: "/api/alerts/rules", access: "alerts.read" },
+  "alert-rule-create": { method: "POST", path: "/api/alerts/rules", access: "alerts.write", audit: "alert.rule_create" },
+  "alert-rule": { method: "GET", path: "/api/alerts/rules/{ruleId}", access: "alerts.read" },
+  "alert-rule-update": { method: "PATCH", path: "/api/alerts/rules/{ruleId}", access: "alerts.write", audit: "alert.rule_update" },
+  "alert-rule-delete": { method: "DELETE", path: "/api/alerts/rules/{ruleId}", access: "alerts.write", audit: "alert.rule_delete" },
+  "alert-channels": { method: "GET", path: "/api/alerts/channels", access: "alerts.read" },
+  "alert-channel-create": { method: "POST", path: "/api/alerts/channels", access: "alerts.write", audit: "alert.channel_create" },
+  "alert-channel-update": { method: "PATCH", path: "/api/alerts/channels/{channelId}", access: "alerts.write", audit: "alert.channel_update" },
+  "alert-channel-delete": { method: "DELETE", path: "/api/alerts/channels/{channelId}", access: "alerts.write", audit: "alert.channel_delete" },
+  "alert-channel-test": { method: "POST", path: "/api/alerts/channels/{channelId}/test", access: "alerts.write", audit: "alert.channel_test" },
+  "alert-silences": { method: "GET", path: "/api/alerts/silences", access: "alerts.read" },
+  "alert-silence-create": { method: "POST", path: "/api/alerts/silences", access: "alerts.write", audit: "alert.silence_create" },
+  "alert-silence-delete": { method: "DELETE", path: "/api/alerts/silences/{silenceId}", access: "alerts.write", audit: "alert.silence_delete" },
+  "alerts-current": { method: "GET", path: "/api/alerts/current", access: "alerts.read" },
+  "alerts-history": { method: "GET", path: "/api/alerts/history", access: "alerts.read" },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof ROUTES;

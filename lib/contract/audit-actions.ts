@@ -18,5 +18,14 @@ export const AUDIT_ACTIONS = [
   "token.create",
   "token.revoke",
   "audit.export",
+  "alert.rule_create",
+  "alert.rule_update",
+  "alert.rule_delete",
+  "alert.channel_create",
+  "alert.channel_update",
+  "alert.channel_delete",
+  "alert.channel_test",
+  "alert.silence_create",
+  "alert.silence_delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -22,13 +22,17 @@ export const PERMISSIONS = [
   "audit.read",
   /** The Prometheus metrics (GET /api/metrics), for a scraper's token. */
   "metrics.read",
+  /** Alert rules, channels (masked), silences, current alerts and their history. */
+  "alerts.read",
+  /** Adding, changing and removing alert rules, channels and silences; sending a test message. */
+  "alerts.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  viewer: ["watchlist.read", "rooms.read_watched"],
-  support: ["watchlist.read", "rooms.read_watched", "rooms.read", "rooms.lookup"],
-  ops: ["watchlist.read", "rooms.read_watched", "rooms.read", "rooms.lookup", "watchlist.write"],
+  viewer: ["watchlist.read", "rooms.read_watched", "alerts.read"],
+  support: ["watchlist.read", "rooms.read_watched", "rooms.read", "rooms.lookup", "alerts.read"],
+  ops: ["watchlist.read", "rooms.read_watched", "rooms.read", "rooms.lookup", "watchlist.write", "alerts.read", "alerts.write"],
   admin: PERMISSIONS,
 };
 

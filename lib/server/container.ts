@@ -7,6 +7,8 @@ import { serverEnv, type ServerEnv } from "@/lib/env";
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { connectRedis, whenReady } from "@/lib/cluster/redis";
+import { createAlertEvaluator } from "@/lib/alerts/evaluator";
+import { createNotifier } from "@/lib/alerts/notifier";
 import { allRooms, type RoomLeases } from "@/lib/history/leases";
 import { createRedisLeases } from "@/lib/history/redis-leases";
 import { createRecorder } from "@/lib/history/recorder";
@@ -26,6 +28,7 @@ import { createMemoryCoalescingCache, type CoalescingCache } from "@/lib/upstrea
 import { createSharedBudget } from "@/lib/upstream/redis-budget";
 import { createRedisCoalescingCache } from "@/lib/upstream/redis-cache";
 import { createAdminService } from "./admin-service";
+import { createAlertService } from "./alert-service";
 import { createCallbackService } from "./callback-service";
 import { createHealthService } from "./health-service";
 import { createHistoryService } from "./history-service";
@@ -52,6 +55,8 @@ export interface ServiceDeps {
   /** A store in place of the embedded SQLite one, already behind the outage guard. */
   store?: GuardedStore;
   leases?: RoomLeases;
+  /** Which alert rules this instance evaluates, in place of the Redis leases or all of them. */
+  alertLeases?: RoomLeases;
   /** The access database and its parts in place of the embedded SQLite one. */
   access?: Partial<AccessDeps>;
 }
@@ -134,6 +139,17 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     leases: deps.leases ?? cluster?.leases ?? allRooms,
   });
 
+  // Alert rules are evaluated as often as rooms are sampled: a sooner look would find nothing new.
+  const evaluator = createAlertEvaluator({
+    store,
+    leases: deps.alertLeases ?? cluster?.alertLeases ?? allRooms,
+    cadenceMs: () => recorder.status().cadenceMs,
+    credential: () => credential.status(),
+    intervalMs: env.history.intervalMs,
+  });
+
+  const notifier = createNotifier({ alerts: store.alerts });
+
   const accessDb = deps.access?.db
     ? { db: deps.access.db, dbType: deps.access.dbType ?? "sqlite" }
     : env.cluster.databaseUrl
@@ -176,6 +192,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     watchlist: createWatchlistService({ store, recorder }),
     callbacks: createCallbackService({ token: env.callbacks.token, sdkAppId: env.sdkAppId, recordAllRooms: env.callbacks.recordAllRooms, store, client, recorder }),
     history: createHistoryService({ store }),
+    alerts: createAlertService({ alerts: store.alerts, notifier }),
     health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder, cluster: cluster?.status ?? null,
       pingDatabases: async () => {
         await Promise.all([store.room(READINESS_PROBE_ROOM), access.ping()]);
@@ -196,11 +213,15 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     /** The parts themselves, for start-up checks, tests and benchmarks; route handlers use the services. */
     store,
     recorder,
+    evaluator,
+    notifier,
 
     /** The recorder and the retention pruning; started with the server (instrumentation.ts). */
     startBackground() {
       cluster?.start();
       recorder.start();
+      evaluator.start();
+      notifier.start();
       access.start();
       if (pruneTimer) return;
       void prune();
@@ -210,6 +231,8 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
 
     async stop() {
       recorder.stop();
+      await evaluator.stop();
+      await notifier.stop();
       if (pruneTimer) clearInterval(pruneTimer);
       pruneTimer = null;
       await cluster?.stop();
@@ -232,6 +255,10 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
     createSharedBudget({ redis, key: `${prefix}budget:${api}`, instanceId, ratePerSecond: env.apiBudgets[api], instances: env.cluster.instances });
   const budgets = { get_room_info: sharedBudget("get_room_info"), get_room_list: sharedBudget("get_room_list") };
   const leases = createRedisLeases({ redis, prefix, instanceId });
+  // Rule ids are leased as rooms are, under their own prefix: one evaluator per rule across the fleet.
+  // The evaluator claims once a cycle (the recorder's cadence), so its leases outlive three cycles:
+  // a dead instance's rules move to the others within that.
+  const alertLeases = createRedisLeases({ redis, prefix: `${prefix}alerts:`, instanceId, ttlMs: Math.max(6000, 3 * env.history.intervalMs) });
   const cache = createRedisCoalescingCache<RoomStatsAnswer, UpstreamErrorData>({
     redis,
     subscriber,
@@ -260,6 +287,7 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
     budgets,
     infoCache,
     leases,
+    alertLeases,
     cache,
     quota: createRedisRequestQuota({ redis, prefix, perMinute: env.access.quotaPerMinute }),
     // Start-up waits this long for Redis, so that the first requests count with the fleet; an
@@ -276,6 +304,7 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
     },
     async stop() {
       await leases.release();
+      await alertLeases.release();
       await budget.stop();
       await budgets.get_room_info.stop();
       await budgets.get_room_list.stop();

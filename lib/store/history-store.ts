@@ -3,6 +3,7 @@ import { sql, type Compilable, type Expression, type Generated, type Insertable,
 import { API_ERROR_CODES } from "@/lib/contract/api";
 import { checkRoomId } from "@/lib/contract/room-id";
 import { STAT_KEYS, type RoomStats, type StatKey } from "@/lib/contract/stats";
+import { createAlertStore, type AlertStore, type AlertTables } from "@/lib/store/alert-store";
 import {
   StoreError,
   type HistoryStore,
@@ -55,7 +56,7 @@ export interface CallbackDeliveriesTable {
   received_at: number;
 }
 
-export interface HistoryTables {
+export interface HistoryTables extends AlertTables {
   rooms: RoomsTable;
   samples: SamplesTable;
   callback_deliveries: CallbackDeliveriesTable;
@@ -452,11 +453,14 @@ class KyselyHistoryStore implements HistoryStore {
   /** addSample calls that came while a sample write was in flight: they go in the next transaction. */
   #waiting: { entries: Entry[]; written: Promise<number> } | null = null;
   #lastWrite: Promise<unknown> = Promise.resolve();
+  /** An own property, not a getter, so that a test's `{ ...store }` keeps it. */
+  readonly alerts: AlertStore;
 
   constructor(database: HistoryDatabase) {
     this.#database = database;
     this.#sql = prepareQueries(database.db);
     this.#writes = writeStatements(database.db);
+    this.alerts = createAlertStore((work) => this.#run((db) => work(db as unknown as Kysely<AlertTables>)));
   }
 
   /**

@@ -145,6 +145,7 @@ export function withOutageGuard(store: HistoryStore, now: () => number = Date.no
     room: (roomId) => read(() => store.room(roomId)),
     roomsToRecord: (viewedSince) => read(() => store.roomsToRecord(viewedSince)),
     watchlist: () => read(() => store.watchlist()),
+    alerts: store.alerts,
     health: () => ({ ...health, lastError: health.lastError && { ...health.lastError }, heldSamples: held.length, droppedSamples: dropped }),
     close: async () => {
       if (retryTimer) clearTimeout(retryTimer);

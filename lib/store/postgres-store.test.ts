@@ -48,7 +48,18 @@ describe("migrations", () => {
       "SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY table_name",
       [schema],
     );
-    expect(tables.map((t) => t.table_name)).toEqual(["callback_deliveries", "history_migration", "rooms", "samples"]);
+    expect(tables.map((t) => t.table_name)).toEqual([
+      "alert_channels",
+      "alert_events",
+      "alert_outbox",
+      "alert_rules",
+      "alert_silences",
+      "alert_states",
+      "callback_deliveries",
+      "history_migration",
+      "rooms",
+      "samples",
+    ]);
     const key = await adminQuery<{ columns: string }>(
       `SELECT pg_get_indexdef(indexrelid) AS columns FROM pg_index WHERE indrelid = '"${schema}".samples'::regclass AND indisprimary`,
     );

@@ -101,6 +101,7 @@ export function withSampleCache(store: GuardedStore, { maxSamples = 500_000, sha
     watchlist: () => store.watchlist(),
     watch: (roomId, at) => store.watch(roomId, at),
     unwatch: (roomId) => store.unwatch(roomId),
+    alerts: store.alerts,
     health: () => store.health(),
     close: async () => {
       rooms.clear();

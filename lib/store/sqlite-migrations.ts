@@ -91,6 +91,74 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec("ALTER TABLE rooms ADD COLUMN created_at INTEGER;");
     },
   },
+  {
+    version: 5,
+    name: "alerts",
+    up(db) {
+      // Alert rules and channels are kept as their validated JSON (lib/contract/alerts), read back
+      // through the same schema; states, history, silences and the outbox are columns, queried.
+      // The outbox's idempotency key is unique: one message per rule, room, state change and channel.
+      db.exec(`
+        CREATE TABLE alert_rules (
+          id         TEXT PRIMARY KEY,
+          definition TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE alert_channels (
+          id         TEXT PRIMARY KEY,
+          definition TEXT NOT NULL,
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE TABLE alert_states (
+          rule_id      TEXT NOT NULL,
+          room_id      TEXT NOT NULL,
+          state        TEXT NOT NULL,
+          since        INTEGER NOT NULL,
+          breach_since INTEGER,
+          value        REAL,
+          PRIMARY KEY (rule_id, room_id)
+        ) STRICT, WITHOUT ROWID;
+        CREATE TABLE alert_events (
+          id         INTEGER PRIMARY KEY,
+          rule_id    TEXT NOT NULL,
+          room_id    TEXT NOT NULL,
+          from_state TEXT NOT NULL,
+          to_state   TEXT NOT NULL,
+          at         INTEGER NOT NULL,
+          value      REAL,
+          silenced   INTEGER NOT NULL,
+          UNIQUE (rule_id, room_id, at, to_state)
+        ) STRICT;
+        CREATE INDEX alert_events_at ON alert_events (at);
+        CREATE TABLE alert_silences (
+          id         TEXT PRIMARY KEY,
+          room_id    TEXT NOT NULL,
+          rule_id    TEXT,
+          starts_at  INTEGER NOT NULL,
+          ends_at    INTEGER NOT NULL,
+          comment    TEXT NOT NULL,
+          created_by TEXT,
+          created_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX alert_silences_ends ON alert_silences (ends_at);
+        CREATE TABLE alert_outbox (
+          id              INTEGER PRIMARY KEY,
+          idempotency_key TEXT NOT NULL UNIQUE,
+          event_id        INTEGER NOT NULL,
+          channel_id      TEXT NOT NULL,
+          status          TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
+          attempts        INTEGER NOT NULL,
+          next_attempt_at INTEGER NOT NULL,
+          last_error      TEXT,
+          sent_at         INTEGER,
+          created_at      INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX alert_outbox_due ON alert_outbox (next_attempt_at) WHERE status = 'pending';
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

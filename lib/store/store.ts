@@ -2,6 +2,7 @@ import "server-only";
 import { errorBrand } from "@/lib/errors/brand";
 import { STORAGE_FAILURE_CODES, type ApiErrorCode } from "@/lib/contract/api";
 import type { Sample } from "@/lib/contract/stats";
+import type { AlertStore } from "@/lib/store/alert-store";
 
 // What the console keeps of each room's history, independent of the database behind it: the embedded
 // SQLite file (sqlite-store.ts) or a shared PostgreSQL (postgres-store.ts), both through the one set
@@ -106,6 +107,8 @@ export interface HistoryStore {
   prune(olderThan: number): Promise<number>;
   /** Idempotent. Later calls of other methods reject with code "closed". */
   close(): Promise<void>;
+  /** Alert rules, states, history, silences and notifications, in the same database (./alert-store.ts). */
+  readonly alerts: AlertStore;
 }
 
 /** A store behind ./outage-guard.ts, which knows how the storage has been doing. */

@@ -13,6 +13,7 @@ import { StatCard } from "@/components/stats/stat-card";
 import { useStatLabels } from "@/components/stats/stat-labels";
 import { Badge } from "@/components/ui/badge";
 import { PageHeader } from "@/components/ui/page-header";
+import { RoomAlertBanner } from "@/components/alerts/current-alerts";
 import { RoomHistoryActions } from "@/components/watchlist/room-history-actions";
 import { PausedNotice } from "@/components/time/paused-notice";
 import { RefreshPicker, usePauseShortcut } from "@/components/time/refresh-picker";
@@ -211,6 +212,7 @@ export function RoomView({ roomId }: { roomId: string }) {
         {/* Nothing to watch or report on for a room Tencent does not know and that was never seen. */}
         {idCheck.ok && !(terminal && !hasData) ? <RoomHistoryActions roomId={roomId} /> : null}
       </PageHeader>
+      {idCheck.ok ? <RoomAlertBanner roomId={roomId} /> : null}
 
       {refreshable && view.paused ? <PausedNotice at={lastSuccessAt} onResume={() => onPausedChange(false)} /> : null}
 

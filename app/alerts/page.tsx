@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { RulesPanel } from "@/components/alerts/rules-panel";
+import { Forbidden } from "@/components/auth/forbidden";
+import { pageAccess } from "@/lib/pages/access";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("alerts.rules");
+  return { title: t("title") };
+}
+
+export default async function Page() {
+  const { principal, allowed } = await pageAccess("alerts.read");
+  return allowed ? <RulesPanel /> : <Forbidden role={principal.role} />;
+}

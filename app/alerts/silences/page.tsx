@@ -1,0 +1,15 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { SilencesPanel } from "@/components/alerts/silences-panel";
+import { Forbidden } from "@/components/auth/forbidden";
+import { pageAccess } from "@/lib/pages/access";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("alerts.silences");
+  return { title: t("title") };
+}
+
+export default async function Page() {
+  const { principal, allowed } = await pageAccess("alerts.read");
+  return allowed ? <SilencesPanel /> : <Forbidden role={principal.role} />;
+}
