@@ -352,8 +352,9 @@ const NAMED_TITLES: Record<string, string> = {
 };
 
 /**
- * The room's details. `coverBase` is where the stand-in serves covers (its own URL); a few rooms
- * have a cover that is gone (404), as an expired CDN link would be. ViewCount is the viewers so far.
+ * The room's details. `coverBase` is where the stand-in serves covers (its own URL). Every cover
+ * is there: a gone one would be a failed load in the browser, which the browser tests refuse on
+ * any page. ViewCount is the viewers so far.
  */
 export function roomDetails(room: Room, totals: RoomTotals, coverBase: string): RoomDetails {
   const random = mulberry32(mixSeed(room.seed, hashString("details")));
@@ -361,7 +362,6 @@ export function roomDetails(room: Room, totals: RoomTotals, coverBase: string): 
   const owner = `host_${(room.seed >>> 0).toString(36).slice(0, 6)}`;
   const seats = random() < 0.6;
   const freeSeats = random() < 0.5;
-  const coverGone = random() < 0.1;
   return {
     RoomId: room.roomId,
     RoomName: NAMED_TITLES[room.roomId] ?? `${topic} · ${room.roomId}`,
@@ -373,7 +373,7 @@ export function roomDetails(room: Room, totals: RoomTotals, coverBase: string): 
     MaxSeatCount: seats ? [4, 6, 9][Math.floor(random() * 3)]! : 0,
     MaxMemberCount: 1000,
     IsMessageDisabled: random() < 0.05,
-    CoverURL: `${coverBase}/__sim/covers/${encodeURIComponent(room.roomId)}${coverGone ? "-gone" : ""}.svg`,
+    CoverURL: `${coverBase}/__sim/covers/${encodeURIComponent(room.roomId)}.svg`,
     Category: [1 + Math.floor(random() * 5)],
     ActivityStatus: 0,
     ViewCount: totals.TotalViewers,

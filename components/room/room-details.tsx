@@ -94,11 +94,15 @@ export function RoomDetailsView({ info, settings }: { info: RoomInfo; settings: 
   );
 }
 
-/** One line for a room in a list (the watchlist): a small cover, the room's name and its host. */
-export function RoomNameLine({ roomId }: { roomId: string }) {
+/**
+ * One line for a room in a list (the watchlist): a small cover, the room's name and its host. Only
+ * for a live room: Tencent forgets an ended one, and a room whose recording fails would fail here
+ * too, each a failed request in the browser for nothing.
+ */
+export function RoomNameLine({ roomId, live }: { roomId: string; live: boolean }) {
   const t = useTranslations("roomDetails");
   const lookups = useCan("rooms.lookup");
-  const { data } = useQuery(roomInfoQueryOptions(roomId, lookups));
+  const { data } = useQuery(roomInfoQueryOptions(roomId, lookups && live));
   if (!data || !data.info.name) return null;
   const { name, owner, coverUrl } = data.info;
   return (

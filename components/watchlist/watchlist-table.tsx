@@ -136,7 +136,7 @@ export function WatchlistTable({ rooms, sort, dir, onSort, onRemove, removing, n
                   >
                     {room.roomId}
                   </Link>
-                  <RoomNameLine roomId={room.roomId} />
+                  <RoomNameLine roomId={room.roomId} live={room.status === "live"} />
                   <div>
                     <Link
                       href={reportHref(room.roomId)}

@@ -149,7 +149,8 @@ export function ReportView({ roomId }: { roomId: string }) {
             ) : null
           }
         >
-          <RoomDetails roomId={roomId} enabled={idCheck.ok && lookups} />
+          {/* Only while the stream is live: Tencent forgets an ended room (its start stays in the store). */}
+          <RoomDetails roomId={roomId} enabled={idCheck.ok && lookups && status === "live"} />
           {report ? (
             <p className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm text-zinc-600 dark:text-zinc-400 print:text-zinc-700">
               {status === "ended" ? (
