@@ -1,5 +1,6 @@
 "use client";
 
+import { TimeControls } from "@/components/time/time-controls";
 import { keepPreviousData, useQueries, useQueryClient, type UseQueryResult } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -8,9 +9,6 @@ import { useMemo, useState, type FormEvent } from "react";
 import { seriesColor } from "@/components/charts/chart-theme";
 import { CompareChart } from "@/components/charts/compare-chart";
 import { RateWindowControl, useRateTitle } from "@/components/history/rate-window-control";
-import { PausedNotice } from "@/components/time/paused-notice";
-import { RefreshPicker } from "@/components/time/refresh-picker";
-import { TimeRangePicker } from "@/components/time/time-range-picker";
 import { useStatLabels } from "@/components/stats/stat-labels";
 import { Button } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
@@ -34,7 +32,6 @@ import { RATE_WINDOW_MINUTES, type RoomHistoryResponse } from "@/lib/contract/ap
 import { historyWindow, type TimeWindow } from "@/lib/history/range";
 import { usePausableNow } from "@/lib/hooks/use-now";
 import { compareHref, parseCompareSearchParams, type CompareViewState } from "@/lib/views/compare-state";
-import { REFRESH_OPTIONS_S } from "@/lib/views/time-state";
 import { reportHref } from "@/lib/views/room-view-state";
 
 /** Each room's history, pending and failed flags, in the order of the rooms; stable while no query changes, for the memoised charts. */
@@ -148,19 +145,15 @@ export function CompareView() {
         </p>
       ) : (
         <>
-          <div className="flex flex-wrap items-center justify-between gap-3">
-            <TimeRangePicker range={view.range} custom={view.custom} onChange={(range, custom) => go(rooms, { range, custom })} />
-            <RefreshPicker
-              options={REFRESH_OPTIONS_S}
-              interval={view.refresh}
-              paused={view.paused}
-              refreshing={histories.fetching}
-              onIntervalChange={(refresh) => go(rooms, { refresh })}
-              onPausedChange={onPausedChange}
-              onRefresh={refetchAll}
-            />
-          </div>
-          {view.paused ? <PausedNotice at={fetchedAt || null} onResume={() => onPausedChange(false)} /> : null}
+          <TimeControls
+            view={view}
+            refreshing={histories.fetching}
+            updatedAt={fetchedAt}
+            onRangeChange={(range, custom) => go(rooms, { range, custom })}
+            onRefreshChange={(refresh) => go(rooms, { refresh })}
+            onPausedChange={onPausedChange}
+            onRefresh={refetchAll}
+          />
           <div className="flex flex-wrap items-center gap-3">
             <SegmentedControl
               label={t("align.label")}

@@ -1,5 +1,6 @@
 "use client";
 
+import { TimeControls } from "@/components/time/time-controls";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -24,10 +25,7 @@ import { watchlistOverviewQueryOptions } from "@/lib/queries/watchlist";
 import { watchlistCsv, type WatchlistCsvColumn } from "@/lib/csv/watchlist-csv";
 import { STAT_KEYS, type StatKey } from "@/lib/contract/stats";
 import { HISTORY_RANGES, historyWindow } from "@/lib/history/range";
-import { REFRESH_OPTIONS_S, refreshMs } from "@/lib/views/time-state";
-import { PausedNotice } from "@/components/time/paused-notice";
-import { RefreshPicker } from "@/components/time/refresh-picker";
-import { TimeRangePicker } from "@/components/time/time-range-picker";
+import { refreshMs } from "@/lib/views/time-state";
 import { parseWatchlistSearchParams, watchlistHref, type WatchlistViewState } from "./search-params";
 
 /**
@@ -173,19 +171,16 @@ export function WatchlistView() {
         }
       />
 
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <TimeRangePicker range={view.range} custom={view.custom} ranges={WATCHLIST_RANGES} onChange={(range, custom) => updateView({ range, custom })} />
-        <RefreshPicker
-          options={REFRESH_OPTIONS_S}
-          interval={view.refresh}
-          paused={view.paused}
-          refreshing={overview.isFetching}
-          onIntervalChange={(refresh) => updateView({ refresh })}
-          onPausedChange={onPausedChange}
-          onRefresh={() => void overview.refetch()}
-        />
-      </div>
-      {view.paused ? <PausedNotice at={overview.dataUpdatedAt || null} onResume={() => onPausedChange(false)} /> : null}
+      <TimeControls
+        view={view}
+        ranges={WATCHLIST_RANGES}
+        refreshing={overview.isFetching}
+        updatedAt={overview.dataUpdatedAt}
+        onRangeChange={(range, custom) => updateView({ range, custom })}
+        onRefreshChange={(refresh) => updateView({ refresh })}
+        onPausedChange={onPausedChange}
+        onRefresh={() => void overview.refetch()}
+      />
       {view.range === "custom" && view.custom && rooms ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("asOf", { time: formatDateTime(Math.min(view.custom.to, overview.dataUpdatedAt || view.custom.to), locale, timeZone) })}</p>
       ) : null}

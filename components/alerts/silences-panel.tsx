@@ -1,5 +1,6 @@
 "use client";
 
+import { fromLocalInputValue } from "@/lib/history/range";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
@@ -16,7 +17,10 @@ import { useErrorText } from "@/lib/queries/error-text";
 import { AlertsNav } from "./alerts-nav";
 
 /** A datetime-local value (the browser's own zone) as ISO 8601, or the raw text for the API to refuse. */
-const toIso = (local: string) => (Number.isNaN(Date.parse(local)) ? local : new Date(local).toISOString());
+const toIso = (local: string) => {
+  const ms = fromLocalInputValue(local);
+  return ms === null ? local : new Date(ms).toISOString();
+};
 
 export function SilencesPanel() {
   const t = useTranslations("alerts");

@@ -1,5 +1,6 @@
 "use client";
 
+import { TimeControls } from "@/components/time/time-controls";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
@@ -29,12 +30,8 @@ import { useProblems } from "@/lib/i18n/use-problems";
 import { useErrorText } from "@/lib/queries/error-text";
 import { STAT_KEYS } from "@/lib/contract/stats";
 import { parseReportSearchParams, reportHref, roomHref, type ReportViewState } from "@/lib/views/room-view-state";
-import { REFRESH_OPTIONS_S } from "@/lib/views/time-state";
 import { historyWindow, type TimeWindow } from "@/lib/history/range";
 import { usePausableNow } from "@/lib/hooks/use-now";
-import { PausedNotice } from "@/components/time/paused-notice";
-import { RefreshPicker } from "@/components/time/refresh-picker";
-import { TimeRangePicker } from "@/components/time/time-range-picker";
 
 // A4 portrait with room for the browser's header and footer lines. The charts are drawn for the
 // width this leaves (history-chart.tsx's PRINT_FRAME).
@@ -168,20 +165,17 @@ export function ReportView({ roomId }: { roomId: string }) {
         </PageHeader>
 
         {idCheck.ok ? (
-          <div className="flex flex-wrap items-center justify-between gap-3 print:hidden">
-            <TimeRangePicker range={view.range} custom={view.custom} firstSampleAt={history?.firstSampleAt ? Date.parse(history.firstSampleAt) : null} onChange={onRangeChange} />
-            <RefreshPicker
-              options={REFRESH_OPTIONS_S}
-              interval={view.refresh}
-              paused={view.paused}
-              refreshing={query.isFetching}
-              onIntervalChange={(refresh) => updateView({ refresh })}
-              onPausedChange={onPausedChange}
-              onRefresh={() => void query.refetch()}
-            />
-          </div>
+          <TimeControls
+            view={view}
+            firstSampleAt={history?.firstSampleAt ? Date.parse(history.firstSampleAt) : null}
+            refreshing={query.isFetching}
+            updatedAt={query.dataUpdatedAt}
+            onRangeChange={onRangeChange}
+            onRefreshChange={(refresh) => updateView({ refresh })}
+            onPausedChange={onPausedChange}
+            onRefresh={() => void query.refetch()}
+          />
         ) : null}
-        {idCheck.ok && view.paused ? <PausedNotice at={query.dataUpdatedAt || null} onResume={() => onPausedChange(false)} /> : null}
 
         {!idCheck.ok ? (
           <p role="alert" className="text-sm text-red-700 dark:text-red-400">
