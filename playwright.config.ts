@@ -46,6 +46,8 @@ const consoleEnv = {
   ROOMSCOPE_SIMULATED: "true",
   // The recorder samples often enough for a test to watch a chart fill.
   RECORD_INTERVAL_S: "1",
+  // The live rooms' listing is read anew every 5 s (the least allowed), so a spec sees a fault it sets.
+  LIVE_LIST_FRESHNESS_S: "5",
   // Specs fire hundreds of requests as one user in seconds (the quota has an integration test of its own).
   API_QUOTA_PER_MINUTE: "100000",
   // The first admin; e2e/auth.setup.ts creates the other roles' accounts.

@@ -58,6 +58,9 @@ const tencentFields = {
   STATS_FRESHNESS_MS: integer("a whole number of milliseconds from 0 to 60000", (n) => n <= 60_000).default(1000),
   // A room's name, owner and settings change rarely (a host may rename a room): minutes old is fine.
   ROOM_INFO_FRESHNESS_S: integer("a whole number of seconds from 0 to 86400", (n) => n <= 86_400).default(300),
+  // One fleet-wide listing of the live rooms per window: 50 pages every 30 s is under 2 of get_room_list's 10 calls/s.
+  LIVE_LIST_FRESHNESS_S: integer("a whole number of seconds from 5 to 3600", (n) => n >= 5 && n <= 3600).default(30),
+  LIVE_LIST_MAX_PAGES: integer("a whole number of pages from 1 to 500", (n) => n >= 1 && n <= 500).default(50),
   HISTORY_RETENTION_DAYS: integer("a whole number of days from 1 to 3650", (n) => n >= 1 && n <= 3650).default(90),
   RECORD_VIEWED_HOURS: integer("a whole number of hours from 0 to 720", (n) => n <= 720).default(6),
   RECORD_INTERVAL_S: integer("a whole number of seconds from 1 to 3600", (n) => n >= 1 && n <= 3600).default(10),
@@ -181,6 +184,8 @@ export interface ServerEnv {
   freshnessMs: number;
   /** How long a room's details (get_room_info) are reused. */
   roomInfoFreshnessMs: number;
+  /** The "Live now" listing (get_room_list): how long one is reused, and how many pages of 20 it reads at most. */
+  liveList: { freshnessMs: number; maxPages: number };
   simulated: boolean;
   callbacks: {
     /** Verifies Tencent's room callbacks' Sign; unset, POST /api/tencent/callback is off. A secret: never logged. */
@@ -292,6 +297,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
       get_room_list: upstreamBudget(LIVE_API_LIMITS.get_room_list, v.TENCENT_RATE_HEADROOM),
     },
     roomInfoFreshnessMs: v.ROOM_INFO_FRESHNESS_S * 1000,
+    liveList: { freshnessMs: v.LIVE_LIST_FRESHNESS_S * 1000, maxPages: v.LIVE_LIST_MAX_PAGES },
     simulated: v.ROOMSCOPE_SIMULATED,
     callbacks: { token: v.TENCENT_CALLBACK_TOKEN, recordAllRooms: v.RECORD_ALL_ROOMS },
     history: {

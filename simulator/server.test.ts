@@ -482,6 +482,19 @@ describe("get_room_list", () => {
     clock += 1_001;
     expect((await list(sim, { Next: "", Count: 1 })).ErrorCode).toBe(0);
   });
+
+  it("fails from a given page on under its fault (100001), set over HTTP, and recovers when cleared", async () => {
+    const sim = await start({ rooms: 30 });
+    const fault = (failFromPage: unknown) => fetch(`${sim.url}/__sim/list/fault`, { method: "POST", body: JSON.stringify({ failFromPage }) });
+    expect((await fault(1)).status).toBe(200);
+    const first = await list(sim, { Next: "", Count: 20 });
+    expect(first.ErrorCode).toBe(0);
+    const next = (first.Response as unknown as { Next: string }).Next;
+    expect((await list(sim, { Next: next, Count: 20 })).ErrorCode).toBe(100001);
+    expect((await fault("two")).status).toBe(400);
+    expect((await fault(null)).status).toBe(200);
+    expect((await list(sim, { Next: next, Count: 20 })).ErrorCode).toBe(0);
+  });
 });
 
 describe("Tencent's room callbacks", () => {

@@ -27,7 +27,9 @@
 //   otherwise                                        0      with the six totals (get_room_stats) or
 //                                                           RoomInfo (get_room_info)
 // get_room_list has no RoomId: Next must be a string ("" or a Next it answered) and Count an integer
-// from 1 to 20 (100002 otherwise); it lists the rooms live now, by ViewCount descending.
+// from 1 to 20 (100002 otherwise); it lists the rooms live now, by ViewCount descending. Its fault
+// (setListFault, POST /__sim/list/fault) answers 100001 from a given page on: a listing that fails
+// part way, which the console must show as far as it got.
 // truncated_json then cuts whatever answer was chosen in half.
 
 import { randomBytes } from "node:crypto";
@@ -135,6 +137,8 @@ export interface Simulator {
   /** Callbacks sent so far, oldest first (empty without a callback URL). */
   callbacks(): CallbackDelivery[];
   setCallbackFault(mode: CallbackFault): void;
+  /** get_room_list answers 100001 for every page from this 0-based page on; null: no fault. */
+  setListFault(failFromPage: number | null): void;
   /** Resolves once every callback under way has been delivered (or given up). */
   callbacksIdle(): Promise<void>;
   close(): Promise<void>;
@@ -266,6 +270,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
   const ledger = new RoomLedger();
   const builtinFaults = [...rooms.values()].filter((room) => room.builtinFault !== "none").map((room): [string, FaultMode] => [room.roomId, room.builtinFault]);
   const faults = new FaultBoard(now, options.fault ?? "none", [...builtinFaults, ...Object.entries(options.roomFaults ?? {})]);
+  let listFailFromPage: number | null = null;
   const limiters: Record<LiveApi, SlidingWindowLimiter> = {
     get_room_stats: new SlidingWindowLimiter(options.rateLimit ?? 100),
     get_room_info: new SlidingWindowLimiter(options.infoRateLimit ?? 200),
@@ -442,6 +447,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       if (!match) return new Failure(100002, "Next is not one this service gave");
       offset = Number(match[1]);
     }
+    if (listFailFromPage !== null && offset >= listFailFromPage * count) return new Failure(100001, "internal server error");
     const live = [...rooms.values()]
       .filter((room) => !isEnded(room, nowMs) && room.startedAt <= nowMs)
       .map((room) => roomDetails(room, ledger.totalsAt(room, nowMs), coverBase))
@@ -516,7 +522,7 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
 
   // GET /__sim/health, GET /__sim/rooms, GET /__sim/rooms/{id}, GET /__sim/calls, POST /__sim/faults,
   // POST /__sim/rooms/{id}/end, GET /__sim/callbacks (those sent), POST /__sim/callbacks/fault,
-  // GET /__sim/covers/{id}.svg
+  // POST /__sim/list/fault, GET /__sim/covers/{id}.svg
   const handleControl = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     const { bytes } = await readBody(req);
     const route = `${req.method ?? "GET"} ${path}`;
@@ -543,6 +549,16 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
       sender?.setFault(body["mode"]);
       log(`callback fault -> ${body["mode"]}`);
       return sendJson(res, 200, { ok: true, mode: body["mode"], sending: sender !== null });
+    }
+    if (route === "POST /__sim/list/fault") {
+      const body = parseBody(bytes, false);
+      const from = body instanceof Failure ? undefined : body["failFromPage"];
+      if (from !== null && !(typeof from === "number" && Number.isInteger(from) && from >= 0)) {
+        return sendJson(res, 400, { error: 'expected {"failFromPage": <page number from 0> | null}' });
+      }
+      listFailFromPage = from;
+      log(`list fault -> ${from === null ? "none" : `from page ${from}`}`);
+      return sendJson(res, 200, { ok: true, failFromPage: from });
     }
     if (route === "GET /__sim/rooms") {
       const at = now();
@@ -632,6 +648,9 @@ export async function createSimulator(options: SimulatorOptions = {}): Promise<S
     calls: callCounters,
     callbacks: () => sender?.deliveries() ?? [],
     setCallbackFault: (mode) => sender?.setFault(mode),
+    setListFault: (failFromPage) => {
+      listFailFromPage = failFromPage;
+    },
     callbacksIdle: async () => {
       await sender?.idle();
     },

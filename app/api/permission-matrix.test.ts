@@ -34,6 +34,7 @@ const EXPECTED: Record<RouteName, "open" | Record<Role, Expectation>> = {
   "room-history": READERS,
   "room-history-csv": READERS,
   "room-report": READERS,
+  "rooms-live": STAFF,
   "rooms-overview": EVERYONE,
   watchlist: EVERYONE,
   "watchlist-add": OPS,

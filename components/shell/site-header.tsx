@@ -13,7 +13,8 @@ import { Button } from "@/components/ui/button";
 import { LanguageSwitch } from "./language-switch";
 
 /** The main navigation, each entry shown only to roles that may use it. */
-const NAV: readonly (readonly [href: string, label: "watchlist" | "compare" | "alerts" | "users" | "tokens" | "audit", permission: Permission])[] = [
+const NAV: readonly (readonly [href: string, label: "live" | "watchlist" | "compare" | "alerts" | "users" | "tokens" | "audit", permission: Permission])[] = [
+  ["/live", "live", "rooms.lookup"],
   ["/watchlist", "watchlist", "watchlist.read"],
   ["/compare", "compare", "rooms.read_watched"],
   ["/alerts", "alerts", "alerts.read"],

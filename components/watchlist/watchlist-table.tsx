@@ -35,7 +35,8 @@ export interface WatchlistTableProps {
   now: number;
 }
 
-function SortHeader({
+/** A column header that sorts by its column; the watchlist's and the live rooms' tables. */
+export function SortHeader<K extends string>({
   column,
   label,
   sort,
@@ -44,11 +45,11 @@ function SortHeader({
   numeric = false,
   className,
 }: {
-  column: SortKey;
+  column: K;
   label: string;
-  sort: SortKey;
+  sort: K;
   dir: SortDirection;
-  onSort: (key: SortKey) => void;
+  onSort: (key: K) => void;
   numeric?: boolean;
   className?: string;
 }) {

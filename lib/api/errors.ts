@@ -99,18 +99,21 @@ export function toApiFailure(error: unknown, locale: UiLocale = "en"): ApiFailur
   return failure(locale, "internal_error");
 }
 
+/** The one error shape's object: in an error answer, or in a success that reports a failure of part of it (a listing that stopped part way). */
+export function errorBody(error: ApiFailure): ApiErrorBody["error"] {
+  return {
+    code: error.code,
+    message: error.message,
+    ...(error.upstreamCode !== undefined && { upstreamCode: error.upstreamCode }),
+    ...(error.requestId && { requestId: error.requestId }),
+    ...(error.reason && { reason: error.reason }),
+    ...(error.upstreamStatus !== undefined && { upstreamStatus: error.upstreamStatus }),
+  };
+}
+
 /** The one error shape, as an answer (withApi and the direct lane) or a Response (proxy.ts). */
 export function errorAnswer(error: ApiFailure): ApiAnswer {
-  const body: ApiErrorBody = {
-    error: {
-      code: error.code,
-      message: error.message,
-      ...(error.upstreamCode !== undefined && { upstreamCode: error.upstreamCode }),
-      ...(error.requestId && { requestId: error.requestId }),
-      ...(error.reason && { reason: error.reason }),
-      ...(error.upstreamStatus !== undefined && { upstreamStatus: error.upstreamStatus }),
-    },
-  };
+  const body: ApiErrorBody = { error: errorBody(error) };
   const headers: Record<string, string> = { "cache-control": "no-store", ...apiSecurityHeaders(false) };
   if (error.retryAfterMs !== undefined) {
     headers["retry-after"] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));

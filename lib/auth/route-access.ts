@@ -49,6 +49,8 @@ export const ROUTES = {
   "room-history": { method: "GET", path: "/api/rooms/{roomId}/history", access: "rooms.read", room: true, audit: "room.history" },
   "room-history-csv": { method: "GET", path: "/api/rooms/{roomId}/history.csv", access: "rooms.read", room: true, audit: "room.export" },
   "room-report": { method: "GET", path: "/api/rooms/{roomId}/report", access: "rooms.read", room: true, audit: "room.report" },
+  // Every live room of the app, so the right to look any room up; reads one shared listing, not Tencent.
+  "rooms-live": { method: "GET", path: "/api/rooms/live", access: "rooms.lookup" },
   "rooms-overview": { method: "GET", path: "/api/rooms", access: "watchlist.read" },
   watchlist: { method: "GET", path: "/api/watchlist", access: "watchlist.read" },
   "watchlist-add": { method: "POST", path: "/api/watchlist", access: "watchlist.write", audit: "watchlist.add" },

@@ -13,6 +13,7 @@ import enCsv from "./messages/en/csv.json";
 import enWall from "./messages/en/wall.json";
 import enTime from "./messages/en/time.json";
 import enAlerts from "./messages/en/alerts.json";
+import enLive from "./messages/en/live.json";
 import zhProblems from "./messages/zh-CN/problems.json";
 import zhCommon from "./messages/zh-CN/common.json";
 import zhShell from "./messages/zh-CN/shell.json";
@@ -27,6 +28,7 @@ import zhCsv from "./messages/zh-CN/csv.json";
 import zhWall from "./messages/zh-CN/wall.json";
 import zhTime from "./messages/zh-CN/time.json";
 import zhAlerts from "./messages/zh-CN/alerts.json";
+import zhLive from "./messages/zh-CN/live.json";
 import type { UiLocale } from "./locales";
 
 // Every sentence the console says, in each language it speaks: the UI, the API's error messages,
@@ -39,15 +41,15 @@ import type { UiLocale } from "./locales";
 
 /** Each file's namespaces, by file, for the test that no namespace is in two files. */
 export const MESSAGE_FILES = {
-  en: { problems: enProblems, common: enCommon, shell: enShell, home: enHome, room: enRoom, report: enReport, watchlist: enWatchlist, compare: enCompare, admin: enAdmin, charts: enCharts, csv: enCsv, wall: enWall, time: enTime, alerts: enAlerts },
-  "zh-CN": { problems: zhProblems, common: zhCommon, shell: zhShell, home: zhHome, room: zhRoom, report: zhReport, watchlist: zhWatchlist, compare: zhCompare, admin: zhAdmin, charts: zhCharts, csv: zhCsv, wall: zhWall, time: zhTime, alerts: zhAlerts },
+  en: { problems: enProblems, common: enCommon, shell: enShell, home: enHome, room: enRoom, report: enReport, watchlist: enWatchlist, compare: enCompare, admin: enAdmin, charts: enCharts, csv: enCsv, wall: enWall, time: enTime, alerts: enAlerts, live: enLive },
+  "zh-CN": { problems: zhProblems, common: zhCommon, shell: zhShell, home: zhHome, room: zhRoom, report: zhReport, watchlist: zhWatchlist, compare: zhCompare, admin: zhAdmin, charts: zhCharts, csv: zhCsv, wall: zhWall, time: zhTime, alerts: zhAlerts, live: zhLive },
 } as const;
 
-const en = { ...enProblems, ...enCommon, ...enShell, ...enHome, ...enRoom, ...enReport, ...enWatchlist, ...enCompare, ...enAdmin, ...enCharts, ...enCsv, ...enWall, ...enTime, ...enAlerts };
+const en = { ...enProblems, ...enCommon, ...enShell, ...enHome, ...enRoom, ...enReport, ...enWatchlist, ...enCompare, ...enAdmin, ...enCharts, ...enCsv, ...enWall, ...enTime, ...enAlerts, ...enLive };
 
 export type Messages = typeof en;
 
 export const MESSAGES: Record<UiLocale, Messages> = {
   en,
-  "zh-CN": { ...zhProblems, ...zhCommon, ...zhShell, ...zhHome, ...zhRoom, ...zhReport, ...zhWatchlist, ...zhCompare, ...zhAdmin, ...zhCharts, ...zhCsv, ...zhWall, ...zhTime, ...zhAlerts } as Messages,
+  "zh-CN": { ...zhProblems, ...zhCommon, ...zhShell, ...zhHome, ...zhRoom, ...zhReport, ...zhWatchlist, ...zhCompare, ...zhAdmin, ...zhCharts, ...zhCsv, ...zhWall, ...zhTime, ...zhAlerts, ...zhLive } as Messages,
 };

@@ -34,6 +34,7 @@ import { createHealthService } from "./health-service";
 import { createHistoryService } from "./history-service";
 import { createLookupService } from "./lookup-service";
 import { createMetrics, measuredBudget, measuredCache } from "./metrics";
+import { createLiveRoomsService, LISTING_TIME_LIMIT_MS, type LiveListing } from "./live-rooms-service";
 import { createRoomInfoService } from "./room-info-service";
 import { createSessionService } from "./session-service";
 import { createWatchlistService } from "./watchlist-service";
@@ -89,7 +90,12 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     failureFreshnessMs: INFO_FAILURE_FRESHNESS_MS,
     failures: upstreamFailures,
   });
-  const cluster = env.cluster.redisUrl ? createCluster(env, env.cluster.redisUrl, localCache, localInfoCache) : null;
+  const localListCache = createMemoryCoalescingCache<LiveListing, UpstreamErrorData>({
+    freshnessMs: env.liveList.freshnessMs,
+    failureFreshnessMs: INFO_FAILURE_FRESHNESS_MS,
+    failures: upstreamFailures,
+  });
+  const cluster = env.cluster.redisUrl ? createCluster(env, env.cluster.redisUrl, { stats: localCache, info: localInfoCache, list: localListCache }) : null;
   const budget = deps.budget ?? cluster?.budget ?? createTokenBucket({ ratePerSecond: env.budgetPerSecond });
   // Each live-engine call has its own limit at Tencent, so its own budget (shared by the fleet in Redis).
   const budgets = {
@@ -189,6 +195,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
   return {
     lookup: createLookupService({ cache, client, store, recorder }),
     roomInfo: createRoomInfoService({ cache: deps.infoCache ?? cluster?.infoCache ?? localInfoCache, client, store }),
+    liveRooms: createLiveRoomsService({ cache: cluster?.listCache ?? localListCache, client, store, ...env.liveList }),
     watchlist: createWatchlistService({ store, recorder }),
     callbacks: createCallbackService({ token: env.callbacks.token, sdkAppId: env.sdkAppId, recordAllRooms: env.callbacks.recordAllRooms, store, client, recorder }),
     history: createHistoryService({ store }),
@@ -245,7 +252,11 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
 export type Services = ReturnType<typeof createServices>;
 
 /** The fleet's shared budget, cache, recorder leases, request quotas and sign-in throttle in Redis (REDIS_URL); `localCache` serves while Redis does not. */
-function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingCache<RoomStatsAnswer>, localInfoCache: CoalescingCache<RoomInfoAnswer>) {
+function createCluster(
+  env: ServerEnv,
+  redisUrl: string,
+  local: { stats: CoalescingCache<RoomStatsAnswer>; info: CoalescingCache<RoomInfoAnswer>; list: CoalescingCache<LiveListing> },
+) {
   const redis = connectRedis(redisUrl);
   const subscriber = connectRedis(redisUrl);
   const prefix = `${env.cluster.redisPrefix}${env.sdkAppId}:`;
@@ -269,7 +280,7 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
     // died blocks the others no longer than that.
     lockMs: 10_000,
     failures: upstreamFailures,
-    fallback: localCache,
+    fallback: local.stats,
   });
   const infoCache = createRedisCoalescingCache<RoomInfoAnswer, UpstreamErrorData>({
     redis,
@@ -280,12 +291,26 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
     failureFreshnessMs: INFO_FAILURE_FRESHNESS_MS,
     lockMs: 10_000,
     failures: upstreamFailures,
-    fallback: localInfoCache,
+    fallback: local.info,
+  });
+  // One listing of the live rooms per window for the whole fleet: the instance that takes the lock
+  // reads every page (up to the listing's time limit), the others wait for its answer.
+  const listCache = createRedisCoalescingCache<LiveListing, UpstreamErrorData>({
+    redis,
+    subscriber,
+    prefix: `${prefix}live:`,
+    instanceId,
+    freshnessMs: env.liveList.freshnessMs,
+    failureFreshnessMs: INFO_FAILURE_FRESHNESS_MS,
+    lockMs: LISTING_TIME_LIMIT_MS + 10_000,
+    failures: upstreamFailures,
+    fallback: local.list,
   });
   return {
     budget,
     budgets,
     infoCache,
+    listCache,
     leases,
     alertLeases,
     cache,
@@ -300,6 +325,7 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
       budgets.get_room_info.start();
       budgets.get_room_list.start();
       void infoCache.start().catch(() => undefined);
+      void listCache.start().catch(() => undefined);
       void cache.start().catch((error: unknown) => log.warn("could not subscribe to shared answers; waiting instances poll instead", { error: (error as Error).message }));
     },
     async stop() {
@@ -310,6 +336,7 @@ function createCluster(env: ServerEnv, redisUrl: string, localCache: CoalescingC
       await budgets.get_room_list.stop();
       await cache.stop();
       await infoCache.stop();
+      await listCache.stop();
       redis.disconnect();
       subscriber.disconnect();
     },
