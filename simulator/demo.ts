@@ -29,6 +29,28 @@ async function ensureDemoAccounts() {
   }
 }
 
+/**
+ * An alert a newcomer sees fire within minutes: demo-ending's end, sent to the webhook receiver
+ * below (whose log prints the message). Through the console's API as the ops account, as a person
+ * would set it up; only on a demo whose console has no rule yet, so changes made since are kept.
+ */
+async function ensureDemoAlert(consoleUrl: string, webhookUrl: string) {
+  const ops = DEMO_ACCOUNTS.find((a) => a.role === "ops")!;
+  const headers = { origin: consoleUrl, "content-type": "application/json" };
+  const signIn = await fetch(`${consoleUrl}/api/session`, { method: "POST", headers, body: JSON.stringify({ email: ops.email, password: ops.password }) });
+  if (!signIn.ok) throw new Error(`signing in as ${ops.email}: HTTP ${signIn.status}`);
+  const cookie = signIn.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const api = async (path: string, body?: unknown) => {
+    const res = await fetch(`${consoleUrl}${path}`, { method: body === undefined ? "GET" : "POST", headers: { ...headers, cookie }, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const { rules } = (await api("/api/alerts/rules")) as { rules: unknown[] };
+  if (rules.length > 0) return;
+  const channel = (await api("/api/alerts/channels", { name: "Demo webhook receiver", kind: "webhook", url: webhookUrl, secret: "roomscope-demo-webhook-secret" })) as { id: string };
+  await api("/api/alerts/rules", { name: "demo-ending has ended", scope: { kind: "room", roomId: "demo-ending" }, condition: { kind: "ended" }, channelIds: [channel.id] });
+}
+
 ensureBuild();
 await ensureDemoAccounts();
 // The stand-in tells the console of every room that starts and ends, as Tencent's callbacks would;
@@ -38,6 +60,8 @@ const sim = await createSimulator({ port: simPort, callbackUrl: `http://127.0.0.
 const app = await startConsole({ port, upstreamUrl: sim.url, env: { TENCENT_CALLBACK_TOKEN: DEMO_CALLBACK_TOKEN, RECORD_ALL_ROOMS: "1" } });
 // A stand-in for a team's chat robot: alert channels pointed here print what they would have sent.
 const webhooks = await startWebhookReceiver(webhookPort, (request) => console.log(`webhook ${request.path}: ${request.body}`));
+
+await ensureDemoAlert(`http://127.0.0.1:${port}`, `${webhooks.url}/roomscope`).catch((error: unknown) => console.warn(`could not set up the demo's alert rule: ${(error as Error).message}`));
 
 const generic = sim.roomIds().filter((r) => r.startsWith("live-"));
 // demo-ending's end, as a time of day: a report needs its stream recorded before then.
@@ -55,7 +79,9 @@ ${DEMO_ACCOUNTS.map((a) => `  ${a.role.padEnd(8)} ${a.email.padEnd(18)} ${a.pass
 Rooms to try:
   demo-popular, demo-quiet, 直播间-1
   demo-ending ends at ${endClock}, 3 minutes after this start; its report is there once it ends
-    (the stand-in sends Tencent's room callbacks, and the demo records every room they announce)
+    (the stand-in sends Tencent's room callbacks, and the demo records every room they announce),
+    and the alert rule "demo-ending has ended" fires: on /alerts, and as a webhook message below
+  Live now (/live) lists every live room; Watch puts one on the watchlist
   demo-flaky, demo-slow, demo-storm, demo-html502, demo-truncated, demo-down (fault modes)
   ${generic.slice(0, 3).join(", ")} ... ${generic.at(-1)} (${generic.length} more rooms)
 Ctrl-C stops both.
