@@ -94,7 +94,8 @@ export function roomReportQueryOptions(roomId: string, { from, to, rateWindow = 
     queryKey: ["room", roomId, "report", { from: from ?? null, to: to ?? null, rateWindow }] as const,
     queryFn: ({ signal }) => getJson(`/api/rooms/${encodeURIComponent(roomId)}/report${rangeSearch({ from, to, rateWindow })}`, roomReportResponseSchema, { signal }),
     staleTime: RECHECK_MS,
-    // Never "unknown" for long: a report is of a room that was recorded.
-    refetchInterval: (query) => historyRefreshMs(query.state.data?.status === "unknown" ? undefined : query.state.data?.status, query.state.dataUpdateCount, { until, ...refresh }, Date.now()),
+    // A room not recorded yet is asked again as the room page asks: one just watched (from Live now,
+    // say) has its first samples within seconds, and its report must not sit on "no recording".
+    refetchInterval: (query) => historyRefreshMs(query.state.data?.status, query.state.dataUpdateCount, { until, ...refresh }, Date.now()),
   });
 }
