@@ -2,6 +2,7 @@
 
 import type { StatKey } from "@/lib/contract/stats";
 import type { OverviewRoom } from "@/lib/contract/api";
+import { compareSortValues, sortCollator, type SortDirection, type SortValue } from "@/lib/views/sort-values";
 
 export const SORT_KEYS = [
   "roomId",
@@ -20,7 +21,7 @@ export const SORT_KEYS = [
 ] as const;
 
 export type SortKey = (typeof SORT_KEYS)[number];
-export type SortDirection = "asc" | "desc";
+export type { SortDirection };
 
 /** The counter behind each figure column. */
 export const TOTAL_COLUMNS = {
@@ -47,7 +48,7 @@ export function currentRates(room: OverviewRoom): OverviewRoom["ratesPerMinute"]
   return room.status === "ended" ? null : room.ratesPerMinute;
 }
 
-function sortValue(room: OverviewRoom, key: SortKey): string | number | null {
+function sortValue(room: OverviewRoom, key: SortKey): SortValue {
   switch (key) {
     case "roomId":
       return room.roomId;
@@ -70,26 +71,9 @@ function sortValue(room: OverviewRoom, key: SortKey): string | number | null {
   }
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
-
-/**
- * Sorted copy. Rooms without a value (no sample yet, a gap) go last in either direction: they are
- * not the biggest or the smallest, they are unknown. Ties fall back to the RoomId so rows do not
- * jump between polls.
- */
+/** Sorted copy; ties fall back to the RoomId so rows do not jump between polls. */
 export function sortRooms(rooms: readonly OverviewRoom[], key: SortKey, dir: SortDirection): OverviewRoom[] {
-  const sign = dir === "asc" ? 1 : -1;
-  return [...rooms].sort((a, b) => {
-    const va = sortValue(a, key);
-    const vb = sortValue(b, key);
-    if (va === null || vb === null) {
-      if (va !== vb) return va === null ? 1 : -1;
-    } else {
-      const order = typeof va === "string" || typeof vb === "string" ? collator.compare(String(va), String(vb)) : va - vb;
-      if (order !== 0) return sign * order;
-    }
-    return collator.compare(a.roomId, b.roomId);
-  });
+  return [...rooms].sort((a, b) => compareSortValues(sortValue(a, key), sortValue(b, key), dir) || sortCollator.compare(a.roomId, b.roomId));
 }
 
 /** Numbers read best largest first; names and states alphabetically. */

@@ -7,11 +7,12 @@
 import { z } from "zod";
 import type { LiveRoomRow } from "@/lib/contract/live-rooms";
 import type { StatKey } from "@/lib/contract/stats";
+import { compareSortValues, type SortDirection, type SortValue } from "./sort-values";
 import { firstValue, parseRefresh, searchRecord, setRefresh, type RefreshSeconds, type RefreshState, type SearchParamsInput } from "./time-state";
 
 export const LIVE_SORT_KEYS = ["views", "created", "name", "roomId", "viewers", "likes", "messages", "coins"] as const;
 export type LiveSortKey = (typeof LIVE_SORT_KEYS)[number];
-export type SortDirection = "asc" | "desc";
+export type { SortDirection };
 
 /** The recorded totals a column shows. */
 export const LIVE_TOTAL_COLUMNS = {
@@ -81,7 +82,7 @@ export function filterLiveRooms(rooms: readonly LiveRoomRow[], query: string): L
   });
 }
 
-function sortValue(room: LiveRoomRow, key: LiveSortKey): string | number | null {
+function sortValue(room: LiveRoomRow, key: LiveSortKey): SortValue {
   switch (key) {
     case "views":
       return room.viewCount;
@@ -98,24 +99,10 @@ function sortValue(room: LiveRoomRow, key: LiveSortKey): string | number | null 
   }
 }
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
-
-/**
- * Sorted copy. Rooms without a value (never recorded, no name) go last either way; ties keep
- * Tencent's order (by views), so rows do not jump between refreshes.
- */
+/** Sorted copy; ties keep Tencent's order (by views), so rows do not jump between refreshes. */
 export function sortLiveRooms(rooms: readonly LiveRoomRow[], key: LiveSortKey, dir: SortDirection): LiveRoomRow[] {
-  const sign = dir === "asc" ? 1 : -1;
   return rooms
     .map((room, index) => ({ room, index, value: sortValue(room, key) }))
-    .sort((a, b) => {
-      if (a.value === null || b.value === null) {
-        if (a.value !== b.value) return a.value === null ? 1 : -1;
-      } else {
-        const order = typeof a.value === "string" || typeof b.value === "string" ? collator.compare(String(a.value), String(b.value)) : a.value - b.value;
-        if (order !== 0) return sign * order;
-      }
-      return a.index - b.index;
-    })
+    .sort((a, b) => compareSortValues(a.value, b.value, dir) || a.index - b.index)
     .map(({ room }) => room);
 }
