@@ -10,8 +10,10 @@ import {
   type AlertRule,
   type AlertRuleInput,
   type CurrentAlert,
+  FLEET_ROOM,
   type SilenceInput,
 } from "@/lib/contract/alerts";
+import { can, type Role } from "@/lib/contract/roles";
 import { DomainError } from "@/lib/errors/domain-error";
 import type { AlertStore, Silence } from "@/lib/store/alert-store";
 
@@ -22,6 +24,8 @@ import type { AlertStore, Silence } from "@/lib/store/alert-store";
 export interface AlertServiceDeps {
   alerts: AlertStore;
   notifier: Pick<Notifier, "sendTest">;
+  /** The watchlist's rooms: all a role that reads watched rooms only may see alerts of. */
+  watched: () => Promise<readonly string[]>;
   now?: () => number;
 }
 
@@ -29,7 +33,17 @@ export type MaskedChannel = ReturnType<typeof maskChannel>;
 
 const iso = (t: number) => new Date(t).toISOString();
 
-export function createAlertService({ alerts, notifier, now = Date.now }: AlertServiceDeps) {
+export function createAlertService({ alerts, notifier, watched, now = Date.now }: AlertServiceDeps) {
+  /**
+   * Which rooms' alerts `role` may see: every room's where it may read any room, else the watched
+   * rooms' and the fleet-wide ones (the credential), as it may open no other room's pages either.
+   */
+  async function visibleTo(role: Role): Promise<(roomId: string) => boolean> {
+    if (can(role, "rooms.read")) return () => true;
+    const rooms = new Set(await watched());
+    return (roomId) => roomId === FLEET_ROOM || rooms.has(roomId);
+  }
+
   async function ruleOrThrow(id: string): Promise<AlertRule> {
     const rule = await alerts.rule(id);
     if (!rule) throw new DomainError("not_found", { reason: "alert_rule" });
@@ -123,14 +137,14 @@ export function createAlertService({ alerts, notifier, now = Date.now }: AlertSe
     },
 
     /** The pairs pending, firing or without data now, of rules that still exist; one room's with `roomId`. */
-    async current(roomId?: string): Promise<{ alerts: CurrentAlert[] }> {
+    async current(role: Role, roomId?: string): Promise<{ alerts: CurrentAlert[] }> {
       const at = now();
-      const [rules, states, silences] = await Promise.all([alerts.rules(), alerts.states(), alerts.silences(at)]);
+      const [rules, states, silences, visible] = await Promise.all([alerts.rules(), alerts.states(), alerts.silences(at), visibleTo(role)]);
       const names = new Map(rules.filter((r) => r.enabled).map((r) => [r.id, r.name]));
       const current: CurrentAlert[] = [];
       for (const pair of states) {
         const name = names.get(pair.ruleId);
-        if (name === undefined || (roomId !== undefined && pair.roomId !== roomId)) continue;
+        if (name === undefined || (roomId !== undefined && pair.roomId !== roomId) || !visible(pair.roomId)) continue;
         if (pair.state !== "pending" && pair.state !== "firing" && pair.state !== "no_data") continue;
         const silenced = silences.some((s) => s.roomId === pair.roomId && (s.ruleId === null || s.ruleId === pair.ruleId) && s.startsAt <= at);
         current.push({ ruleId: pair.ruleId, ruleName: name, roomId: pair.roomId, state: pair.state, since: iso(pair.since), value: pair.value, silenced });
@@ -141,11 +155,13 @@ export function createAlertService({ alerts, notifier, now = Date.now }: AlertSe
       return { alerts: current };
     },
 
-    async history(query: { ruleId?: string; roomId?: string; before?: number; limit: number }) {
+    async history(role: Role, query: { ruleId?: string; roomId?: string; before?: number; limit: number }) {
       const events = await alerts.events({ ruleId: query.ruleId, roomId: query.roomId, beforeId: query.before, limit: query.limit });
-      const names = new Map((await alerts.rules()).map((r) => [r.id, r.name]));
+      const [rules, visible] = await Promise.all([alerts.rules(), visibleTo(role)]);
+      const names = new Map(rules.map((r) => [r.id, r.name]));
       return {
-        events: events.map((e) => ({ ...e, at: iso(e.at), ruleName: names.get(e.ruleId) ?? null })),
+        // A page left short by rooms the reader may not see still pages on from where the store stopped.
+        events: events.filter((e) => visible(e.roomId)).map((e) => ({ ...e, at: iso(e.at), ruleName: names.get(e.ruleId) ?? null })),
         // The cursor of the next page back, when this one was full.
         next: events.length === query.limit ? events.at(-1)!.id : null,
       };

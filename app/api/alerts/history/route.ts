@@ -5,4 +5,5 @@ import { alertHistoryQuerySchema } from "@/lib/contract/alerts";
 import { services } from "@/lib/server/container";
 
 // GET /api/alerts/history?ruleId=&roomId=&before=&limit= - state changes, newest first; `next` pages back.
-export const GET = withApi("alerts-history", async ({ req }) => json(await services().alerts.history(parseQuery(alertHistoryQuerySchema, req))));
+// A role that reads watched rooms only sees theirs.
+export const GET = withApi("alerts-history", async ({ req, principal }) => json(await services().alerts.history(principal!.role, parseQuery(alertHistoryQuerySchema, req))));

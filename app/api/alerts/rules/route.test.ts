@@ -136,6 +136,24 @@ describe("an alert on a room", () => {
     expect(history.body.events[0].ruleName).toBe("Crowd");
   });
 
+  it("is shown to a viewer, who reads watched rooms only, once the room is on the watchlist", async () => {
+    await call(rulesPost, "/api/alerts/rules", {}, { method: "POST", body: viewersRule() });
+    await cycle(150);
+    const { token } = await service.access.tokens.create({ name: "a-viewer", role: "viewer", createdBy: "tests", expiresAt: null });
+    const asViewer = async () => ({
+      current: (await call(currentGet, "/api/alerts/current", {}, { token })).body.alerts as { roomId: string }[],
+      history: (await call(historyGet, "/api/alerts/history", {}, { token })).body.events as { roomId: string }[],
+    });
+    expect(await asViewer()).toEqual({ current: [], history: [] });
+    // Support may open any room: it sees the alert whether or not the room is watched.
+    const support = (await service.access.tokens.create({ name: "support", role: "support", createdBy: "tests", expiresAt: null })).token;
+    expect((await call(currentGet, "/api/alerts/current", {}, { token: support })).body.alerts).toEqual([expect.objectContaining({ roomId: ROOM, state: "firing" })]);
+    await service.store.watch(ROOM, Date.now());
+    const seen = await asViewer();
+    expect(seen.current).toEqual([expect.objectContaining({ roomId: ROOM, state: "firing" })]);
+    expect(seen.history.map((e) => e.roomId)).toEqual([ROOM]);
+  });
+
   it("goes to no data when the room stops being recorded", async () => {
     await call(rulesPost, "/api/alerts/rules", {}, { method: "POST", body: viewersRule() });
     await service.store.addSample(ROOM, { t: Date.now() - 10 * 60_000, stats: roomStats({ totalViewers: 500 }) });
