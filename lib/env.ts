@@ -78,6 +78,7 @@ const tencentFields = {
   // callback endpoint is off.
   TENCENT_CALLBACK_TOKEN: optionalText.pipe(z.string().max(128, "must be at most 128 characters (Tencent's limit for the callback token)").optional()),
   RECORD_ALL_ROOMS: flag,
+  ALERT_ALLOW_PRIVATE_WEBHOOKS: flag,
 };
 
 // Where the data lives and who may get in: all the command line (lib/cli) needs.
@@ -193,6 +194,10 @@ export interface ServerEnv {
     /** Record every room Tencent's create callback announces, watched or not. */
     recordAllRooms: boolean;
   };
+  alerts: {
+    /** Alert channels may send to loopback, private and link-local addresses (a receiver on the team's own network). */
+    allowPrivateWebhooks: boolean;
+  };
   history: {
     /** Folder of the embedded SQLite database. */
     dataDir: string;
@@ -300,6 +305,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     liveList: { freshnessMs: v.LIVE_LIST_FRESHNESS_S * 1000, maxPages: v.LIVE_LIST_MAX_PAGES },
     simulated: v.ROOMSCOPE_SIMULATED,
     callbacks: { token: v.TENCENT_CALLBACK_TOKEN, recordAllRooms: v.RECORD_ALL_ROOMS },
+    alerts: { allowPrivateWebhooks: v.ALERT_ALLOW_PRIVATE_WEBHOOKS },
     history: {
       dataDir: v.DATA_DIR,
       retentionMs: v.HISTORY_RETENTION_DAYS * 86_400_000,

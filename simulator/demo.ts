@@ -56,8 +56,9 @@ await ensureDemoAccounts();
 // The stand-in tells the console of every room that starts and ends, as Tencent's callbacks would;
 // the console records every room from then on (RECORD_ALL_ROOMS), so every stream has a report.
 // The console starts after the stand-in: its first callbacks are retried until the console answers.
+// Its alert channels may send to this machine (the webhook receiver below), which a console does not by default.
 const sim = await createSimulator({ port: simPort, callbackUrl: `http://127.0.0.1:${port}/api/tencent/callback`, callbackToken: DEMO_CALLBACK_TOKEN });
-const app = await startConsole({ port, upstreamUrl: sim.url, env: { TENCENT_CALLBACK_TOKEN: DEMO_CALLBACK_TOKEN, RECORD_ALL_ROOMS: "1" } });
+const app = await startConsole({ port, upstreamUrl: sim.url, env: { TENCENT_CALLBACK_TOKEN: DEMO_CALLBACK_TOKEN, RECORD_ALL_ROOMS: "1", ALERT_ALLOW_PRIVATE_WEBHOOKS: "1" } });
 // A stand-in for a team's chat robot: alert channels pointed here print what they would have sent.
 const webhooks = await startWebhookReceiver(webhookPort, (request) => console.log(`webhook ${request.path}: ${request.body}`));
 

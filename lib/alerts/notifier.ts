@@ -1,5 +1,6 @@
 import "server-only";
 import type { AlertChannel, AlertLanguage } from "@/lib/contract/alerts";
+import type { TargetRefusal } from "./webhook-target";
 import { log } from "@/lib/log";
 import type { AlertStore, OutboxEntry } from "@/lib/store/alert-store";
 import { buildRequest, composeNotification, composeTestNotification, judgeAnswer, type DeliveryResult } from "./notify";
@@ -23,6 +24,8 @@ export interface NotifierOptions {
   backoffMs?: (failures: number) => number;
   /** Attempts before a notification is given up. */
   maxAttempts?: number;
+  /** Why a channel's URL may not be sent to (lib/alerts/webhook-target.ts), checked before each send; none by default. */
+  checkTarget?: (url: string) => Promise<TargetRefusal | null>;
 }
 
 /** A claim outlives the longest send by far, so no two instances send one notification at once. */
@@ -32,11 +35,15 @@ const BATCH = 20;
 export const defaultBackoff = (failures: number) => Math.min(10_000 * 2 ** (failures - 1), 30 * 60_000);
 
 export function createNotifier(options: NotifierOptions) {
-  const { alerts, fetch: send = fetch, now = Date.now, tickMs = 2000, timeoutMs = 10_000, backoffMs = defaultBackoff, maxAttempts = 10 } = options;
+  const { alerts, fetch: send = fetch, now = Date.now, tickMs = 2000, timeoutMs = 10_000, backoffMs = defaultBackoff, maxAttempts = 10, checkTarget } = options;
   let timer: ReturnType<typeof setInterval> | null = null;
   let draining: Promise<number> | null = null;
 
   async function deliver(channel: Pick<AlertChannel, "kind" | "url" | "secret">, request: ReturnType<typeof buildRequest>): Promise<DeliveryResult> {
+    // A name that has come to resolve into the console's own network is not sent to; one that does
+    // not resolve now may again (DNS trouble): retried.
+    const refusal = checkTarget ? await checkTarget(request.url) : null;
+    if (refusal) return { ok: false, error: refusal, retry: refusal === "unresolvable" };
     try {
       const answer = await send(request.url, { method: "POST", headers: request.headers, body: request.body, signal: AbortSignal.timeout(timeoutMs), redirect: "error" });
       return judgeAnswer(channel.kind, answer.status, await answer.text());

@@ -16,6 +16,7 @@ import {
 import { can, type Role } from "@/lib/contract/roles";
 import { DomainError } from "@/lib/errors/domain-error";
 import type { AlertStore, Silence } from "@/lib/store/alert-store";
+import type { TargetRefusal } from "@/lib/alerts/webhook-target";
 
 // The alerts API's work: rules, channels (shown masked: a webhook URL carries the robot's key),
 // silences, what is firing now and what changed. Every write says what changed for the audit log,
@@ -26,6 +27,8 @@ export interface AlertServiceDeps {
   notifier: Pick<Notifier, "sendTest">;
   /** The watchlist's rooms: all a role that reads watched rooms only may see alerts of. */
   watched: () => Promise<readonly string[]>;
+  /** Why a channel's URL may not be sent to; null: it may (lib/alerts/webhook-target.ts). */
+  checkTarget: (url: string) => Promise<TargetRefusal | null>;
   now?: () => number;
 }
 
@@ -33,7 +36,13 @@ export type MaskedChannel = ReturnType<typeof maskChannel>;
 
 const iso = (t: number) => new Date(t).toISOString();
 
-export function createAlertService({ alerts, notifier, watched, now = Date.now }: AlertServiceDeps) {
+export function createAlertService({ alerts, notifier, watched, checkTarget, now = Date.now }: AlertServiceDeps) {
+  /** Refused when saved, where the one who typed it sees why, not only at its first send. */
+  async function requireTarget(url: string) {
+    const refusal = await checkTarget(url);
+    if (refusal) throw new DomainError("invalid_body", { reason: refusal, param: "url" });
+  }
+
   /**
    * Which rooms' alerts `role` may see: every room's where it may read any room, else the watched
    * rooms' and the fleet-wide ones (the credential), as it may open no other room's pages either.
@@ -99,6 +108,7 @@ export function createAlertService({ alerts, notifier, watched, now = Date.now }
       return { channels: (await alerts.channels()).map(channelOut) };
     },
     async createChannel(input: AlertChannelInput) {
+      await requireTarget(input.url);
       const at = now();
       const channel: AlertChannel = { ...input, id: randomUUID(), createdAt: at, updatedAt: at };
       await alerts.putChannel(channel);
@@ -108,6 +118,7 @@ export function createAlertService({ alerts, notifier, watched, now = Date.now }
     async updateChannel(id: string, patch: Partial<AlertChannelInput> & Pick<AlertChannelInput, "name" | "kind">) {
       const held = await channelOrThrow(id);
       const merged = alertChannelInputSchema.parse({ ...patch, url: patch.url ?? held.url, secret: patch.secret ?? (patch.kind === held.kind ? held.secret : undefined) });
+      if (patch.url !== undefined) await requireTarget(merged.url);
       const channel: AlertChannel = { ...merged, id, createdAt: held.createdAt, updatedAt: Math.max(now(), held.updatedAt) };
       await alerts.putChannel(channel);
       return channelOut(channel);

@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { connectRedis, whenReady } from "@/lib/cluster/redis";
 import { createAlertEvaluator } from "@/lib/alerts/evaluator";
 import { createNotifier } from "@/lib/alerts/notifier";
+import { refuseWebhookTarget } from "@/lib/alerts/webhook-target";
 import { allRooms, type RoomLeases } from "@/lib/history/leases";
 import { createRedisLeases } from "@/lib/history/redis-leases";
 import { createRecorder } from "@/lib/history/recorder";
@@ -154,7 +155,9 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     intervalMs: env.history.intervalMs,
   });
 
-  const notifier = createNotifier({ alerts: store.alerts });
+  // Alert channels send from inside the console's network: into it only where the team says so.
+  const checkTarget = env.alerts.allowPrivateWebhooks ? async () => null : (url: string) => refuseWebhookTarget(url);
+  const notifier = createNotifier({ alerts: store.alerts, checkTarget });
 
   const accessDb = deps.access?.db
     ? { db: deps.access.db, dbType: deps.access.dbType ?? "sqlite" }
@@ -199,7 +202,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     watchlist: createWatchlistService({ store, recorder }),
     callbacks: createCallbackService({ token: env.callbacks.token, sdkAppId: env.sdkAppId, recordAllRooms: env.callbacks.recordAllRooms, store, client, recorder }),
     history: createHistoryService({ store }),
-    alerts: createAlertService({ alerts: store.alerts, notifier, watched: async () => (await store.watchlist()).map((r) => r.roomId) }),
+    alerts: createAlertService({ alerts: store.alerts, notifier, checkTarget, watched: async () => (await store.watchlist()).map((r) => r.roomId) }),
     health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder, cluster: cluster?.status ?? null,
       pingDatabases: async () => {
         await Promise.all([store.room(READINESS_PROBE_ROOM), access.ping()]);

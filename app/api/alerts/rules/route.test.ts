@@ -31,7 +31,8 @@ afterAll(async () => {
   await sim.close();
 });
 beforeEach(async () => {
-  service = await configureConsole(sim);
+  // The receiver is on this machine, which the console only sends to when told it may.
+  service = await configureConsole(sim, { ALERT_ALLOW_PRIVATE_WEBHOOKS: "1" });
   receiver.received.length = 0;
   receiver.failWith(null);
 });
@@ -115,6 +116,27 @@ describe("channels", () => {
     } finally {
       logs.restore();
     }
+  });
+});
+
+describe("where channels may send", () => {
+  it("refuses a URL into the console's own network unless ALERT_ALLOW_PRIVATE_WEBHOOKS is set, in the reader's language", async () => {
+    service = await configureConsole(sim);
+    for (const url of [`${receiver.url}/hook`, "http://169.254.169.254/latest/meta-data", "http://[::1]:9/x", "https://10.0.0.8/robot"]) {
+      const res = await call(channelsPost, "/api/alerts/channels", {}, { method: "POST", body: { name: "Inside", kind: "webhook", url }, headers: { "accept-language": "zh-CN" } });
+      expect(res.status, url).toBe(400);
+      expect(res.body.error).toMatchObject({ code: "invalid_body" });
+      expect(res.body.error.message).toContain("ALERT_ALLOW_PRIVATE_WEBHOOKS");
+    }
+    expect((await call(channelsGet, "/api/alerts/channels", {})).body.channels).toEqual([]);
+  });
+
+  it("does not send to a saved channel whose address the console may no longer reach, and says why", async () => {
+    const { id } = await addChannel();
+    service = await configureConsole(sim, { DATA_DIR: service.settings.history.dataDir });
+    const res = await call(channelTest, `/api/alerts/channels/${id}/test`, { channelId: id }, { method: "POST" });
+    expect(res.body).toMatchObject({ ok: false, error: "private_address" });
+    expect(receiver.received).toEqual([]);
   });
 });
 
