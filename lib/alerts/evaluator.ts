@@ -37,6 +37,7 @@ export interface CycleReport {
 
 export interface EvaluatorStatus {
   running: boolean;
+  intervalMs: number;
   lastCycle: CycleReport | null;
   lastError: string | null;
 }
@@ -170,7 +171,7 @@ export function createAlertEvaluator(options: EvaluatorOptions) {
       await inFlight?.catch(() => undefined);
     },
     status(): EvaluatorStatus {
-      return { running: timer !== null, lastCycle, lastError };
+      return { running: timer !== null, intervalMs, lastCycle, lastError };
     },
   };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { AlertChannel, AlertLanguage } from "@/lib/contract/alerts";
 import type { TargetRefusal } from "./webhook-target";
 import { log } from "@/lib/log";
-import type { AlertStore, OutboxEntry } from "@/lib/store/alert-store";
+import type { AlertStore, OutboxEntry, OutboxSummary } from "@/lib/store/alert-store";
 import { buildRequest, composeNotification, composeTestNotification, judgeAnswer, type DeliveryResult } from "./notify";
 
 // Sends what the evaluator queued in the store's outbox. The outbox is durable: a notification is
@@ -28,6 +28,19 @@ export interface NotifierOptions {
   checkTarget?: (url: string) => Promise<TargetRefusal | null>;
 }
 
+/** How often the outbox's summary for health is read again: a count, not every 2 s tick. */
+const SUMMARY_EVERY_MS = 10_000;
+/** What health counts as given up recently. */
+const GIVEN_UP_WINDOW_MS = 24 * 3_600_000;
+
+export interface NotifierStatus {
+  running: boolean;
+  /** The fleet's outbox as last read (every 10 s while running); null before the first read. */
+  outbox: (OutboxSummary & { at: number }) | null;
+  /** This instance's last failed send: its code (never the URL) and when. */
+  lastFailure: { error: string; at: number } | null;
+}
+
 /** A claim outlives the longest send by far, so no two instances send one notification at once. */
 const CLAIM_MS = 60_000;
 const BATCH = 20;
@@ -38,6 +51,14 @@ export function createNotifier(options: NotifierOptions) {
   const { alerts, fetch: send = fetch, now = Date.now, tickMs = 2000, timeoutMs = 10_000, backoffMs = defaultBackoff, maxAttempts = 10, checkTarget } = options;
   let timer: ReturnType<typeof setInterval> | null = null;
   let draining: Promise<number> | null = null;
+  let summary: NotifierStatus["outbox"] = null;
+  let lastFailure: NotifierStatus["lastFailure"] = null;
+
+  async function readSummary(force = false) {
+    const at = now();
+    if (!force && summary && at - summary.at < SUMMARY_EVERY_MS) return;
+    summary = { ...(await alerts.outboxSummary(at - GIVEN_UP_WINDOW_MS)), at };
+  }
 
   async function deliver(channel: Pick<AlertChannel, "kind" | "url" | "secret">, request: ReturnType<typeof buildRequest>): Promise<DeliveryResult> {
     // A name that has come to resolve into the console's own network is not sent to; one that does
@@ -68,6 +89,7 @@ export function createNotifier(options: NotifierOptions) {
       await alerts.markSent(entry.id, now());
       return;
     }
+    lastFailure = { error: result.error, at };
     const failures = entry.attempts + 1;
     const giveUp = !result.retry || failures >= maxAttempts;
     await alerts.markAttemptFailed(entry.id, result.error, giveUp ? null : now() + backoffMs(failures));
@@ -105,7 +127,10 @@ export function createNotifier(options: NotifierOptions) {
       if (timer) return;
       timer = setInterval(() => {
         if (draining) return;
-        drain().catch((error: unknown) => log.error("could not send alert notifications", { error: (error as Error).message }));
+        void drain()
+          .catch((error: unknown) => log.error("could not send alert notifications", { error: (error as Error).message }))
+          // A storage failure is the outage guard's to report; health keeps the last summary.
+          .then(() => readSummary().catch(() => undefined));
       }, tickMs);
       timer.unref?.();
     },
@@ -114,6 +139,11 @@ export function createNotifier(options: NotifierOptions) {
       timer = null;
       await draining?.catch(() => undefined);
     },
+    status(): NotifierStatus {
+      return { running: timer !== null, outbox: summary, lastFailure };
+    },
+    /** Reads the outbox's summary now rather than at the next tick's turn. */
+    refreshStatus: () => readSummary(true),
   };
 }
 

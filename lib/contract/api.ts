@@ -76,7 +76,7 @@ export const STORAGE_FAILURE_CODES = ["busy", "full", "read_only", "unreachable"
 
 /** 200 from GET /api/health */
 /** What makes /api/health say "degraded" (still a 200: the console is alive and answering). */
-export const HEALTH_PROBLEMS = ["credential_rejected", "credential_expired", "storage_failing", "redis_unreachable"] as const;
+export const HEALTH_PROBLEMS = ["credential_rejected", "credential_expired", "storage_failing", "redis_unreachable", "alerts_failing", "notifications_delayed"] as const;
 
 export const healthResponseSchema = z.object({
   status: z.enum(["ok", "degraded"]),
@@ -102,6 +102,33 @@ export const healthResponseSchema = z.object({
    * a single console without Redis.
    */
   cluster: z.object({ redis: z.enum(["shared", "local"]), instances: z.number().int().positive() }).nullable(),
+  /**
+   * Whether alerts work: this instance's evaluator (its last cycle over the rules it holds; failing
+   * when that cycle threw, or none finished in three intervals while running) and the fleet's
+   * notification outbox (read every 10 s; a notification waiting over 5 minutes is a delayed one).
+   */
+  alerts: z.object({
+    evaluator: z.object({
+      running: z.boolean(),
+      failing: z.boolean(),
+      lastCycleAt: isoTime.nullable(),
+      lastCycleMs: z.number().nonnegative().nullable(),
+      /** Rules this instance evaluated in its last cycle (the others' are leased elsewhere), and their rule-room pairs. */
+      rules: z.number().int().nonnegative(),
+      pairs: z.number().int().nonnegative(),
+    }),
+    outbox: z
+      .object({
+        pending: z.number().int().nonnegative(),
+        oldestPendingAt: isoTime.nullable(),
+        /** Notifications given up in the last 24 hours. */
+        givenUp: z.number().int().nonnegative(),
+        checkedAt: isoTime,
+      })
+      .nullable(),
+    /** This instance's last failed send: its code (never the URL) and when. */
+    lastFailure: z.object({ error: z.string(), at: isoTime }).nullable(),
+  }),
   credential: z.object({
     mode: z.enum(CREDENTIAL_MODES),
     status: z.enum(CREDENTIAL_STATUSES),

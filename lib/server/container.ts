@@ -203,7 +203,7 @@ export function createServices(env: ServerEnv, deps: ServiceDeps = {}) {
     callbacks: createCallbackService({ token: env.callbacks.token, sdkAppId: env.sdkAppId, recordAllRooms: env.callbacks.recordAllRooms, store, client, recorder }),
     history: createHistoryService({ store }),
     alerts: createAlertService({ alerts: store.alerts, notifier, checkTarget, watched: async () => (await store.watchlist()).map((r) => r.roomId) }),
-    health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder, cluster: cluster?.status ?? null,
+    health: createHealthService({ simulated: env.simulated, freshnessMs: env.freshnessMs, credential, store: guarded, recorder, evaluator, notifier, cluster: cluster?.status ?? null,
       pingDatabases: async () => {
         await Promise.all([store.room(READINESS_PROBE_ROOM), access.ping()]);
       },

@@ -133,13 +133,18 @@ describe.each(STORE_BACKENDS)("the alert store on $name", (backend) => {
     expect(taken.map((o) => o.channelId)).toEqual(["ch-1", "ch-2"]);
     expect(await alerts.claimDue(6000, 30_000, 10)).toEqual([]);
 
+    expect(await alerts.outboxSummary(0)).toEqual({ pending: 2, oldestPendingAt: 5000, givenUp: 0 });
     await alerts.markSent(taken[0]!.id, 6000);
     await alerts.markAttemptFailed(taken[1]!.id, "http_503", 10_000);
+    expect(await alerts.outboxSummary(0)).toEqual({ pending: 1, oldestPendingAt: 5000, givenUp: 0 });
     expect(await alerts.claimDue(9999, 30_000, 10)).toEqual([]);
     const again = await alerts.claimDue(10_000, 30_000, 10);
     expect(again.map((o) => [o.channelId, o.attempts, o.lastError])).toEqual([["ch-2", 1, "http_503"]]);
     await alerts.markAttemptFailed(again[0]!.id, "http_503", null);
     expect(await alerts.claimDue(1e12, 30_000, 10)).toEqual([]);
+    expect(await alerts.outboxSummary(0)).toEqual({ pending: 0, oldestPendingAt: null, givenUp: 1 });
+    // Given up notifications count within the window asked for (health's last day), by when they were written.
+    expect((await alerts.outboxSummary(5001)).givenUp).toBe(0);
     const [event] = await alerts.events({ limit: 1 });
     expect((await alerts.outbox(event!.id)).map((o) => [o.status, o.attempts, o.sentAt])).toEqual([
       ["sent", 1, 6000],

@@ -171,6 +171,16 @@ export interface AlertStore {
   /** The send failed: try again at `nextAttemptAt`, or give up (`nextAttemptAt` null). The error is a code, never the URL. */
   markAttemptFailed(id: number, error: string, nextAttemptAt: number | null): Promise<void>;
   outbox(eventId: number): Promise<OutboxEntry[]>;
+  /** The outbox at a glance, for health: what waits to be sent, and what was given up since `since`. */
+  outboxSummary(since: number): Promise<OutboxSummary>;
+}
+
+export interface OutboxSummary {
+  pending: number;
+  /** When the oldest notification still waiting was written; null when none waits. */
+  oldestPendingAt: number | null;
+  /** Notifications given up (after every attempt, or an answer retrying cannot fix) since then. */
+  givenUp: number;
 }
 
 type Db = Kysely<AlertTables>;
@@ -465,6 +475,26 @@ export function createAlertStore(run: Run): AlertStore {
     async outbox(eventId) {
       const rows = await run((db) => db.selectFrom("alert_outbox").selectAll().where("event_id", "=", eventId).orderBy("id").execute());
       return rows.map(toOutbox);
+    },
+    async outboxSummary(since) {
+      checkedTime(since, "since");
+      const [waiting, failed] = await run((db) =>
+        Promise.all([
+          db
+            .selectFrom("alert_outbox")
+            .select((eb) => [eb.fn.countAll<string | number>().as("n"), eb.fn.min<number | string | null>("created_at").as("oldest")])
+            .where("status", "=", "pending")
+            .executeTakeFirstOrThrow(),
+          db
+            .selectFrom("alert_outbox")
+            .select((eb) => eb.fn.countAll<string | number>().as("n"))
+            .where("status", "=", "failed")
+            .where("created_at", ">=", since)
+            .executeTakeFirstOrThrow(),
+        ]),
+      );
+      // PostgreSQL answers a count and a bigint as text.
+      return { pending: Number(waiting.n), oldestPendingAt: waiting.oldest === null ? null : Number(waiting.oldest), givenUp: Number(failed.n) };
     },
   };
 }

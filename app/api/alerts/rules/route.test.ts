@@ -16,6 +16,8 @@ import { POST as silencesPost, GET as silencesGet } from "../silences/route";
 import { DELETE as silenceDelete } from "../silences/[silenceId]/route";
 import { PATCH as rulePatch, DELETE as ruleDelete, GET as ruleGet } from "./[ruleId]/route";
 import { GET as rulesGet, POST as rulesPost } from "./route";
+import { GET as healthGet } from "../../health/route";
+import type { HealthResponse } from "@/lib/contract/api";
 
 let sim: Simulator;
 let service: Services;
@@ -174,6 +176,27 @@ describe("an alert on a room", () => {
     const seen = await asViewer();
     expect(seen.current).toEqual([expect.objectContaining({ roomId: ROOM, state: "firing" })]);
     expect(seen.history.map((e) => e.roomId)).toEqual([ROOM]);
+  });
+
+  it("shows in /api/health: the evaluator's last cycle, the notifications waiting and the last failed send", async () => {
+    const healthNow = async () => (await call(healthGet, "/api/health", {})).body as HealthResponse;
+    expect((await healthNow()).alerts).toEqual({
+      evaluator: { running: false, failing: false, lastCycleAt: null, lastCycleMs: null, rules: 0, pairs: 0 },
+      outbox: null,
+      lastFailure: null,
+    });
+    const { id: channelId } = await addChannel();
+    await call(rulesPost, "/api/alerts/rules", {}, { method: "POST", body: viewersRule({ channelIds: [channelId] }) });
+    receiver.failWith(503);
+    await cycle(150);
+    await service.notifier.refreshStatus();
+    const health = await healthNow();
+    expect(health.alerts.evaluator).toMatchObject({ failing: false, rules: 1, pairs: 1, lastCycleAt: expect.any(String) });
+    expect(health.alerts.outbox).toMatchObject({ pending: 1, givenUp: 0, oldestPendingAt: expect.any(String) });
+    expect(health.alerts.lastFailure).toMatchObject({ error: "http_503" });
+    // Waiting seconds, not minutes: not yet a problem.
+    expect(health.problems).toEqual([]);
+    receiver.failWith(null);
   });
 
   it("goes to no data when the room stops being recorded", async () => {
