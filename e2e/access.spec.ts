@@ -69,12 +69,12 @@ test.describe("signed out", () => {
 test("each role sees only what it may do, and the server refuses the rest", async ({ browser }) => {
   const admin = await as(browser, "admin");
   await admin.page.goto("/");
-  await expect(nav(admin.page).getByRole("link")).toHaveText(["Watchlist", "Compare", "Alerts", "Users", "API tokens", "Audit log"]);
+  await expect(nav(admin.page).getByRole("link")).toHaveText(["Live now", "Watchlist", "Compare", "Alerts", "Users", "API tokens", "Audit log"]);
   await admin.context.close();
 
   const ops = await as(browser, "ops");
   await ops.page.goto("/watchlist");
-  await expect(nav(ops.page).getByRole("link")).toHaveText(["Watchlist", "Compare", "Alerts"]);
+  await expect(nav(ops.page).getByRole("link")).toHaveText(["Live now", "Watchlist", "Compare", "Alerts"]);
   await expect(ops.page.getByRole("button", { name: "Add to watchlist" })).toBeVisible();
   await ops.page.getByLabel("Room ID").fill("demo-ending");
   await ops.page.getByRole("button", { name: "Add to watchlist" }).click();

@@ -11,7 +11,7 @@ import { expect, test } from "./fixtures";
 /** The messages of one file of the catalog (lib/i18n/messages/<locale>/<file>.json). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- read as the page shows them, unchecked
 const messages = (locale: "en" | "zh-CN", file: string): any => JSON.parse(readFileSync(join(import.meta.dirname, "..", "lib", "i18n", "messages", locale, `${file}.json`), "utf8"));
-const files = (locale: "en" | "zh-CN") => Object.fromEntries(["admin", "compare", "home", "live", "room", "shell", "watchlist"].map((f) => [f, messages(locale, f)]));
+const files = (locale: "en" | "zh-CN") => Object.fromEntries(["admin", "alerts", "compare", "home", "live", "room", "shell", "watchlist"].map((f) => [f, messages(locale, f)]));
 const CATALOG = { "zh-CN": files("zh-CN"), "en-GB": files("en") };
 const [enHome, enShell, enWatchlist, zhHome, zhShell, zhWatchlist] = [CATALOG["en-GB"].home, CATALOG["en-GB"].shell, CATALOG["en-GB"].watchlist, CATALOG["zh-CN"].home, CATALOG["zh-CN"].shell, CATALOG["zh-CN"].watchlist];
 
@@ -29,7 +29,7 @@ function problemsOf(page: Page): string[] {
 async function expectReadable(page: Page, heading: string) {
   await expect(page.getByRole("heading", { level: 1 })).toContainText(heading);
   // next-intl shows a missing message as its dotted key ("room.history.title").
-  await expect(page.locator("body")).not.toContainText(/\b(home|room|report|watchlist|compare|admin|shell|common|charts|live)\.[a-z]\w*\.\w+/);
+  await expect(page.locator("body")).not.toContainText(/\b(home|room|report|watchlist|compare|admin|shell|common|charts|live|alerts)\.[a-z]\w*\.\w+/);
 }
 
 const locales = ["zh-CN", "en-GB"] as const;
@@ -57,6 +57,14 @@ for (const locale of locales) {
       await page.goto("/live");
       await expectReadable(page, m.live.live.title);
       await expect(page.getByRole("table", { name: m.live.live.table.caption })).toBeVisible();
+
+      for (const [path, section] of [["/alerts", "rules"], ["/alerts/channels", "channels"], ["/alerts/silences", "silences"], ["/alerts/history", "history"]] as const) {
+        await page.goto(path);
+        await expectReadable(page, m.alerts.alerts[section].title);
+      }
+      // The rule editor names each notification language by its own name, not by its code.
+      await page.goto("/alerts");
+      await expect(page.locator("#rule-language option")).toHaveText(["English", "中文"]);
 
       await page.goto("/compare?rooms=demo-popular,demo-quiet");
       await expectReadable(page, m.compare.compare.title);

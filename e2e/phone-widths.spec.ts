@@ -13,7 +13,7 @@ import { expect, test } from "./fixtures";
 
 const WIDTHS = [360, 390, 412] as const;
 
-const OPS_PAGES = ["/", "/live", "/rooms/demo-popular", "/rooms/demo-popular/report", "/rooms/demo-html502", "/watchlist", "/compare?rooms=demo-popular,demo-quiet"];
+const OPS_PAGES = ["/", "/live", "/alerts", "/alerts/channels", "/alerts/silences", "/alerts/history", "/rooms/demo-popular", "/rooms/demo-popular/report", "/rooms/demo-html502", "/watchlist", "/compare?rooms=demo-popular,demo-quiet"];
 const ADMIN_PAGES = ["/admin/users", "/admin/tokens", "/admin/audit"];
 
 /** How far the page scrolls sideways, and the outermost elements whose right edge passes the viewport. */

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
@@ -105,17 +106,9 @@ export function TokensPanel() {
               <td className="px-3 py-2 whitespace-nowrap">{token.expiresAt ? when(token.expiresAt) : t("never")}</td>
               <td className="px-3 py-2 whitespace-nowrap">{when(token.lastUsedAt)}</td>
               <td className="px-3 py-2 text-right">
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  className="hover:text-red-700"
-                  disabled={revoke.isPending}
-                  onClick={() => {
-                    if (window.confirm(t("confirmRevoke", { name: token.name }))) revoke.mutate(token.name);
-                  }}
-                >
+                <ConfirmButton question={t("confirmRevoke", { name: token.name })} onConfirm={() => revoke.mutate(token.name)} disabled={revoke.isPending}>
                   {t.rich("revoke", { name: token.name, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
-                </Button>
+                </ConfirmButton>
               </td>
             </tr>
           ))}

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { CopyButton } from "@/components/ui/copy-button";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
@@ -131,16 +132,9 @@ export function UsersPanel({ selfId }: { selfId: string }) {
                   <Button size="sm" variant="ghost" onClick={() => reset.mutate(user)}>
                     {t.rich("resetPassword", { email: user.email, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
                   </Button>
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    className="hover:text-red-700"
-                    onClick={() => {
-                      if (window.confirm(t("confirmRemove", { email: user.email }))) remove.mutate(user);
-                    }}
-                  >
+                  <ConfirmButton question={t("confirmRemove", { email: user.email })} onConfirm={() => remove.mutate(user)}>
                     {t.rich("remove", { email: user.email, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
-                  </Button>
+                  </ConfirmButton>
                 </div>
               </td>
             </tr>

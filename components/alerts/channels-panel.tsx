@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { AdminListCard, AdminTableHead } from "@/components/admin/admin-table";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -94,17 +95,9 @@ export function ChannelsPanel() {
                     <Button size="sm" variant="ghost" disabled={test.isPending} onClick={() => test.mutate({ id: c.id, name: c.name })}>
                       {t.rich("channels.test", { name: c.name, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
                     </Button>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      className="hover:text-red-700"
-                      disabled={remove.isPending}
-                      onClick={() => {
-                        if (window.confirm(t("channels.confirmRemove", { name: c.name }))) remove.mutate(c.id);
-                      }}
-                    >
+                    <ConfirmButton question={t("channels.confirmRemove", { name: c.name })} onConfirm={() => remove.mutate(c.id)} disabled={remove.isPending}>
                       {t.rich("channels.remove", { name: c.name, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
-                    </Button>
+                    </ConfirmButton>
                   </>
                 ) : null}
               </td>

@@ -1,18 +1,22 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useTranslations } from "next-intl";
+import { useLocale as useUiLocale, useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { AdminListCard, AdminTableHead } from "@/components/admin/admin-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmButton } from "@/components/ui/confirm-button";
 import { Card } from "@/components/ui/card";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
 import { ALERT_LANGUAGES, type AlertConditionKind } from "@/lib/contract/alerts";
 import { RATE_WINDOWS } from "@/lib/contract/api";
 import { STAT_KEYS } from "@/lib/contract/stats";
+import { formatElapsed } from "@/lib/format";
+import { useLocale } from "@/lib/hooks/use-locale";
 import { useCan } from "@/lib/hooks/use-session";
+import { isUiLocale, LOCALE_NAMES } from "@/lib/i18n/locales";
 import { alertKeys, channelsQueryOptions, createRule, deleteRule, rulesQueryOptions, updateRule } from "@/lib/queries/alerts";
 import { useErrorText } from "@/lib/queries/error-text";
 import { AlertsNav } from "./alerts-nav";
@@ -53,6 +57,9 @@ function ruleBody(data: FormData, kind: AlertConditionKind) {
 
 export function RulesPanel() {
   const t = useTranslations("alerts");
+  const locale = useLocale();
+  // A new rule's messages are in the language of whoever writes it, until they choose another.
+  const uiLocale = useUiLocale();
   const stats = useTranslations("common.stats");
   const errorText = useErrorText();
   const canEdit = useCan("alerts.write");
@@ -198,10 +205,10 @@ export function RulesPanel() {
               <input id="rule-pending" name="pending" type="number" min={0} defaultValue={editing ? String(editing.pendingMs / 1000) : "0"} className={inputClasses} />
             </Field>
             <Field label={t("rules.language")} htmlFor="rule-language">
-              <select id="rule-language" name="language" defaultValue={editing?.language ?? "en"} className={inputClasses}>
+              <select id="rule-language" name="language" defaultValue={editing?.language ?? (isUiLocale(uiLocale) ? uiLocale : "en")} className={inputClasses}>
                 {ALERT_LANGUAGES.map((l) => (
                   <option key={l} value={l}>
-                    {l}
+                    {LOCALE_NAMES[l]}
                   </option>
                 ))}
               </select>
@@ -246,7 +253,7 @@ export function RulesPanel() {
               <th scope="row" className="px-3 py-2 text-left font-medium">{rule.name}</th>
               <td className="px-3 py-2 font-mono">{rule.scope.kind === "room" ? rule.scope.roomId : t("rules.watchedRooms")}</td>
               <td className="px-3 py-2">{describe(rule)}</td>
-              <td className="px-3 py-2 whitespace-nowrap">{rule.pendingMs / 1000} s</td>
+              <td className="px-3 py-2 whitespace-nowrap">{formatElapsed(rule.pendingMs, locale)}</td>
               <td className="px-3 py-2">{rule.channelIds.map((id) => channels.data?.channels.find((c) => c.id === id)?.name ?? id).join(", ")}</td>
               <td className="px-3 py-2">
                 <Badge tone={rule.enabled ? "success" : "neutral"}>{rule.enabled ? t("rules.on") : t("rules.off")}</Badge>
@@ -260,17 +267,9 @@ export function RulesPanel() {
                     <Button size="sm" variant="ghost" disabled={toggle.isPending} onClick={() => toggle.mutate(rule)}>
                       {rule.enabled ? t("rules.off") : t("rules.on")}
                     </Button>
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      className="hover:text-red-700"
-                      disabled={remove.isPending}
-                      onClick={() => {
-                        if (window.confirm(t("rules.confirmRemove", { name: rule.name }))) remove.mutate(rule.id);
-                      }}
-                    >
+                    <ConfirmButton question={t("rules.confirmRemove", { name: rule.name })} onConfirm={() => remove.mutate(rule.id)} disabled={remove.isPending}>
                       {t.rich("rules.remove", { name: rule.name, sr: (chunks) => <span className="sr-only">{chunks}</span> })}
-                    </Button>
+                    </ConfirmButton>
                   </>
                 ) : null}
               </td>

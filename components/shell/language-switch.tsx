@@ -3,10 +3,8 @@
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { isUiLocale, LOCALE_COOKIE, PREFERENCE_COOKIE_MAX_AGE_S, UI_LOCALES, type UiLocale } from "@/lib/i18n/locales";
+import { isUiLocale, LOCALE_COOKIE, LOCALE_NAMES, PREFERENCE_COOKIE_MAX_AGE_S, UI_LOCALES } from "@/lib/i18n/locales";
 
-/** Each language by its own name, as a reader looks for it whatever the page's language. */
-const NAMES: Record<UiLocale, string> = { en: "English", "zh-CN": "中文" };
 
 /**
  * The reader's language, kept in a cookie for a year (it wins over the browser's Accept-Language),
@@ -32,7 +30,7 @@ export function LanguageSwitch() {
     >
       {UI_LOCALES.map((option) => (
         <option key={option} value={option} lang={option}>
-          {NAMES[option]}
+          {LOCALE_NAMES[option]}
         </option>
       ))}
     </select>

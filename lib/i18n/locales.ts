@@ -5,6 +5,8 @@
 export const UI_LOCALES = ["en", "zh-CN"] as const;
 export type UiLocale = (typeof UI_LOCALES)[number];
 export const DEFAULT_UI_LOCALE: UiLocale = "en";
+/** Each language by its own name, as a reader looks for it whatever the page's language. */
+export const LOCALE_NAMES: Record<UiLocale, string> = { en: "English", "zh-CN": "中文" };
 
 /** The reader's own choice of language (the switch in the header); kept a year. */
 export const LOCALE_COOKIE = "roomscope.locale";

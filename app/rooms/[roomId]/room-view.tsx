@@ -171,7 +171,8 @@ export function RoomView({ roomId }: { roomId: string }) {
           </>
         }
         actions={
-          <div className="flex flex-wrap items-center gap-2">
+          // Not squeezed by a long details line beside it: the controls keep their one row.
+          <div className="flex flex-wrap items-center gap-2 lg:shrink-0">
             {refreshable ? (
               <RefreshPicker
                 options={INTERVAL_OPTIONS_S}
