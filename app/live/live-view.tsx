@@ -7,6 +7,7 @@ import { useDeferredValue, useId, useState } from "react";
 import { LiveRoomsTable } from "@/components/live/live-rooms-table";
 import { RefreshPicker } from "@/components/time/refresh-picker";
 import { Button } from "@/components/ui/button";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { CopyButton } from "@/components/ui/copy-button";
 import { inputClasses } from "@/components/ui/field";
 import { PageHeader } from "@/components/ui/page-header";
@@ -112,14 +113,9 @@ export function LiveView() {
           {t("loading")}
         </p>
       ) : live.isError && !data ? (
-        <div role="alert" className="space-y-3 rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-          <p className="font-medium">{t("loadFailed")}</p>
-          <p>{errorText(live.error)}</p>
+        <LoadFailed title={t("loadFailed")} reason={errorText(live.error)} retryLabel={t("tryAgain")} onRetry={() => void live.refetch()} retrying={live.isFetching}>
           {live.error instanceof ApiRequestError && live.error.requestId ? <RequestIdLine requestId={live.error.requestId} /> : null}
-          <Button onClick={() => void live.refetch()} disabled={live.isFetching}>
-            {t("tryAgain")}
-          </Button>
-        </div>
+        </LoadFailed>
       ) : data && data.rooms.length === 0 ? (
         <p className="rounded-xl border border-dashed border-zinc-300 p-6 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-400">{t("empty")}</p>
       ) : matching.length === 0 ? (

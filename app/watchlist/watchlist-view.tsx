@@ -11,6 +11,7 @@ import { defaultDirection, sortRooms, type SortKey } from "@/components/watchlis
 import { useWatchlistMutations } from "@/components/watchlist/use-watchlist";
 import { WatchlistTable } from "@/components/watchlist/watchlist-table";
 import { Button } from "@/components/ui/button";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { useWallShortcuts, WallModeButton } from "@/components/wall/wall-mode";
 import { WatchlistWall } from "@/components/wall/watchlist-wall";
 import { Card } from "@/components/ui/card";
@@ -213,13 +214,7 @@ export function WatchlistView() {
           {t("loading")}
         </p>
       ) : overview.isError && !rooms ? (
-        <div role="alert" className="space-y-3 rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-          <p className="font-medium">{t("loadFailed")}</p>
-          <p>{errorText(overview.error)}</p>
-          <Button onClick={() => void overview.refetch()} disabled={overview.isFetching}>
-            {t("tryAgain")}
-          </Button>
-        </div>
+        <LoadFailed title={t("loadFailed")} reason={errorText(overview.error)} retryLabel={t("tryAgain")} onRetry={() => void overview.refetch()} retrying={overview.isFetching} />
       ) : sorted.length === 0 ? (
         <section aria-labelledby="watchlist-empty" className="rounded-xl border border-dashed border-zinc-300 p-6 text-sm dark:border-zinc-700">
           <h2 id="watchlist-empty" className="text-base font-semibold">

@@ -14,6 +14,7 @@ import { Averages, FinalTotals, Peaks, Ratios, ReportSection } from "@/component
 import { useStatLabels } from "@/components/stats/stat-labels";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
+import { LoadFailed } from "@/components/ui/load-failed";
 import { CopyButton } from "@/components/ui/copy-button";
 import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime, formatElapsed, formatNumber, formatRate, formatSeconds, rateFormatter } from "@/lib/format";
@@ -186,13 +187,7 @@ export function ReportView({ roomId }: { roomId: string }) {
             {t("loading")}
           </p>
         ) : query.isError && !history ? (
-          <div role="alert" className="space-y-3 rounded-xl border border-red-300 bg-red-50 p-4 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-            <p className="font-medium">{t("loadFailed")}</p>
-            <p>{errorText(query.error)}</p>
-            <Button onClick={() => void query.refetch()} disabled={query.isFetching}>
-              {t("tryAgain")}
-            </Button>
-          </div>
+          <LoadFailed title={t("loadFailed")} reason={errorText(query.error)} retryLabel={t("tryAgain")} onRetry={() => void query.refetch()} retrying={query.isFetching} />
         ) : !report || !derived || !history ? (
           <NeverRecorded roomId={roomId} />
         ) : (
