@@ -37,3 +37,15 @@ test("a room whose details cannot be fetched still shows its figures", async ({ 
     await setFault("live-0007", "none");
   }
 });
+
+test("at 1440 px the details line leaves the header's controls on one row", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto("/rooms/demo-popular");
+  await expect(page.getByRole("region", { name: "Room details" }).getByText("Friday live show")).toBeVisible();
+  const picker = await page.getByLabel("Refresh interval").boundingBox();
+  const wall = await page.getByRole("link", { name: /wall mode/i }).or(page.getByRole("button", { name: /wall mode/i })).first().boundingBox();
+  expect(picker && wall).toBeTruthy();
+  // Side by side: the same row, the Wall mode control to the picker's right.
+  expect(Math.abs(picker!.y + picker!.height / 2 - (wall!.y + wall!.height / 2))).toBeLessThan(wall!.height);
+  expect(wall!.x).toBeGreaterThan(picker!.x + picker!.width);
+});
