@@ -11,8 +11,16 @@ describe("the API contract", () => {
       history: { storeOk: true, storeError: null, storeErrorAt: null, heldSamples: 0, droppedSamples: 0, recorder: { running: true, rooms: 3, cadenceSeconds: 10 } },
       credential: { mode: "usersig", status: "expiring", expiresAt: "2025-01-16T00:00:00Z", lastCheckedAt: null, lastErrorCode: null },
       cluster: null,
+      alerts: {
+        evaluator: { running: true, failing: false, lastCycleAt: "2025-01-15T12:00:00.000Z", lastCycleMs: 4.2, rules: 2, pairs: 7 },
+        outbox: { pending: 1, oldestPendingAt: "2025-01-15T11:59:50.000Z", givenUp: 0, checkedAt: "2025-01-15T12:00:00.000Z" },
+        lastFailure: { error: "http_503", at: "2025-01-15T11:59:55.000Z" },
+      },
     };
     expect(healthResponseSchema.safeParse(good).success).toBe(true);
+    expect(healthResponseSchema.safeParse({ ...good, status: "degraded", problems: ["alerts_failing", "notifications_delayed"] }).success).toBe(true);
+    expect(healthResponseSchema.safeParse({ ...good, alerts: { ...good.alerts, outbox: null, lastFailure: null } }).success).toBe(true);
+    expect(healthResponseSchema.safeParse({ ...good, alerts: undefined }).success).toBe(false);
     expect(healthResponseSchema.safeParse({ ...good, status: "degraded", problems: ["redis_unreachable"], cluster: { redis: "local", instances: 3 } }).success).toBe(true);
     expect(healthResponseSchema.safeParse({ ...good, cluster: { redis: "down", instances: 3 } }).success).toBe(false);
     expect(healthResponseSchema.safeParse({ ...good, simulated: "yes" }).success).toBe(false);
