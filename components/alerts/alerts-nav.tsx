@@ -3,7 +3,10 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useTranslations } from "next-intl";
+import type { ReactNode } from "react";
+import { Card } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
+import { PageHeader } from "@/components/ui/page-header";
 
 const PAGES = [
   ["/alerts", "rules"],
@@ -32,5 +35,29 @@ export function AlertsNav() {
         </Link>
       ))}
     </nav>
+  );
+}
+
+/** An alerts page: its heading and description from the section's messages, and the section's links under them. */
+export function AlertsPage({ section, children }: { section: (typeof PAGES)[number][1]; children: ReactNode }) {
+  const t = useTranslations("alerts");
+  return (
+    <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
+      <PageHeader title={t(`${section}.title`)} description={t(`${section}.description`)} />
+      <AlertsNav />
+      {children}
+    </main>
+  );
+}
+
+/** The card holding an alerts page's form (a new rule, channel or silence), named by its heading. */
+export function FormCard({ id, heading, children }: { id: string; heading: string; children: ReactNode }) {
+  return (
+    <Card as="section" aria-labelledby={id} className="space-y-4 p-4 sm:p-6">
+      <h2 id={id} className="text-base font-semibold">
+        {heading}
+      </h2>
+      {children}
+    </Card>
   );
 }

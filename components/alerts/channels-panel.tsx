@@ -6,14 +6,12 @@ import { useState, type FormEvent } from "react";
 import { AdminListCard, AdminTableHead } from "@/components/admin/admin-table";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { Card } from "@/components/ui/card";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
-import { PageHeader } from "@/components/ui/page-header";
 import { ALERT_CHANNEL_KINDS } from "@/lib/contract/alerts";
 import { useCan } from "@/lib/hooks/use-session";
 import { alertKeys, channelsQueryOptions, createChannel, deleteChannel, testChannel } from "@/lib/queries/alerts";
 import { useErrorText } from "@/lib/queries/error-text";
-import { AlertsNav } from "./alerts-nav";
+import { AlertsPage, FormCard } from "./alerts-nav";
 
 export function ChannelsPanel() {
   const t = useTranslations("alerts");
@@ -40,14 +38,9 @@ export function ChannelsPanel() {
   }
 
   return (
-    <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
-      <PageHeader title={t("channels.title")} description={t("channels.description")} />
-      <AlertsNav />
+    <AlertsPage section="channels">
       {canEdit ? (
-        <Card as="section" aria-labelledby="channel-form" className="space-y-4 p-4 sm:p-6">
-          <h2 id="channel-form" className="text-base font-semibold">
-            {t("channels.newHeading")}
-          </h2>
+        <FormCard id="channel-form" heading={t("channels.newHeading")}>
           <form onSubmit={onCreate} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-5 lg:items-end" noValidate>
             <Field label={t("channels.name")} htmlFor="channel-name">
               <input id="channel-name" name="name" required maxLength={100} className={inputClasses} />
@@ -71,7 +64,7 @@ export function ChannelsPanel() {
               {t("channels.add")}
             </Button>
           </form>
-        </Card>
+        </FormCard>
       ) : null}
       {tested ? (
         <FormMessage tone={tested.ok ? "success" : "error"}>
@@ -105,6 +98,6 @@ export function ChannelsPanel() {
           ))}
         </tbody>
       </AdminListCard>
-    </main>
+    </AlertsPage>
   );
 }

@@ -7,11 +7,10 @@ import { useTranslations } from "next-intl";
 import { AdminListCard, AdminTableHead } from "@/components/admin/admin-table";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
-import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { historyQueryOptions } from "@/lib/queries/alerts";
-import { AlertsNav } from "./alerts-nav";
+import { AlertsPage } from "./alerts-nav";
 import { stateTone } from "./current-alerts";
 
 export function HistoryPanel() {
@@ -25,9 +24,7 @@ export function HistoryPanel() {
   const history = useQuery(historyQueryOptions(before));
 
   return (
-    <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
-      <PageHeader title={t("history.title")} description={t("history.description")} />
-      <AlertsNav />
+    <AlertsPage section="history">
       <AdminListCard label={t("history.listLabel")} query={history} loading={t("history.loading")} empty={history.data?.events.length === 0 ? t("history.empty") : undefined}>
         <AdminTableHead columns={[t("history.columns.at"), t("history.columns.rule"), t("history.columns.room"), t("history.columns.change"), t("history.columns.value")]} />
         <tbody>
@@ -57,6 +54,6 @@ export function HistoryPanel() {
           </Link>
         ) : null}
       </div>
-    </main>
+    </AlertsPage>
   );
 }

@@ -7,9 +7,7 @@ import { AdminListCard, AdminTableHead } from "@/components/admin/admin-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { ConfirmButton } from "@/components/ui/confirm-button";
-import { Card } from "@/components/ui/card";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
-import { PageHeader } from "@/components/ui/page-header";
 import { ALERT_LANGUAGES, type AlertConditionKind } from "@/lib/contract/alerts";
 import { RATE_WINDOWS } from "@/lib/contract/api";
 import { STAT_KEYS } from "@/lib/contract/stats";
@@ -19,7 +17,7 @@ import { useCan } from "@/lib/hooks/use-session";
 import { isUiLocale, LOCALE_NAMES } from "@/lib/i18n/locales";
 import { alertKeys, channelsQueryOptions, createRule, deleteRule, rulesQueryOptions, updateRule } from "@/lib/queries/alerts";
 import { useErrorText } from "@/lib/queries/error-text";
-import { AlertsNav } from "./alerts-nav";
+import { AlertsPage, FormCard } from "./alerts-nav";
 
 const KINDS: readonly AlertConditionKind[] = ["total", "rate", "drop", "ended", "stale", "credential"];
 type Rule = NonNullable<ReturnType<typeof useRules>["data"]>["rules"][number];
@@ -110,16 +108,11 @@ export function RulesPanel() {
   };
 
   return (
-    <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
-      <PageHeader title={t("rules.title")} description={t("rules.description")} />
-      <AlertsNav />
+    <AlertsPage section="rules">
       {!canEdit ? <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("rules.readOnly")}</p> : null}
 
       {canEdit ? (
-        <Card as="section" aria-labelledby="rule-form" className="space-y-4 p-4 sm:p-6">
-          <h2 id="rule-form" className="text-base font-semibold">
-            {editing ? t("rules.editHeading", { name: editing.name }) : t("rules.newHeading")}
-          </h2>
+        <FormCard id="rule-form" heading={editing ? t("rules.editHeading", { name: editing.name }) : t("rules.newHeading")}>
           <form key={editing?.id ?? "new"} onSubmit={onSubmit} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4 lg:items-end" noValidate>
             <Field label={t("rules.name")} htmlFor="rule-name">
               <input id="rule-name" name="name" required maxLength={100} defaultValue={editing?.name} className={inputClasses} />
@@ -240,7 +233,7 @@ export function RulesPanel() {
           </form>
           {saved ? <FormMessage tone="success">{t("rules.saved", { name: saved })}</FormMessage> : null}
           {failed ? <FormMessage tone="error">{errorText(failed)}</FormMessage> : null}
-        </Card>
+        </FormCard>
       ) : null}
 
       <AdminListCard label={t("rules.listLabel")} query={rules} loading={t("rules.loading")} empty={rules.data?.rules.length === 0 ? t("rules.empty") : undefined}>
@@ -277,7 +270,7 @@ export function RulesPanel() {
           ))}
         </tbody>
       </AdminListCard>
-    </main>
+    </AlertsPage>
   );
 }
 

@@ -6,15 +6,13 @@ import { useTranslations } from "next-intl";
 import type { FormEvent } from "react";
 import { AdminListCard, AdminTableHead } from "@/components/admin/admin-table";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
 import { Field, FormMessage, inputClasses } from "@/components/ui/field";
-import { PageHeader } from "@/components/ui/page-header";
 import { formatDateTime } from "@/lib/format";
 import { useLocale, useTimeZone } from "@/lib/hooks/use-locale";
 import { useCan } from "@/lib/hooks/use-session";
 import { alertKeys, createSilence, deleteSilence, rulesQueryOptions, silencesQueryOptions } from "@/lib/queries/alerts";
 import { useErrorText } from "@/lib/queries/error-text";
-import { AlertsNav } from "./alerts-nav";
+import { AlertsPage, FormCard } from "./alerts-nav";
 
 /** A datetime-local value (the browser's own zone) as ISO 8601, or the raw text for the API to refuse. */
 const toIso = (local: string) => {
@@ -56,14 +54,9 @@ export function SilencesPanel() {
   }
 
   return (
-    <main className="mx-auto w-full max-w-7xl space-y-6 px-4 py-6 sm:px-6 sm:py-8">
-      <PageHeader title={t("silences.title")} description={t("silences.description")} />
-      <AlertsNav />
+    <AlertsPage section="silences">
       {canEdit ? (
-        <Card as="section" aria-labelledby="silence-form" className="space-y-4 p-4 sm:p-6">
-          <h2 id="silence-form" className="text-base font-semibold">
-            {t("silences.newHeading")}
-          </h2>
+        <FormCard id="silence-form" heading={t("silences.newHeading")}>
           <form onSubmit={onCreate} className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3 lg:items-end" noValidate>
             <Field label={t("silences.roomId")} htmlFor="silence-room">
               <input id="silence-room" name="roomId" required className={inputClasses} />
@@ -92,7 +85,7 @@ export function SilencesPanel() {
             </Button>
           </form>
           {failed ? <FormMessage tone="error">{errorText(failed)}</FormMessage> : null}
-        </Card>
+        </FormCard>
       ) : null}
 
       <AdminListCard label={t("silences.listLabel")} query={silences} loading={t("silences.loading")} empty={silences.data?.silences.length === 0 ? t("silences.empty") : undefined}>
@@ -119,6 +112,6 @@ export function SilencesPanel() {
           ))}
         </tbody>
       </AdminListCard>
-    </main>
+    </AlertsPage>
   );
 }
